@@ -30,7 +30,7 @@ import pandas as pd
 import shapely
 from pyproj import Geod
 
-from geo.config import STORAGE_CRS, UNITS_CACHE, UNITS_MAP_CACHE
+from geo.config import DISTRICTS_CACHE, PROVINCES_CACHE, STORAGE_CRS, UNITS_CACHE, UNITS_MAP_CACHE
 from geo.errors import CacheMissingError, DataValidationError, InvalidInputError, UnknownCodeError
 from geo.names import name_key, tone_key
 
@@ -45,6 +45,8 @@ __all__ = [
     "load_units",
     "select_units",
     "check_code",
+    "dissolve_outlines",
+    "load_outlines",
 ]
 
 CROSSWALK_COLUMNS: tuple[str, ...] = (
@@ -488,3 +490,55 @@ def select_units(
         if chosen.empty:
             raise UnknownCodeError(f"No province has the code {code} in the official 2024 list.")
     return chosen.sort_values("code").reset_index(drop=True)
+
+
+# Gaps between GADM-era neighbours leave holes after a dissolve; below ~0.5 km² they are slivers.
+SLIVER_MAX_AREA_DEG2 = 4e-5
+
+
+def _fill_slivers(geometry: shapely.Geometry, *, min_area_deg2: float) -> shapely.Geometry:
+    """Drop interior rings smaller than ``min_area_deg2`` (real enclaves are far larger)."""
+    def fill(polygon: shapely.Polygon) -> shapely.Polygon:
+        keep = [r for r in polygon.interiors if shapely.Polygon(r).area >= min_area_deg2]
+        return shapely.Polygon(polygon.exterior, keep)
+
+    if isinstance(geometry, shapely.Polygon):
+        return fill(geometry)
+    if isinstance(geometry, shapely.MultiPolygon):
+        return shapely.MultiPolygon([fill(p) for p in geometry.geoms])
+    return geometry
+
+
+def dissolve_outlines(units: gpd.GeoDataFrame, *, by: str, tolerance_deg: float) -> gpd.GeoDataFrame:
+    """District or province outlines dissolved from the units, simplified for small-scale drawing.
+
+    Parameters
+    ----------
+    by
+        ``"district_code"`` or ``"province_code"``.
+    tolerance_deg
+        Simplification tolerance in degrees, applied before and after dissolving.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per district or province (EPSG:4326) with its code and name.
+    """
+    level = by.removesuffix("_code")
+    drawn = units[units.geometry.notna()]
+    columns = {f"{level}_name": "first"} | ({"province_code": "first"} if level == "district" else {})
+    # Dissolve at full resolution: simplifying first opens slivers between neighbours.
+    out = drawn.dissolve(by, aggfunc=columns).reset_index()
+    out["geometry"] = [
+        _fill_slivers(g, min_area_deg2=SLIVER_MAX_AREA_DEG2) for g in out.geometry
+    ]
+    out["geometry"] = out.geometry.simplify(tolerance_deg, preserve_topology=True).make_valid()
+    return out
+
+
+def load_outlines(level: str) -> gpd.GeoDataFrame:
+    """Dissolved ``"province"`` or ``"district"`` outlines from the build cache (EPSG:4326)."""
+    path = {"province": PROVINCES_CACHE, "district": DISTRICTS_CACHE}[level]
+    if not path.exists():
+        raise CacheMissingError("The data cache is missing; run 'python -m geo build' (make run does it for you).")
+    return gpd.read_parquet(path)

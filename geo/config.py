@@ -16,7 +16,10 @@ __all__ = [
     "UNITS_CACHE",
     "UNITS_MAP_CACHE",
     "BUILD_MANIFEST",
+    "PROVINCES_CACHE",
+    "DISTRICTS_CACHE",
     "MAP_SIMPLIFY_TOLERANCE_DEG",
+    "OUTLINE_SIMPLIFY_TOLERANCE_DEG",
     "OSM_TILES",
     "OSM_ATTRIBUTION",
 ]
@@ -37,6 +40,11 @@ UNITS_CACHE: Final[Path] = CACHE_DIR / "units.parquet"
 # Simplified once at build time so the browser never receives full-resolution rings.
 UNITS_MAP_CACHE: Final[Path] = CACHE_DIR / "units_map.parquet"
 BUILD_MANIFEST: Final[Path] = CACHE_DIR / "manifest.json"
+# Dissolved outlines for the offline background and the locator map.
+PROVINCES_CACHE: Final[Path] = CACHE_DIR / "provinces.parquet"
+DISTRICTS_CACHE: Final[Path] = CACHE_DIR / "districts.parquet"
+# Outlines are drawn small (background, locator): ~200 m is plenty.
+OUTLINE_SIMPLIFY_TOLERANCE_DEG: Final[float] = 0.002
 
 # About 11 m at these latitudes: invisible at commune zoom, a third of the vertices.
 MAP_SIMPLIFY_TOLERANCE_DEG: Final[float] = 0.0001

@@ -1,0 +1,110 @@
+"""Localities: what the picker offers and what a URL like ``?district=817`` means.
+
+A locality is one or more district-level units, or one province. The four
+seed localities of the resolutions come first; any province or district of
+the country follows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from geo.boundaries import check_code
+from geo.errors import InvalidInputError, UnknownCodeError
+
+__all__ = ["Locality", "SEED_LOCALITIES", "all_localities", "locality_from_params", "units_of"]
+
+
+@dataclass(frozen=True)
+class Locality:
+    """One or more district-level units (``level='district'``) or one province."""
+
+    level: str  # "district" or "province"
+    codes: tuple[str, ...]
+    name_vi: str
+    name_en: str
+    seed: bool = False
+
+    @property
+    def key(self) -> str:
+        """Stable identifier, also the URL form: ``district=868,869,870``."""
+        return f"{self.level}={','.join(self.codes)}"
+
+    def query_params(self) -> dict[str, str]:
+        """The URL parameters that reopen this locality."""
+        return {self.level: ",".join(self.codes)}
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_vi
+
+
+SEED_LOCALITIES: tuple[Locality, ...] = (
+    Locality("district", ("817",), "Thị xã Cai Lậy (Tiền Giang)", "Cai Lậy town (Tiền Giang)", True),
+    Locality("district", ("080",), "Thành phố Lào Cai", "Lào Cai city", True),
+    Locality(
+        "district",
+        ("868", "869", "870"),
+        "Khu vực biên giới Đồng Tháp (TP Hồng Ngự, H. Tân Hồng, H. Hồng Ngự)",
+        "Đồng Tháp border area (Hồng Ngự city, Tân Hồng, Hồng Ngự districts)",
+        True,
+    ),
+    Locality("province", ("84",), "Tỉnh Trà Vinh", "Trà Vinh province", True),
+)
+
+
+def all_localities(units: pd.DataFrame) -> list[Locality]:
+    """Seed localities, then every province, then every district-level unit (by code)."""
+    out = list(SEED_LOCALITIES)
+    seeds = {seed.key for seed in SEED_LOCALITIES}
+    provinces = units.drop_duplicates("province_code").sort_values("province_code")
+    for row in provinces.itertuples():
+        if f"province={row.province_code}" not in seeds:
+            out.append(Locality("province", (row.province_code,), row.province_name, row.province_name))
+    districts = units.drop_duplicates("district_code").sort_values(["province_code", "district_code"])
+    for row in districts.itertuples():
+        label = f"{row.district_name} ({row.province_name})"
+        if f"district={row.district_code}" not in seeds:
+            out.append(Locality("district", (row.district_code,), label, label))
+    return out
+
+
+def locality_from_params(params: dict[str, str], units: pd.DataFrame) -> Locality | None:
+    """The locality a URL names (``district=817``, ``district=868,869,870`` or ``province=84``).
+
+    Returns None when the URL names none. A seed locality is returned as such,
+    so the picker shows its name.
+
+    Raises
+    ------
+    InvalidInputError, UnknownCodeError
+        A malformed or unknown code, or both parameters at once.
+    """
+    district, province = params.get("district"), params.get("province")
+    if district and province:
+        raise InvalidInputError("The link names both a district and a province; keep one of them.")
+    if not district and not province:
+        return None
+    level = "district" if district else "province"
+    raw = district if district else province
+    assert raw is not None
+    codes = tuple(check_code(c, level=level) for c in raw.split(",") if c.strip())
+    column = f"{level}_code"
+    known = set(units[column])
+    for code in codes:
+        if code not in known:
+            what = "district-level unit" if level == "district" else "province"
+            raise UnknownCodeError(f"No {what} has the code {code} in the official 2024 list.")
+    for seed in SEED_LOCALITIES:
+        if seed.level == level and seed.codes == codes:
+            return seed
+    rows = units[units[column].isin(codes)].drop_duplicates(column)
+    label = ", ".join(rows[f"{level}_name"]) + ("" if level == "province" else f" ({rows['province_name'].iloc[0]})")
+    return Locality(level, codes, label, label)
+
+
+def units_of(units: pd.DataFrame, locality: Locality) -> pd.DataFrame:
+    """The commune-level units of a locality, in code order."""
+    column = f"{locality.level}_code"
+    return units[units[column].isin(locality.codes)].sort_values("code")

@@ -1,0 +1,322 @@
+"""Upgrade scenarios: "what if these communes became phường".
+
+Pure functions on the legacy unit table. :func:`minimum_upgrades` answers how
+many xã / thị trấn a district must turn into phường to reach a ward-ratio
+threshold, and ranks the candidates by a stated readiness score. The report
+functions return the plain dicts the command line prints.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pandas as pd
+
+from geo.errors import InvalidInputError
+from geo.metrics import select_units, urbanisation, ward_ratio
+from geo.standards import DISTRICT_TYPE_KEYS, Standards, citation, standards_in_force
+
+__all__ = [
+    "LEGACY_AS_OF",
+    "SCORE_EXPLANATION",
+    "UpgradePlan",
+    "apply_upgrades",
+    "minimum_upgrades",
+    "default_threshold",
+    "ratio_report",
+    "urbanisation_report",
+]
+
+# Last day of the three-tier system: the legacy units and the NQ 1211 standards
+# that the seed resolutions speak of are both in force on this date.
+LEGACY_AS_OF = date(2025, 6, 30)
+
+SCORE_EXPLANATION = (
+    "Xếp hạng mức sẵn sàng lên phường: mật độ dân số (người/km², dân số Tổng điều tra 2019 chia "
+    "diện tích area_km2) giảm dần, rồi dân số giảm dần; đơn vị thiếu dân số hoặc diện tích xếp cuối. "
+    "Đây là gợi ý để xem xét, không phải đánh giá theo tiêu chuẩn phường."
+)
+
+
+@dataclass(frozen=True)
+class UpgradePlan:
+    """How far a district is from a ward-ratio threshold.
+
+    Attributes
+    ----------
+    district_code
+        The district.
+    threshold
+        Required ward ratio in [0, 1].
+    needed
+        xã / thị trấn to upgrade (0 when already met).
+    current_wards, total
+        Present phường and all commune-level units.
+    target_wards
+        ``ceil(threshold × total)``.
+    suggested
+        Candidates (non-phường units), best first: ``rank``, ``code``, ``name``,
+        ``unit_type``, ``population`` (persons, may be NA), ``area_km2``,
+        ``density`` (persons/km², may be NaN).
+    score_explanation
+        How ``suggested`` is ordered.
+    """
+
+    district_code: str
+    threshold: float
+    needed: int
+    current_wards: int
+    total: int
+    target_wards: int
+    suggested: pd.DataFrame
+    score_explanation: str = SCORE_EXPLANATION
+
+
+def apply_upgrades(units: pd.DataFrame, codes: Sequence[str], *, district_code: str | None = None) -> pd.DataFrame:
+    """Return a copy of ``units`` with ``codes`` turned into phường.
+
+    Parameters
+    ----------
+    units
+        Legacy commune-level units.
+    codes
+        Codes of xã / thị trấn to upgrade.
+    district_code
+        When given, every code must lie in this district.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with ``unit_type`` = 'phường' for those rows and a bool column
+        ``upgraded`` (True only for them).
+
+    Raises
+    ------
+    InvalidInputError
+        A code that is already a phường, lies outside ``district_code``, is
+        malformed or repeated; the sentence names the unit.
+    UnknownCodeError
+        A code that names no unit.
+    """
+    wanted = [codes] if isinstance(codes, str) else list(codes)
+    # ward_ratio validates the codes: well-formed, known, unique, not already phường,
+    # and inside the district when one is given.
+    if district_code is not None:
+        ward_ratio(units, district_code=district_code, upgrade=wanted)
+    elif wanted:
+        ward_ratio(units, codes=wanted, upgrade=wanted)
+    out = units.copy()
+    mask = out["code"].isin(wanted)
+    out.loc[mask, "unit_type"] = "phường"
+    out["upgraded"] = mask.astype(bool)
+    return out
+
+
+def _density_table(scope: pd.DataFrame, population: pd.DataFrame | None) -> pd.DataFrame:
+    cand = scope[scope["unit_type"] != "phường"].copy()
+    cols = ["code", "name", "unit_type"]
+    cand = cand[[c for c in cols if c in cand.columns] + (["area_km2"] if "area_km2" in cand.columns else [])]
+    if "area_km2" not in cand.columns:
+        cand["area_km2"] = float("nan")
+    if population is not None and len(population):
+        pop = population.drop_duplicates("code").set_index("code")["population"]
+        cand["population"] = cand["code"].map(pop).astype("Int64")
+    else:
+        cand["population"] = pd.array([pd.NA] * len(cand), dtype="Int64")
+    area = cand["area_km2"].astype("float64")
+    popf = pd.to_numeric(cand["population"], errors="coerce").astype("float64")
+    cand["density"] = (popf / area.where(area > 0)).astype("float64")
+    has_data = cand["density"].notna()
+    cand = cand.assign(_has=has_data, _pop=popf.fillna(-1.0), _den=cand["density"].fillna(-1.0))
+    cand = cand.sort_values(["_has", "_den", "_pop", "code"], ascending=[False, False, False, True], kind="stable")
+    cand = cand.drop(columns=["_has", "_den", "_pop"]).reset_index(drop=True)
+    cand.insert(0, "rank", range(1, len(cand) + 1))
+    return cand[["rank", "code", "name", "unit_type", "population", "area_km2", "density"]]
+
+
+def minimum_upgrades(
+    district_code: str,
+    threshold: float,
+    *,
+    units: pd.DataFrame | None = None,
+    population: pd.DataFrame | None = None,
+) -> UpgradePlan:
+    """The fewest xã / thị trấn to upgrade for a district to reach ``threshold``.
+
+    Parameters
+    ----------
+    district_code
+        3-digit district code.
+    threshold
+        Required ward ratio in (0, 1], e.g. 0.65 (NQ 1211 Art. 5 cl. 3b).
+    units, population
+        Loaded lazily when ``None``.
+
+    Returns
+    -------
+    UpgradePlan
+        ``target_wards = ceil(threshold × total)`` (exact decimal arithmetic,
+        so 0.65 × 20 is 13, not 14) and ``needed = max(0, target − wards)``.
+
+    Raises
+    ------
+    InvalidInputError
+        A threshold outside (0, 1], a malformed code, or a target the district
+        cannot reach even with every unit upgraded (never: 1.0 is reachable).
+    UnknownCodeError
+        An unknown district.
+    """
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
+        raise InvalidInputError(f"Ngưỡng tỷ lệ phường {threshold!r} không hợp lệ: cần một số trong (0, 1].")
+    if units is None:
+        from geo.boundaries import load_units
+
+        units = load_units()
+    if population is None:
+        from geo.population import load_population
+
+        population = load_population()
+    wr = ward_ratio(units, district_code=district_code)
+    scope = select_units(units, district_code=district_code)
+    target = math.ceil(Decimal(str(threshold)) * wr.total)
+    needed = max(0, target - wr.wards)
+    return UpgradePlan(
+        district_code=district_code,
+        threshold=float(threshold),
+        needed=needed,
+        current_wards=wr.wards,
+        total=wr.total,
+        target_wards=target,
+        suggested=_density_table(scope, population),
+    )
+
+
+def default_threshold(
+    district_type: str, *, standards: Standards, as_of: date = LEGACY_AS_OF
+) -> tuple[float | None, str | None]:
+    """Ward-ratio threshold of the next type up and its citation.
+
+    ``thị xã → thành phố thuộc tỉnh`` gives (0.65, "NQ 1211…, Điều 5 khoản 3
+    điểm b"). Returns ``(None, None)`` when there is no next type, no
+    ward-ratio criterion in force, or the only one is unverified.
+    """
+    key = DISTRICT_TYPE_KEYS.get(district_type)
+    nxt = standards.next_type.get(key) if key else None
+    if nxt is None:
+        return None, None
+    try:
+        crits = standards_in_force(standards, nxt, as_of)
+    except InvalidInputError:
+        return None, None
+    for crit in crits:
+        if crit.criterion == "ward_ratio_min" and crit.verified and crit.condition is None:
+            return float(crit.value), citation(crit)
+    return None, None
+
+
+def ratio_report(
+    district_code: str,
+    *,
+    units: pd.DataFrame | None = None,
+    upgrade: Sequence[str] = (),
+    threshold: float | None = None,
+    standards: Standards | None = None,
+    as_of: date = LEGACY_AS_OF,
+) -> dict[str, object]:
+    """Ward ratio of a district as the CLI prints it.
+
+    Returns
+    -------
+    dict
+        ``district_code``, ``district_name``, ``wards``, ``communes``,
+        ``townships``, ``total``, ``ratio`` (0–1 or None), ``upgraded`` (list of
+        codes), ``threshold`` (0–1 or None), ``standard`` (citation or None;
+        "ngưỡng do người dùng nhập" for an override), ``meets`` (bool or None),
+        ``upgrades_needed`` (int or None; counted after the scenario's upgrades).
+        The default threshold is the verified ward-ratio standard of the
+        district's next type in force on ``as_of``.
+    """
+    if units is None:
+        from geo.boundaries import load_units
+
+        units = load_units()
+    wr = ward_ratio(units, district_code=district_code, upgrade=upgrade)
+    row = units.loc[units["district_code"] == district_code].iloc[0]
+    standard: str | None
+    if threshold is not None:
+        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
+            raise InvalidInputError(f"Ngưỡng tỷ lệ phường {threshold!r} không hợp lệ: cần một số trong (0, 1].")
+        standard = "ngưỡng do người dùng nhập"
+        thr: float | None = float(threshold)
+    else:
+        if standards is None:
+            from geo.standards import load_standards
+
+            standards = load_standards()
+        thr, standard = default_threshold(str(row.get("district_type", "")), standards=standards, as_of=as_of)
+    meets = needed = None
+    if thr is not None and wr.ratio is not None:
+        target = math.ceil(Decimal(str(thr)) * wr.total)
+        needed = max(0, target - wr.wards)
+        meets = needed == 0
+    return {
+        "district_code": district_code,
+        "district_name": str(row.get("district_name", "")),
+        "wards": wr.wards,
+        "communes": wr.communes,
+        "townships": wr.townships,
+        "total": wr.total,
+        "ratio": wr.ratio,
+        "upgraded": list(wr.upgraded),
+        "threshold": thr,
+        "standard": standard,
+        "meets": meets,
+        "upgrades_needed": needed,
+    }
+
+
+def urbanisation_report(
+    district_code: str | None = None,
+    *,
+    province_code: str | None = None,
+    units: pd.DataFrame | None = None,
+    population: pd.DataFrame | None = None,
+    upgrade: Sequence[str] = (),
+) -> dict[str, object]:
+    """Urban-population share as the CLI prints it.
+
+    Returns
+    -------
+    dict
+        ``urban_population``, ``total_population`` (persons or None),
+        ``rate`` (0–1 or None), ``population_year`` (int, a list when years are
+        mixed, or None), ``source`` (str or None), ``missing`` (list of codes).
+    """
+    if units is None:
+        from geo.boundaries import load_units
+
+        units = load_units()
+    if population is None:
+        from geo.population import load_population
+
+        population = load_population()
+    urb = urbanisation(units, population, district_code=district_code, province_code=province_code, upgrade=upgrade)
+    years: object
+    if not urb.population_years:
+        years = None
+    elif len(urb.population_years) == 1:
+        years = urb.population_years[0]
+    else:
+        years = list(urb.population_years)
+    return {
+        "urban_population": urb.urban_population,
+        "total_population": urb.total_population,
+        "rate": urb.rate,
+        "population_year": years,
+        "source": "; ".join(urb.sources) if urb.sources else None,
+        "missing": list(urb.missing),
+    }

@@ -1,0 +1,104 @@
+"""The commune-level unit layer: fill by unit type (or scenario), names as labels."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import folium
+import geopandas as gpd
+from branca.element import MacroElement, Template
+
+from layers.base import LayerSpec, LegendEntry, build_feature_group, escape
+from layers.i18n import tr, unit_type_label
+
+__all__ = ["UNIT_COLORS", "UPGRADED_COLOR", "units_spec", "units_layer", "labels_layer", "LABEL_MIN_ZOOM", "add_label_zoom"]
+
+# Urban (phường, thị trấn) warm, rural (xã) green: the urban/rural split reads at a glance.
+UNIT_COLORS: dict[str, str] = {"phường": "#c0392b", "thị trấn": "#e67e22", "xã": "#6aa84f"}
+UPGRADED_COLOR = "#7b3294"
+LABEL_MIN_ZOOM = 11
+
+
+def _unit_style(props: Mapping[str, Any]) -> dict[str, Any]:
+    upgraded = props.get("style_upgraded") == "True"
+    color = UPGRADED_COLOR if upgraded else UNIT_COLORS.get(props.get("style_type", ""), "#999999")
+    return {"fillColor": color, "color": "#333333", "weight": 1, "fillOpacity": 0.45,
+            "dashArray": "4 3" if upgraded else None}
+
+
+def units_spec(lang: str, *, with_upgrades: bool = False) -> LayerSpec:
+    """Spec of the unit layer in ``lang``; ``with_upgrades`` adds the scenario colour to the legend."""
+    legend = [LegendEntry(unit_type_label(t, lang), c) for t, c in UNIT_COLORS.items()]
+    if with_upgrades:
+        legend.append(LegendEntry("Xã/thị trấn → phường (kịch bản)" if lang == "vi" else "Upgraded to ward (scenario)",
+                                  UPGRADED_COLOR))
+    return LayerSpec(
+        name=tr("units_layer", lang),
+        style=_unit_style,
+        tooltip_fields={"name": tr("name", lang), "type_label": tr("unit_type", lang), "code": tr("code", lang),
+                        "area_label": tr("area", lang)},
+        legend=legend,
+        id_field="code",
+    )
+
+
+def units_layer(units: gpd.GeoDataFrame, lang: str, *, upgraded: frozenset[str] = frozenset()) -> folium.FeatureGroup:
+    """FeatureGroup of the units that have a polygon, styled by type (scenario upgrades dashed purple)."""
+    drawn = units[units.geometry.notna()].copy()
+    drawn["type_label"] = drawn["unit_type"].map(lambda t: unit_type_label(t, lang))
+    drawn["area_label"] = drawn["area_km2"].map(lambda a: f"{a:,.2f}")
+    drawn["style_type"] = drawn["unit_type"]
+    drawn["style_upgraded"] = drawn["code"].map(lambda c: str(c in upgraded))
+    return build_feature_group(units_spec(lang, with_upgrades=bool(upgraded)), drawn)
+
+
+_LABEL_SCRIPT = """
+{% macro script(this, kwargs) %}
+(function() {
+  var map = {{ this._parent.get_name() }};
+  function toggle() {
+    var show = map.getZoom() >= {{ this.min_zoom }};
+    var nodes = document.querySelectorAll('.pa-unit-label');
+    for (var i = 0; i < nodes.length; i++) { nodes[i].style.display = show ? 'block' : 'none'; }
+  }
+  map.on('zoomend', toggle);
+  map.whenReady(function() { setTimeout(toggle, 0); });
+  map.on('overlayadd', toggle);
+})();
+{% endmacro %}
+"""
+
+
+class _LabelZoom(MacroElement):
+    """Shows unit names only from ``min_zoom`` on, where they no longer overlap."""
+
+    _template = Template(_LABEL_SCRIPT)
+
+    def __init__(self, min_zoom: int) -> None:
+        super().__init__()
+        self._name = "LabelZoom"
+        self.min_zoom = int(min_zoom)
+
+
+def labels_layer(units: gpd.GeoDataFrame, lang: str, *, min_zoom: int = LABEL_MIN_ZOOM) -> folium.FeatureGroup:
+    """Unit names at a point inside each polygon, shown from ``min_zoom`` on."""
+    group = folium.FeatureGroup(name=tr("labels_layer", lang), show=True)
+    drawn = units[units.geometry.notna()]
+    for name, point in zip(drawn["name"], drawn.geometry.representative_point()):
+        folium.Marker(
+            location=(point.y, point.x),
+            icon=folium.DivIcon(
+                html=f'<div class="pa-unit-label" style="font:600 11px Arial,sans-serif;color:#222;'
+                f'text-shadow:0 0 3px #fff,0 0 3px #fff;white-space:nowrap;transform:translate(-50%,-50%);">'
+                f"{escape(name)}</div>",
+                icon_size=(0, 0),
+            ),
+            interactive=False,
+        ).add_to(group)
+    return group
+
+
+def add_label_zoom(fmap: folium.Map, *, min_zoom: int = LABEL_MIN_ZOOM) -> None:
+    """Attach the zoom rule for unit labels to ``fmap``."""
+    fmap.add_child(_LabelZoom(min_zoom))

@@ -1,0 +1,162 @@
+"""Tests for geo.scenario: upgrades, minimum upgrades, CLI reports."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from geo.errors import InvalidInputError, UnknownCodeError
+from geo.population import load_population
+from geo.scenario import (
+    SCORE_EXPLANATION,
+    apply_upgrades,
+    minimum_upgrades,
+    ratio_report,
+    urbanisation_report,
+)
+from geo.standards import load_standards
+from tests._legacy_units import legacy_units
+
+L1211 = "NQ 1211/2016/UBTVQH13, sửa đổi bởi NQ 27/2022/UBTVQH15 (hợp nhất: 19/VBHN-VPQH)"
+
+
+@pytest.fixture(scope="module")
+def units() -> pd.DataFrame:
+    return legacy_units()
+
+
+@pytest.fixture(scope="module")
+def pop() -> pd.DataFrame:
+    return load_population()
+
+
+@pytest.fixture(scope="module")
+def std():
+    return load_standards()
+
+
+def test_apply_upgrades_lao_cai(units):
+    out = apply_upgrades(units, ["02665", "02674"], district_code="080")
+    assert len(out) == len(units) and "upgraded" not in units.columns
+    changed = out[out["upgraded"]]
+    assert list(changed["code"]) == ["02665", "02674"]
+    assert set(changed["unit_type"]) == {"phường"}
+    assert int(out["upgraded"].sum()) == 2
+    lc = out[out["district_code"] == "080"]
+    assert int((lc["unit_type"] == "phường").sum()) == 12
+
+
+@pytest.mark.parametrize(
+    ("codes", "district", "exc", "message"),
+    [
+        (["02641"], "080", InvalidInputError, "Phường Lào Cai (02641) đã là phường, không thể nâng lên phường."),
+        (["28447"], "080", InvalidInputError,
+         "Xã Mỹ Phước Tây (28447) không thuộc phạm vi đang xét nên không thể nâng cấp."),
+        (["02641"], None, InvalidInputError, "Phường Lào Cai (02641) đã là phường, không thể nâng lên phường."),
+        (["2665"], "080", InvalidInputError, "Mã xã '2665' (upgrade) không hợp lệ: cần đúng 5 chữ số, giữ số 0 ở đầu."),
+        (["99998"], "080", UnknownCodeError, "Không có đơn vị hành chính cấp xã mã 99998."),
+    ],
+)  # fmt: skip
+def test_apply_upgrades_refusals(units, codes, district, exc, message):
+    with pytest.raises(exc) as info:
+        apply_upgrades(units, codes, district_code=district)
+    assert str(info.value) == message
+
+
+def test_minimum_upgrades_cai_lay(units, pop):
+    plan = minimum_upgrades("817", 0.65, units=units, population=pop)
+    assert (plan.needed, plan.current_wards, plan.total, plan.target_wards) == (5, 6, 16, 11)
+    assert plan.score_explanation == SCORE_EXPLANATION
+    assert len(plan.suggested) == 10 and set(plan.suggested["unit_type"]) == {"xã"}
+    # No areas in this frame: ranked by population, all densities unknown.
+    assert list(plan.suggested["code"][:3]) == ["28486", "28447", "28468"]
+    assert list(plan.suggested["rank"]) == list(range(1, 11))
+
+
+def test_minimum_upgrades_already_met_and_exact_ceiling(units, pop):
+    assert minimum_upgrades("080", 0.5, units=units, population=pop).needed == 0
+    tiny = pd.DataFrame(
+        {
+            "code": [f"{i:05d}" for i in range(1, 21)],
+            "name": [f"Xã {i}" for i in range(1, 21)],
+            "unit_type": ["xã"] * 20,
+            "district_code": ["001"] * 20,
+            "province_code": ["01"] * 20,
+        }
+    )
+    plan = minimum_upgrades("001", 0.65, units=tiny, population=pop.iloc[0:0])
+    assert (plan.target_wards, plan.needed) == (13, 13)  # 0.65 × 20 = 13 exactly, not 14
+
+
+def test_ranking_by_density_then_population_missing_last(pop):
+    tiny = pd.DataFrame(
+        {
+            "code": ["00001", "00002", "00003", "00004", "00005"],
+            "name": ["Phường A", "Xã B", "Xã C", "Xã D", "Thị trấn E"],
+            "unit_type": ["phường", "xã", "xã", "xã", "thị trấn"],
+            "district_code": ["001"] * 5,
+            "province_code": ["01"] * 5,
+            "area_km2": [1.0, 10.0, 2.0, float("nan"), 4.0],
+        }
+    )
+    people = pd.DataFrame(
+        {"code": ["00002", "00003", "00004", "00005"], "population": [5000, 2000, 9000, 4000],
+         "year": [2019] * 4, "source": ["S"] * 4}
+    )  # fmt: skip
+    plan = minimum_upgrades("001", 0.65, units=tiny, population=people)
+    # 00005 and 00003 tie on density (1000/km²); the larger population wins.
+    assert list(plan.suggested["code"]) == ["00005", "00003", "00002", "00004"]
+    assert plan.suggested["density"].tolist()[:3] == [1000.0, 1000.0, 500.0]
+    assert (plan.needed, plan.target_wards) == (3, 4)
+
+
+def test_minimum_upgrades_bad_threshold(units, pop):
+    for bad in (0, 1.5, -0.1, "0.65", True):
+        with pytest.raises(InvalidInputError, match="^Ngưỡng tỷ lệ phường .* không hợp lệ: cần một số trong"):
+            minimum_upgrades("817", bad, units=units, population=pop)
+
+
+def test_ratio_report_cai_lay(units, std):
+    assert ratio_report("817", units=units, standards=std) == {
+        "district_code": "817",
+        "district_name": "Thị xã Cai Lậy",
+        "wards": 6,
+        "communes": 10,
+        "townships": 0,
+        "total": 16,
+        "ratio": 0.375,
+        "upgraded": [],
+        "threshold": 0.65,
+        "standard": f"{L1211}, Điều 5 khoản 3 điểm b",
+        "meets": False,
+        "upgrades_needed": 5,
+    }
+
+
+def test_ratio_report_lao_cai_scenario_and_override(units, std):
+    got = ratio_report("080", units=units, upgrade=["02665", "02674"], standards=std)
+    assert (got["wards"], got["total"], got["ratio"], got["upgraded"]) == (12, 17, 12 / 17, ["02665", "02674"])
+    assert (got["threshold"], got["standard"], got["meets"], got["upgrades_needed"]) == (None, None, None, None)
+    over = ratio_report("080", units=units, upgrade=["02665", "02674"], threshold=0.8, standards=std)
+    assert (over["threshold"], over["standard"], over["meets"], over["upgrades_needed"]) == (
+        0.8, "ngưỡng do người dùng nhập", False, 2,
+    )  # fmt: skip
+
+
+def test_ratio_report_huyen_has_no_verified_next_standard(units, std):
+    got = ratio_report("870", units=units, standards=std)
+    assert (got["ratio"], got["threshold"], got["meets"]) == (0.0, None, None)
+
+
+def test_urbanisation_report(units, pop):
+    assert urbanisation_report("817", units=units, population=pop) == {
+        "urban_population": 35303,
+        "total_population": 125615,
+        "rate": 35303 / 125615,
+        "population_year": 2019,
+        "source": "TCTK, Tổng điều tra dân số và nhà ở 1/4/2019, dân số cấp xã "
+        "(http://portal.thongke.gov.vn/khodulieudanso2019)",
+        "missing": [],
+    }
+    scen = urbanisation_report("080", units=units, population=pop, upgrade=["02665", "02674"])
+    assert (scen["urban_population"], scen["total_population"]) == (98368 + 4338 + 5693, 132615)

