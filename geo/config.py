@@ -17,6 +17,8 @@ __all__ = [
     "UNITS_MAP_CACHE",
     "BUILD_MANIFEST",
     "PROVINCES_CACHE",
+    "PROJECTS_CACHE",
+    "TARGETS_CACHE",
     "DISTRICTS_CACHE",
     "MAP_SIMPLIFY_TOLERANCE_DEG",
     "OUTLINE_SIMPLIFY_TOLERANCE_DEG",
@@ -43,6 +45,9 @@ BUILD_MANIFEST: Final[Path] = CACHE_DIR / "manifest.json"
 # Dissolved outlines for the offline background and the locator map.
 PROVINCES_CACHE: Final[Path] = CACHE_DIR / "provinces.parquet"
 DISTRICTS_CACHE: Final[Path] = CACHE_DIR / "districts.parquet"
+# The register joined to the units (unit_codes) and the targets with their links.
+PROJECTS_CACHE: Final[Path] = CACHE_DIR / "projects.parquet"
+TARGETS_CACHE: Final[Path] = CACHE_DIR / "targets.parquet"
 # Outlines are drawn small (background, locator): ~200 m is plenty.
 OUTLINE_SIMPLIFY_TOLERANCE_DEG: Final[float] = 0.002
 

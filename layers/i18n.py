@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "TEXT", "tr", "unit_type_label"]
+__all__ = ["LANGUAGES", "TEXT", "tr", "unit_type_label", "fmt_int", "fmt_pct", "fmt_num"]
 
 LANGUAGES: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -51,6 +51,49 @@ TEXT: dict[str, dict[str, str]] = {
     "no_match": {"vi": "Không tìm thấy.", "en": "Nothing found."},
     "unit_panel": {"vi": "Đơn vị", "en": "Unit"},
     "population_none": {"vi": "Chưa có số liệu dân số.", "en": "No population figure."},
+    "urban_title": {"vi": "Đô thị hoá & tỷ lệ phường", "en": "Urbanisation & ward ratio"},
+    "district_pick": {"vi": "Đơn vị cấp huyện", "en": "District-level unit"},
+    "target_type": {"vi": "Loại đơn vị hướng tới", "en": "Target unit type"},
+    "upgrade_pick": {"vi": "Xã / thị trấn giả định lên phường (bấm trên bản đồ hoặc chọn)",
+                     "en": "Communes / townships assumed to become wards (click the map or pick)"},
+    "suggest": {"vi": "Gợi ý tập tối thiểu", "en": "Suggest a minimum set"},
+    "clear": {"vi": "Xoá kịch bản", "en": "Clear scenario"},
+    "ward_ratio": {"vi": "Tỷ lệ phường", "en": "Ward ratio"},
+    "urban_rate": {"vi": "Tỷ lệ dân số thành thị", "en": "Urban population share"},
+    "before": {"vi": "Hiện trạng", "en": "Current"},
+    "after": {"vi": "Kịch bản", "en": "Scenario"},
+    "ratio_caption": {"vi": "{wards}/{total} đơn vị cấp xã là phường. Nguồn: danh mục ĐVHC 2024 (vietnamadminunits).",
+                      "en": "{wards} of {total} commune-level units are wards. Source: 2024 unit list (vietnamadminunits)."},
+    "urban_caption": {"vi": "Dân số phường + thị trấn / tổng dân số (định nghĩa \"thành thị\" của tổng điều tra), "
+                            "{year}. Nguồn: {source}. Không phải \"tỷ lệ đô thị hoá\" công bố chính thức.",
+                      "en": "Population of wards + townships / total (the census definition of \"urban\"), {year}. "
+                            "Source: {source}. Not the officially declared urbanisation rate."},
+    "urban_missing": {"vi": "Chưa tính được: thiếu dân số của {n} đơn vị ({codes}).",
+                      "en": "Not computed: {n} units lack a population figure ({codes})."},
+    "needed": {"vi": "Cần thêm {n} phường để đạt {threshold} ({standard}).",
+               "en": "{n} more wards needed to reach {threshold} ({standard})."},
+    "needed_met": {"vi": "Đã đạt ngưỡng {threshold} ({standard}).", "en": "Threshold {threshold} met ({standard})."},
+    "no_threshold": {"vi": "Không có ngưỡng tỷ lệ phường đã kiểm chứng cho loại đơn vị này.",
+                     "en": "No verified ward-ratio threshold applies to this unit type."},
+    "standards_table": {"vi": "Tiêu chuẩn (theo kịch bản), áp dụng ngày {date}",
+                        "en": "Standards (scenario applied), in force on {date}"},
+    "suggestion": {"vi": "Thứ tự gợi ý", "en": "Suggested order"},
+    "import_title": {"vi": "Nhập số liệu dân số mới (CSV hoặc Excel: code, population, year)",
+                     "en": "Import newer population figures (CSV or Excel: code, population, year)"},
+    "import_ok": {"vi": "Đã nhập {n} dòng; số liệu nhập được ưu tiên và ghi rõ \"nhập\".",
+                  "en": "Imported {n} rows; imported figures take precedence and are labelled as imported."},
+    "import_clear": {"vi": "Bỏ số liệu đã nhập", "en": "Drop imported figures"},
+    "criterion": {"vi": "Tiêu chí", "en": "Criterion"},
+    "required": {"vi": "Yêu cầu", "en": "Required"},
+    "actual": {"vi": "Thực tế", "en": "Actual"},
+    "status": {"vi": "Đánh giá", "en": "Status"},
+    "citation": {"vi": "Căn cứ", "en": "Legal basis"},
+    "source": {"vi": "Nguồn số liệu", "en": "Data source"},
+    "met": {"vi": "Đạt", "en": "Met"},
+    "not met": {"vi": "Chưa đạt", "en": "Not met"},
+    "no data": {"vi": "Chưa có số liệu", "en": "No data"},
+    "unverified": {"vi": "Ngưỡng chưa kiểm chứng", "en": "Threshold unverified"},
+    "not_district": {"vi": "Địa bàn này không có đơn vị cấp huyện.", "en": "This locality has no district-level unit."},
 }
 
 
@@ -64,3 +107,23 @@ def tr(key: str, lang: str = "vi", **values: object) -> str:
 def unit_type_label(unit_type: str, lang: str = "vi") -> str:
     """Display label of a unit type ('phường', 'xã', 'thị trấn')."""
     return tr(unit_type, lang) if unit_type in TEXT else unit_type
+
+
+def fmt_int(value: float | int, lang: str = "vi") -> str:
+    """Integer with the locale's thousands separator: 125.615 (vi) or 125,615 (en)."""
+    text = f"{int(round(value)):,}"
+    return text.replace(",", ".") if lang == "vi" else text
+
+
+def fmt_num(value: float, lang: str = "vi", *, digits: int = 2) -> str:
+    """Decimal number: 140,19 (vi) or 140.19 (en)."""
+    text = f"{value:,.{digits}f}"
+    if lang == "vi":
+        text = text.replace(",", "\u00a0").replace(".", ",").replace("\u00a0", ".")
+    return text
+
+
+def fmt_pct(ratio: float, lang: str = "vi", *, digits: int = 1) -> str:
+    """A 0–1 ratio as a percentage: 37,5 % (vi) or 37.5% (en)."""
+    number = fmt_num(ratio * 100, lang, digits=digits)
+    return f"{number} %" if lang == "vi" else f"{number}%"

@@ -79,5 +79,65 @@ def test_bad_input_gives_one_sentence_and_status_2(national_units, args, needle)
 def test_help_documents_every_subcommand() -> None:
     result = run_cli("--help")
     assert result.returncode == 0
-    for command in ("build", "units"):
+    for command in ("build", "units", "ratio", "urbanisation"):
         assert command in result.stdout
+
+
+RATIO_KEYS = ["district_code", "district_name", "wards", "communes", "townships", "total", "ratio", "upgraded",
+              "threshold", "standard", "meets", "upgrades_needed"]
+
+
+def test_ratio_cai_lay_against_the_city_standard(national_units) -> None:
+    result = run_cli("ratio", "--district", "817", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert list(report) == RATIO_KEYS
+    assert (report["wards"], report["communes"], report["townships"], report["total"]) == (6, 10, 0, 16)
+    assert report["ratio"] == 0.375
+    assert report["threshold"] == 0.65
+    assert "Điều 5 khoản 3" in report["standard"]
+    assert report["meets"] is False
+    assert report["upgrades_needed"] == 5  # ceil(0.65 × 16) = 11 phường needed, 6 exist
+
+
+def test_ratio_lao_cai_scenario(national_units) -> None:
+    result = run_cli("ratio", "--district", "080", "--upgrade", "02665,02674", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["wards"], report["total"]) == (12, 17)
+    assert report["ratio"] == pytest.approx(12 / 17)
+    assert report["upgraded"] == ["02665", "02674"]
+
+
+def test_ratio_threshold_override(national_units) -> None:
+    report = json.loads(run_cli("ratio", "--district", "817", "--threshold", "0.5", "--json").stdout)
+    assert report["threshold"] == 0.5
+    assert report["upgrades_needed"] == 2
+
+
+def test_urbanisation_cai_lay_2019(national_units) -> None:
+    result = run_cli("urbanisation", "--district", "817", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert list(report) == ["urban_population", "total_population", "rate", "population_year", "source", "missing"]
+    assert (report["urban_population"], report["total_population"]) == (35_303, 125_615)
+    assert report["rate"] == pytest.approx(0.2810, abs=1e-4)
+    assert report["population_year"] == 2019
+    assert "2019" in report["source"]
+    assert report["missing"] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("ratio", "--district", "817", "--threshold", "2"), "not between 0 (exclusive) and 1"),
+        (("ratio", "--district", "817", "--threshold", "abc"), "'abc' is not a number"),
+        (("ratio", "--district", "817", "--upgrade", "28435"), "28435"),  # already a phường
+        (("ratio", "--district", "817", "--upgrade", "02665"), "02665"),  # not in Cai Lậy
+        (("ratio",), "the following arguments are required: --district"),
+        (("ratio", "--district", "8x7"), "A district code is 3 digits"),
+        (("urbanisation", "--province", "999"), "A province code is 2 digits"),
+    ],
+)
+def test_metric_commands_refuse_bad_input_in_one_sentence(national_units, args, needle) -> None:
+    assert_one_sentence_error(run_cli(*args), needle)

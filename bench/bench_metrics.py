@@ -1,0 +1,38 @@
+"""Times a scenario recompute and the national ward-ratio table; prints figures (never pass/fail)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from geo.boundaries import load_units  # noqa: E402
+from geo.metrics import national_ward_ratios, urbanisation, ward_ratio  # noqa: E402
+from geo.population import load_population  # noqa: E402
+from geo.scenario import minimum_upgrades  # noqa: E402
+
+
+def per_call(fn, repeat: int) -> float:
+    start = time.perf_counter()
+    for _ in range(repeat):
+        fn()
+    return (time.perf_counter() - start) / repeat
+
+
+def main() -> None:
+    units = load_units()
+    population = load_population()
+    upgrade = ["28447", "28450", "28453"]
+    scenario = per_call(lambda: (ward_ratio(units, district_code="817", upgrade=upgrade),
+                                 urbanisation(units, population, district_code="817", upgrade=upgrade)), 50)
+    plan = per_call(lambda: minimum_upgrades("817", 0.65, units=units, population=population), 20)
+    table = per_call(lambda: national_ward_ratios(units), 5)
+    print(f"scenario recompute (ward ratio + urbanisation, Cai Lậy, 3 upgrades): {scenario * 1000:7.1f} ms")
+    print(f"minimum_upgrades(817, 0.65):                                      {plan * 1000:7.1f} ms")
+    print(f"national ward-ratio table (696 district-level units):              {table * 1000:7.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

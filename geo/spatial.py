@@ -1,0 +1,119 @@
+"""Which units a project lies in or passes through, and links between targets, projects and units.
+
+All functions are pure: they take the unit layer, the project register and
+the targets, and return new frames. Links run both ways:
+
+* project → units: spatial join (``inside``); a located project outside every
+  polygon (a gate on the Cambodian side) takes the nearest unit within
+  :data:`NEAREST_MAX_M` (``nearest``);
+* target → units: the codes the target names, else every unit of its locality;
+* target ↔ project: the union of ``targets.project_ids`` and ``projects.target_ids``.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.crs import METRIC_CRS
+from geo.resolutions import split_codes
+
+__all__ = [
+    "NEAREST_MAX_M",
+    "project_units",
+    "link_targets",
+    "link_projects",
+    "targets_for_unit",
+    "projects_for_unit",
+    "units_in_localities",
+]
+
+NEAREST_MAX_M = 5_000.0
+
+
+def project_units(projects: gpd.GeoDataFrame, units: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Unit codes each located project lies in or passes through.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by project ``id``: ``unit_codes`` (sorted list of 5-digit codes;
+        empty for projects without geometry) and ``unit_relation`` ('inside',
+        'nearest' or '' when not located).
+    """
+    drawn = units[units.geometry.notna()][["code", "geometry"]]
+    located = projects[projects.geometry.notna()][["id", "geometry"]]
+    joined = gpd.sjoin(located, drawn, how="left", predicate="intersects")
+    inside = joined.dropna(subset=["code"]).groupby("id")["code"].agg(lambda s: sorted(set(s)))
+    out = pd.DataFrame({"unit_codes": [[] for _ in range(len(projects))], "unit_relation": ""},
+                       index=pd.Index(projects["id"], name="id"))
+    for pid, codes in inside.items():
+        out.at[pid, "unit_codes"] = codes
+        out.at[pid, "unit_relation"] = "inside"
+    outside = located[~located["id"].isin(inside.index)]
+    if not outside.empty:
+        nearest = gpd.sjoin_nearest(outside.to_crs(METRIC_CRS), drawn.to_crs(METRIC_CRS), how="left",
+                                    max_distance=NEAREST_MAX_M, distance_col="distance_m")
+        for pid, group in nearest.dropna(subset=["code"]).groupby("id"):
+            out.at[pid, "unit_codes"] = sorted(set(group["code"]))
+            out.at[pid, "unit_relation"] = "nearest"
+    return out
+
+
+def units_in_localities(units: pd.DataFrame, locality_codes: list[str]) -> list[str]:
+    """Codes of the units of the given district (3-digit) or province (2-digit) codes."""
+    districts = {c for c in locality_codes if len(c) == 3}
+    provinces = {c for c in locality_codes if len(c) == 2}
+    mask = units["district_code"].isin(districts) | units["province_code"].isin(provinces)
+    return sorted(units.loc[mask, "code"].dropna())
+
+
+def link_targets(targets: pd.DataFrame, projects: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """Targets with their linked units and projects.
+
+    Adds ``linked_unit_codes`` (named units, else all units of the locality),
+    ``unit_scope`` ('named' or 'locality') and ``linked_project_ids``.
+    """
+    by_target: dict[str, set[str]] = {}
+    for pid, tids in zip(projects["id"], projects["target_ids"]):
+        for tid in tids:
+            by_target.setdefault(tid, set()).add(pid)
+    out = targets.copy()
+    named = out["unit_codes"].map(split_codes)
+    out["unit_scope"] = named.map(lambda codes: "named" if codes else "locality")
+    out["linked_unit_codes"] = [
+        codes if codes else units_in_localities(units, split_codes(loc))
+        for codes, loc in zip(named, out["locality_code"])
+    ]
+    out["linked_project_ids"] = [
+        sorted(set(split_codes(pids)) | by_target.get(tid, set())) for tid, pids in zip(out["id"], out["project_ids"])
+    ]
+    return out
+
+
+def link_projects(projects: gpd.GeoDataFrame, targets: pd.DataFrame, joined: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Projects with ``unit_codes``, ``unit_relation`` and ``linked_target_ids`` (both directions)."""
+    by_project: dict[str, set[str]] = {}
+    for tid, pids in zip(targets["id"], targets["project_ids"]):
+        for pid in split_codes(pids):
+            by_project.setdefault(pid, set()).add(tid)
+    out = projects.copy()
+    out["unit_codes"] = out["id"].map(joined["unit_codes"])
+    out["unit_relation"] = out["id"].map(joined["unit_relation"])
+    out["linked_target_ids"] = [
+        sorted(set(tids) | by_project.get(pid, set())) for pid, tids in zip(out["id"], out["target_ids"])
+    ]
+    return out
+
+
+def targets_for_unit(code: str, targets: pd.DataFrame, *, named_only: bool = False) -> pd.DataFrame:
+    """Targets linked to a unit: those naming it, plus (unless ``named_only``) those of its locality."""
+    hit = targets["linked_unit_codes"].map(lambda codes: code in codes)
+    if named_only:
+        hit &= targets["unit_scope"] == "named"
+    return targets[hit]
+
+
+def projects_for_unit(code: str, projects: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Projects that lie in or pass through a unit (or sit nearest to it, across a border)."""
+    return projects[projects["unit_codes"].map(lambda codes: code in codes)]
