@@ -190,6 +190,14 @@ def _report_lines(report: boundaries.MatchReport, areas: pd.DataFrame, *, limit:
     return lines
 
 
+def _for_browser(geometry: gpd.GeoSeries, *, grid_deg: float) -> gpd.GeoSeries:
+    """Snap coordinates to a grid: 15-digit coordinates triple the JSON sent to the map for nothing.
+
+    1e-5° is about 1 m, 1e-4° about 11 m; both are below what the simplification already removed.
+    """
+    return geometry.set_precision(grid_deg).make_valid()
+
+
 def _build_boundaries(report_limit: int | None) -> list[str]:
     crosswalk = boundaries.validate_crosswalk(
         pd.read_csv(CROSSWALK_FILE, dtype=str, keep_default_na=False), source=CROSSWALK_FILE.name
@@ -199,9 +207,12 @@ def _build_boundaries(report_limit: int | None) -> list[str]:
     full_lines = _report_lines(report, areas, limit=None)
 
     map_layer = units.copy()
-    map_layer["geometry"] = map_layer.geometry.simplify(MAP_SIMPLIFY_TOLERANCE_DEG, preserve_topology=True)
+    map_layer["geometry"] = _for_browser(map_layer.geometry.simplify(MAP_SIMPLIFY_TOLERANCE_DEG,
+                                                                     preserve_topology=True), grid_deg=1e-5)
     provinces = boundaries.dissolve_outlines(units, by="province_code", tolerance_deg=OUTLINE_SIMPLIFY_TOLERANCE_DEG)
     districts = boundaries.dissolve_outlines(units, by="district_code", tolerance_deg=OUTLINE_SIMPLIFY_TOLERANCE_DEG)
+    provinces["geometry"] = _for_browser(provinces.geometry, grid_deg=1e-4)
+    districts["geometry"] = _for_browser(districts.geometry, grid_deg=1e-4)
 
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     atomic_write(UNITS_CACHE, lambda p: units.to_parquet(p, index=False))

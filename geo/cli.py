@@ -113,24 +113,24 @@ def _cmd_urbanisation(args: argparse.Namespace) -> int:
 
 
 def _locality_filter(args: argparse.Namespace) -> tuple[list[str], list[str]]:
-    """Locality codes to match (the code itself, plus its province's code for a district) and its unit codes."""
+    """Locality codes a register entry may name, and the unit codes, of --district/--province."""
     from geo.boundaries import load_units, select_units
+    from geo.spatial import locality_codes_of
 
     units = load_units()
     chosen = select_units(units, district_code=args.district, province_code=args.province)
-    codes = [args.district] if args.district else [args.province, *sorted(set(chosen["district_code"]))]
-    return codes, chosen["code"].tolist()
+    level, code = ("district", args.district) if args.district else ("province", args.province)
+    return locality_codes_of(units, level=level, codes=[code]), chosen["code"].tolist()
 
 
 def _cmd_projects(args: argparse.Namespace) -> int:
-    from geo.resolutions import load_linked_projects, split_codes
+    from geo.resolutions import load_linked_projects
+    from geo.spatial import locality_projects
 
     projects = load_linked_projects()
     if args.district or args.province:
         localities, unit_codes = _locality_filter(args)
-        inside = projects["unit_codes"].map(lambda codes: bool(set(codes) & set(unit_codes)))
-        named = projects["locality_code"].map(lambda text: bool(set(split_codes(text)) & set(localities)))
-        projects = projects[inside | named]
+        projects = locality_projects(projects, unit_codes=unit_codes, locality_codes=localities)
     out = projects.copy()
     for column in ("document_ids", "sections", "target_ids", "sources", "unit_codes", "linked_target_ids"):
         if args.format == "csv":
@@ -143,7 +143,8 @@ def _cmd_projects(args: argparse.Namespace) -> int:
 
 
 def _cmd_targets(args: argparse.Namespace) -> int:
-    from geo.resolutions import load_documents, load_linked_targets, split_codes
+    from geo.resolutions import load_documents, load_linked_targets
+    from geo.spatial import locality_targets
 
     targets = load_linked_targets()
     if args.document:
@@ -153,7 +154,7 @@ def _cmd_targets(args: argparse.Namespace) -> int:
         targets = targets[targets["document_id"] == args.document]
     elif args.district or args.province:
         localities, _ = _locality_filter(args)
-        targets = targets[targets["locality_code"].map(lambda text: bool(set(split_codes(text)) & set(localities)))]
+        targets = locality_targets(targets, locality_codes=localities)
     out = pd.DataFrame(targets)
     if args.format == "csv":
         for column in ("linked_unit_codes", "linked_project_ids"):
@@ -245,6 +246,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Other modules add their subcommands here (projects, targets, ratio, …).
 _EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
+from geo.export.cli import register as _register_export  # noqa: E402  (the export subcommand)
+
+_EXTRA_COMMANDS.append(_register_export)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

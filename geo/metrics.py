@@ -23,12 +23,13 @@ listing codes in ``upgrade``; they then count as phường and as urban.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
+from geo import boundaries
+from geo.boundaries import check_code
 from geo.errors import InvalidInputError, UnknownCodeError
 
 __all__ = [
@@ -45,8 +46,6 @@ __all__ = [
 UNIT_TYPES: tuple[str, ...] = ("phường", "xã", "thị trấn")
 URBAN_UNIT_TYPES: frozenset[str] = frozenset({"phường", "thị trấn"})
 _REQUIRED = ("code", "unit_type", "district_code", "province_code")
-_CODE_RE = {2: re.compile(r"^\d{2}$"), 3: re.compile(r"^\d{3}$"), 5: re.compile(r"^\d{5}$")}
-_LEVEL = {2: "tỉnh", 3: "huyện", 5: "xã"}
 
 
 @dataclass(frozen=True)
@@ -113,22 +112,35 @@ class Urbanisation:
 
 def _check_units(units: pd.DataFrame) -> None:
     if not isinstance(units, pd.DataFrame):
-        raise InvalidInputError("Tham số units phải là một DataFrame các đơn vị hành chính.")
+        raise InvalidInputError(
+            f"The units argument must be a pandas DataFrame of administrative units; got {type(units).__name__}."
+        )
     missing = [c for c in _REQUIRED if c not in units.columns]
     if missing:
-        raise InvalidInputError(f"Bảng đơn vị hành chính (units) thiếu cột {', '.join(missing)}.")
+        raise InvalidInputError(f"The units table is missing the column(s) {', '.join(missing)}.")
     types = units["unit_type"].dropna()
     bad = sorted(set(types) - set(UNIT_TYPES))
     if bad:
-        raise InvalidInputError(f"Cột unit_type có giá trị không hợp lệ '{bad[0]}' (chỉ nhận phường, xã, thị trấn).")
-
-
-def _check_code(code: object, digits: int, *, argument: str) -> str:
-    if not isinstance(code, str) or not _CODE_RE[digits].match(code):
         raise InvalidInputError(
-            f"Mã {_LEVEL[digits]} '{code}' ({argument}) không hợp lệ: cần đúng {digits} chữ số, giữ số 0 ở đầu."
+            f"The unit_type column has the invalid value '{bad[0]}' (allowed: phường, xã, thị trấn)."
         )
-    return code
+
+
+def _check_code(code: object, *, level: str) -> str:
+    """:func:`geo.boundaries.check_code`, and the code must be that very string.
+
+    ``check_code`` accepts ``817`` or ``" 817"`` and returns ``"817"``; the callers
+    here compare the code *as given* with the frame's codes (``apply_upgrades``
+    would silently upgrade nothing for an int), so those are refused.
+    """
+    text = check_code(code, level=level)
+    if text != code:
+        raise InvalidInputError(f"A {level} code is passed as text without spaces ('{text}'); got {code!r}.")
+    return text
+
+
+def _unknown_commune(code: str) -> UnknownCodeError:
+    return UnknownCodeError(f"No commune-level unit has the code {code} in the official 2024 list.")
 
 
 def select_units(
@@ -138,9 +150,11 @@ def select_units(
     province_code: str | None = None,
     codes: Iterable[str] | None = None,
 ) -> pd.DataFrame:
-    """Rows of the commune-level units in scope (placeholder rows excluded).
+    """Rows of the commune-level units in scope (placeholder rows excluded), in code order.
 
     Exactly one of ``district_code``, ``province_code`` or ``codes`` is given.
+    A district or province is chosen by :func:`geo.boundaries.select_units`
+    (same checks and messages); the result has a fresh 0..n-1 index.
 
     Raises
     ------
@@ -152,32 +166,30 @@ def select_units(
     _check_units(units)
     given = [x is not None for x in (district_code, province_code, codes)]
     if sum(given) != 1:
-        raise InvalidInputError("Cần chỉ định đúng một phạm vi: district_code, province_code hoặc codes.")
-    real = units[units["code"].notna() & units["unit_type"].notna()]
-    if district_code is not None:
-        _check_code(district_code, 3, argument="district_code")
-        if not (units["district_code"] == district_code).any():
-            raise UnknownCodeError(f"Không có đơn vị hành chính cấp huyện mã {district_code}.")
-        return real[real["district_code"] == district_code]
-    if province_code is not None:
-        _check_code(province_code, 2, argument="province_code")
-        if not (units["province_code"] == province_code).any():
-            raise UnknownCodeError(f"Không có tỉnh, thành phố mã {province_code}.")
-        return real[real["province_code"] == province_code]
+        raise InvalidInputError("Give exactly one scope: district_code, province_code or codes.")
+    if district_code is not None or province_code is not None:
+        if district_code is not None:
+            _check_code(district_code, level="district")
+        else:
+            _check_code(province_code, level="province")
+        # A district without communes is one placeholder row: known, but nothing to count.
+        chosen = boundaries.select_units(units, district_code=district_code, province_code=province_code)
+        return chosen[chosen["code"].notna() & chosen["unit_type"].notna()].reset_index(drop=True)
     assert codes is not None
     wanted = [codes] if isinstance(codes, str) else list(codes)
     if not wanted:
-        raise InvalidInputError("Danh sách mã đơn vị (codes) đang trống.")
+        raise InvalidInputError("The codes list is empty; give at least one 5-digit commune code.")
     for code in wanted:
-        _check_code(code, 5, argument="codes")
+        _check_code(code, level="commune")
+    real = units[units["code"].notna() & units["unit_type"].notna()]
     known = set(real["code"])
     for code in wanted:
         if code not in known:
-            raise UnknownCodeError(f"Không có đơn vị hành chính cấp xã mã {code}.")
+            raise _unknown_commune(code)
     if len(set(wanted)) != len(wanted):
         dup = next(c for c in wanted if wanted.count(c) > 1)
-        raise InvalidInputError(f"Mã xã {dup} được liệt kê hai lần trong codes.")
-    return real[real["code"].isin(wanted)]
+        raise InvalidInputError(f"The commune code {dup} is listed twice in codes.")
+    return real[real["code"].isin(wanted)].sort_values("code").reset_index(drop=True)
 
 
 def _upgrade_set(scope: pd.DataFrame, units: pd.DataFrame, upgrade: Sequence[str]) -> tuple[str, ...]:
@@ -190,15 +202,17 @@ def _upgrade_set(scope: pd.DataFrame, units: pd.DataFrame, upgrade: Sequence[str
     types = dict(zip(scope["code"], scope["unit_type"], strict=True))
     seen: set[str] = set()
     for code in wanted:
-        _check_code(code, 5, argument="upgrade")
+        _check_code(code, level="commune")
         if code not in names:
-            raise UnknownCodeError(f"Không có đơn vị hành chính cấp xã mã {code}.")
+            raise _unknown_commune(code)
         if code not in types:
-            raise InvalidInputError(f"{names[code]} ({code}) không thuộc phạm vi đang xét nên không thể nâng cấp.")
+            raise InvalidInputError(
+                f"{names[code]} ({code}) lies outside the scope being counted, so it cannot be upgraded."
+            )
         if types[code] == "phường":
-            raise InvalidInputError(f"{names[code]} ({code}) đã là phường, không thể nâng lên phường.")
+            raise InvalidInputError(f"{names[code]} ({code}) is already a phường and cannot be upgraded to one.")
         if code in seen:
-            raise InvalidInputError(f"{names[code]} ({code}) được liệt kê hai lần trong danh sách nâng cấp.")
+            raise InvalidInputError(f"{names[code]} ({code}) is listed twice in the upgrade list.")
         seen.add(code)
     return tuple(sorted(seen))
 
@@ -298,10 +312,10 @@ def urbanisation(
     """
     for col in ("code", "population", "year", "source"):
         if col not in population.columns:
-            raise InvalidInputError(f"Bảng dân số thiếu cột {col}.")
+            raise InvalidInputError(f"The population table is missing the column {col}.")
     if population["code"].duplicated().any():
         dup = population.loc[population["code"].duplicated(), "code"].iloc[0]
-        raise InvalidInputError(f"Bảng dân số có mã {dup} lặp lại.")
+        raise InvalidInputError(f"The population table lists the code {dup} more than once.")
     scope = select_units(units, district_code=district_code, province_code=province_code, codes=codes)
     upgraded = _upgrade_set(scope, units, upgrade)
     types = _effective_types(scope, upgraded)

@@ -85,30 +85,36 @@ def load_population(path: Path | str = POPULATION_CSV) -> pd.DataFrame:
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except FileNotFoundError as exc:
-        raise DataValidationError(f"Không tìm thấy tệp dân số {path}.") from exc
+        raise DataValidationError(f"The population file {path} was not found.") from exc
     except UnicodeDecodeError as exc:
-        raise DataValidationError(f"Tệp dân số {path} không phải UTF-8.") from exc
+        raise DataValidationError(f"The population file {path} is not UTF-8 text.") from exc
     missing = [c for c in POPULATION_COLUMNS if c not in raw.columns]
     if missing:
-        raise DataValidationError(f"Tệp {path.name} thiếu cột {', '.join(missing)}.")
-    seen: set[str] = set()
+        raise DataValidationError(f"File {path.name} is missing the column(s) {', '.join(missing)}.")
+    seen: dict[str, int] = {}
     for i, row in enumerate(raw.itertuples(index=False), start=2):
-        where = f"Tệp {path.name}, dòng {i}"
+        where = f"File {path.name}, row {i}"
         if not _CODE.match(row.code):
-            raise DataValidationError(f"{where}, cột code: '{row.code}' không phải mã xã 5 chữ số.")
+            raise DataValidationError(f"{where}, column code: '{row.code}' is not a 5-digit commune code.")
         if row.code in seen:
-            raise DataValidationError(f"{where}, cột code: mã {row.code} bị trùng.")
-        seen.add(row.code)
+            raise DataValidationError(
+                f"{where}, column code: code {row.code} already appears in row {seen[row.code]}."
+            )
+        seen[row.code] = i
         if not _DISTRICT.match(row.district_code):
             raise DataValidationError(
-                f"{where}, cột district_code: '{row.district_code}' không phải mã huyện 3 chữ số."
+                f"{where}, column district_code: '{row.district_code}' is not a 3-digit district code."
             )
         if not _INT.match(row.population):
-            raise DataValidationError(f"{where}, cột population: '{row.population}' không phải số nguyên không âm.")
+            raise DataValidationError(
+                f"{where}, column population: '{row.population}' is not a non-negative integer."
+            )
         if not _INT.match(row.year) or not _YEAR_RANGE[0] <= int(row.year) <= _YEAR_RANGE[1]:
-            raise DataValidationError(f"{where}, cột year: '{row.year}' không phải năm hợp lệ.")
+            raise DataValidationError(
+                f"{where}, column year: '{row.year}' is not a year from {_YEAR_RANGE[0]} to {_YEAR_RANGE[1]}."
+            )
         if not row.source.strip():
-            raise DataValidationError(f"{where}, cột source: thiếu nguồn.")
+            raise DataValidationError(f"{where}, column source: the source is empty.")
     out = raw[list(POPULATION_COLUMNS)].copy()
     out["name"] = out["name"].map(nfc)
     out["population"] = out["population"].astype("int64")
@@ -135,8 +141,8 @@ def _read_csv_rows(data: bytes, filename: str) -> list[list[str]]:
         # Excel's "CSV" on Vietnamese Windows writes cp1258 (or latin-1/cp1252);
         # guessing the code page would silently corrupt names, so refuse.
         raise InvalidInputError(
-            f"Tệp {filename} không được mã hóa UTF-8 (có thể là Windows-1258 hoặc Latin-1); "
-            "hãy lưu lại bằng 'CSV UTF-8' rồi nhập lại."
+            f"File {filename} is not UTF-8 encoded (it may be Windows-1258 or Latin-1); "
+            "save it again as 'CSV UTF-8' and import it again."
         ) from exc
     return [row for row in csv.reader(io.StringIO(text, newline=""))]
 
@@ -149,7 +155,7 @@ def _read_xlsx_rows(data: bytes, filename: str) -> list[list[str]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise InvalidInputError(f"Tệp {filename} không phải tệp Excel .xlsx đọc được.") from exc
+        raise InvalidInputError(f"File {filename} is not a readable Excel .xlsx file.") from exc
     try:
         sheet = book.worksheets[0]
         rows: list[list[object]] = []
@@ -209,26 +215,28 @@ def read_population_upload(data: bytes, filename: str, *, known_codes: set[str])
         rows = _read_xlsx_rows(data, filename)
         from_excel = True
     else:
-        raise InvalidInputError(f"Tệp {filename} không được hỗ trợ; hãy dùng tệp .csv (UTF-8) hoặc .xlsx.")
+        raise InvalidInputError(f"File {filename} is not supported; use a .csv (UTF-8) or .xlsx file.")
     # Drop fully empty trailing/blank rows but keep row numbering.
     numbered = [(i, r) for i, r in enumerate(rows, start=1) if any(c.strip() for c in r)]
     if not numbered:
-        raise _failure(filename, [f"Tệp {filename} trống."])
+        raise _failure(filename, [f"File {filename} is empty."])
     header_row, header = numbered[0]
     names = [nfc(h).strip().lower() for h in header]
     missing = [c for c in _UPLOAD_REQUIRED if c not in names]
     if missing:
         raise _failure(
             filename,
-            [f"Dòng {header_row}: thiếu cột bắt buộc {', '.join(missing)} (cần code, population, year)."],
+            [f"Row {header_row}: missing required column(s) {', '.join(missing)} (needed: code, population, year)."],
         )
     dupe_cols = sorted({n for n in names if n and names.count(n) > 1})
     if dupe_cols:
-        raise _failure(filename, [f"Dòng {header_row}: cột {', '.join(dupe_cols)} xuất hiện hai lần."])
+        raise _failure(
+            filename, [f"Row {header_row}: the header names the column(s) {', '.join(dupe_cols)} more than once."]
+        )
     idx = {n: names.index(n) for n in (*_UPLOAD_REQUIRED, *_UPLOAD_OPTIONAL) if n in names}
     body = numbered[1:]
     if not body:
-        raise _failure(filename, [f"Tệp {filename} không có dòng số liệu nào dưới dòng tiêu đề."])
+        raise _failure(filename, [f"File {filename} has no data rows below the header row."])
 
     problems: list[str] = []
     first_seen: dict[str, int] = {}
@@ -245,29 +253,29 @@ def read_population_upload(data: bytes, filename: str, *, known_codes: set[str])
         source = nfc(cell(row, "source")) if "source" in idx else ""
         ok = True
         if not code:
-            problems.append(f"Dòng {rownum}: thiếu mã đơn vị (code).")
+            problems.append(f"Row {rownum}: the unit code (column code) is empty.")
             ok = False
         elif not _CODE.match(code):
-            problems.append(f"Dòng {rownum}: mã '{code}' không đúng dạng mã xã 5 chữ số.")
+            problems.append(f"Row {rownum}: code '{code}' is not a 5-digit commune code.")
             ok = False
         elif code not in known_codes:
-            problems.append(f"Dòng {rownum}: mã {code} không có trong danh mục đơn vị hành chính.")
+            problems.append(f"Row {rownum}: code {code} is not in the list of administrative units.")
             ok = False
         elif code in first_seen:
-            problems.append(f"Dòng {rownum}: mã {code} trùng với dòng {first_seen[code]}.")
+            problems.append(f"Row {rownum}: code {code} repeats row {first_seen[code]}.")
             ok = False
         else:
             first_seen[code] = rownum
         population = _parse_count(pop_text)
         if isinstance(population, str):
-            problems.append(f"Dòng {rownum}: dân số {population}.")
+            problems.append(f"Row {rownum}: population {population}.")
             ok = False
         year = _parse_count(year_text)
         if isinstance(year, str):
-            problems.append(f"Dòng {rownum}: năm {year}.")
+            problems.append(f"Row {rownum}: year {year}.")
             ok = False
         elif not _YEAR_RANGE[0] <= year <= _YEAR_RANGE[1]:
-            problems.append(f"Dòng {rownum}: năm {year} nằm ngoài khoảng 1900–2100.")
+            problems.append(f"Row {rownum}: year {year} is outside {_YEAR_RANGE[0]}–{_YEAR_RANGE[1]}.")
             ok = False
         if ok:
             records.append(
@@ -288,29 +296,29 @@ def read_population_upload(data: bytes, filename: str, *, known_codes: set[str])
 
 
 def _parse_count(text: str) -> int | str:
-    """A non-negative integer, or the reason (a phrase) why ``text`` is not one.
+    """A non-negative integer, or the reason (a phrase after "population"/"year") why ``text`` is not one.
 
     Only plain digits are accepted: "12.345" could mean twelve thousand (Vietnamese
     grouping) or twelve point three, so it is refused rather than guessed.
     """
     if not text:
-        return "bị để trống"
+        return "is empty"
     candidate = text.replace(" ", "")
     if _INT.match(candidate):
         return int(candidate)
     if _NEGATIVE.match(candidate):
-        return f"'{text}' là số âm"
+        return f"'{text}' is negative"
     if _DECIMAL.match(candidate):
-        return f"'{text}' không phải số nguyên (chỉ ghi chữ số, không dùng dấu phân cách hàng nghìn)"
-    return f"'{text}' không phải số"
+        return f"'{text}' is not a whole number (write digits only, without thousands separators)"
+    return f"'{text}' is not a number"
 
 
 def _failure(filename: str, problems: list[str]) -> InvalidInputError:
     n = len(problems)
     shown = problems[:_MAX_LISTED]
     if n > _MAX_LISTED:
-        shown.append(f"… và {n - _MAX_LISTED} lỗi khác.")
-    err = InvalidInputError(f"Tệp {filename} có {n} lỗi; chưa nhập dòng nào.")
+        shown.append(f"… and {n - _MAX_LISTED} more problems.")
+    err = InvalidInputError(f"File {filename} has {n} problem{'' if n == 1 else 's'}; no row was imported.")
     err.problems = shown  # type: ignore[attr-defined]
     return err
 
@@ -337,7 +345,7 @@ def merge_population(base: pd.DataFrame, imported: pd.DataFrame) -> pd.DataFrame
     for frame, label in ((base, "base"), (imported, "imported")):
         for col in ("code", "population", "year"):
             if col not in frame.columns:
-                raise InvalidInputError(f"Bảng dân số '{label}' thiếu cột {col}.")
+                raise InvalidInputError(f"The population table '{label}' is missing the column {col}.")
     imp = imported.copy()
     if "source" not in imp.columns:
         imp["source"] = IMPORTED_SOURCE_DEFAULT

@@ -116,6 +116,13 @@ def apply_upgrades(units: pd.DataFrame, codes: Sequence[str], *, district_code: 
     return out
 
 
+def _check_threshold(threshold: object) -> float:
+    """``threshold`` as a float if it is a number in (0, 1]."""
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
+        raise InvalidInputError(f"The ward-ratio threshold must be a number in (0, 1], e.g. 0.65; got {threshold!r}.")
+    return float(threshold)
+
+
 def _density_table(scope: pd.DataFrame, population: pd.DataFrame | None) -> pd.DataFrame:
     cand = scope[scope["unit_type"] != "phường"].copy()
     cols = ["code", "name", "unit_type"]
@@ -170,8 +177,7 @@ def minimum_upgrades(
     UnknownCodeError
         An unknown district.
     """
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
-        raise InvalidInputError(f"Ngưỡng tỷ lệ phường {threshold!r} không hợp lệ: cần một số trong (0, 1].")
+    _check_threshold(threshold)
     if units is None:
         from geo.boundaries import load_units
 
@@ -248,10 +254,8 @@ def ratio_report(
     row = units.loc[units["district_code"] == district_code].iloc[0]
     standard: str | None
     if threshold is not None:
-        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
-            raise InvalidInputError(f"Ngưỡng tỷ lệ phường {threshold!r} không hợp lệ: cần một số trong (0, 1].")
+        thr: float | None = _check_threshold(threshold)
         standard = "ngưỡng do người dùng nhập"
-        thr: float | None = float(threshold)
     else:
         if standards is None:
             from geo.standards import load_standards

@@ -26,6 +26,9 @@ __all__ = [
     "targets_for_unit",
     "projects_for_unit",
     "units_in_localities",
+    "locality_codes_of",
+    "locality_projects",
+    "locality_targets",
 ]
 
 NEAREST_MAX_M = 5_000.0
@@ -117,3 +120,29 @@ def targets_for_unit(code: str, targets: pd.DataFrame, *, named_only: bool = Fal
 def projects_for_unit(code: str, projects: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Projects that lie in or pass through a unit (or sit nearest to it, across a border)."""
     return projects[projects["unit_codes"].map(lambda codes: code in codes)]
+
+
+def locality_codes_of(units: pd.DataFrame, *, level: str, codes: list[str] | tuple[str, ...]) -> list[str]:
+    """Locality codes a register entry may name for this locality.
+
+    A district locality matches its own codes; a province matches its code and
+    every district code in it.
+    """
+    if level == "district":
+        return list(codes)
+    districts = units.loc[units["province_code"].isin(codes), "district_code"]
+    return [*codes, *sorted(set(districts))]
+
+
+def locality_projects(projects: gpd.GeoDataFrame, *, unit_codes: list[str], locality_codes: list[str]) -> gpd.GeoDataFrame:
+    """Projects in the locality: touching one of its units, or registered to one of its codes."""
+    units_set, codes_set = set(unit_codes), set(locality_codes)
+    inside = projects["unit_codes"].map(lambda codes: bool(set(codes) & units_set))
+    named = projects["locality_code"].map(lambda text: bool(set(split_codes(text)) & codes_set))
+    return projects[inside | named]
+
+
+def locality_targets(targets: pd.DataFrame, *, locality_codes: list[str]) -> pd.DataFrame:
+    """Targets whose locality is one of ``locality_codes``."""
+    codes_set = set(locality_codes)
+    return targets[targets["locality_code"].map(lambda text: bool(set(split_codes(text)) & codes_set))]

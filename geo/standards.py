@@ -27,7 +27,7 @@ import pandas as pd
 import yaml
 
 from geo.config import DATA_DIR
-from geo.errors import DataValidationError, InvalidInputError, UnknownCodeError
+from geo.errors import DataValidationError, InvalidInputError
 from geo.metrics import select_units, urbanisation, ward_ratio
 
 __all__ = [
@@ -113,7 +113,7 @@ class Standards:
 
 
 def _fail(path: Path, where: str, message: str) -> DataValidationError:
-    return DataValidationError(f"Tệp {path.name}, {where}: {message}.")
+    return DataValidationError(f"File {path.name}, {where}: {message}.")
 
 
 def _date(value: object, *, path: Path, where: str, name: str, optional: bool) -> date | None:
@@ -126,7 +126,7 @@ def _date(value: object, *, path: Path, where: str, name: str, optional: bool) -
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise _fail(path, where, f"trường {name} phải là ngày ISO (YYYY-MM-DD), nhận '{value}'")
+    raise _fail(path, where, f"field {name} must be an ISO date (YYYY-MM-DD), got '{value}'")
 
 
 def load_standards(path: Path | str = STANDARDS_YAML) -> Standards:
@@ -148,68 +148,68 @@ def load_standards(path: Path | str = STANDARDS_YAML) -> Standards:
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise DataValidationError(f"Không tìm thấy tệp tiêu chuẩn {path}.") from exc
+        raise DataValidationError(f"The standards file {path} was not found.") from exc
     except yaml.YAMLError as exc:
-        raise DataValidationError(f"Tệp {path.name} không phải YAML hợp lệ.") from exc
+        raise DataValidationError(f"File {path.name} is not valid YAML.") from exc
     if not isinstance(doc, dict):
-        raise _fail(path, "gốc tệp", "cần một bảng với các khóa target_types, criteria")
+        raise _fail(path, "file root", "expected a mapping with the keys target_types and criteria")
     for key in ("target_types", "criteria"):
         if key not in doc:
-            raise _fail(path, "gốc tệp", f"thiếu khóa {key}")
+            raise _fail(path, "file root", f"missing key {key}")
     target_types = doc["target_types"]
     if not isinstance(target_types, dict) or not target_types:
-        raise _fail(path, "target_types", "cần một bảng không rỗng")
+        raise _fail(path, "target_types", "expected a non-empty mapping")
     for key, meta in target_types.items():
         if not isinstance(meta, dict) or meta.get("level") not in _LEVELS or not meta.get("label_vi"):
-            raise _fail(path, f"target_types.{key}", "cần label_vi và level (province/district/commune)")
+            raise _fail(path, f"target_types.{key}", "needs label_vi and a level (province, district or commune)")
     next_type = doc.get("next_type") or {}
     for src, dst in next_type.items():
         if src not in target_types or dst not in target_types:
-            raise _fail(path, f"next_type.{src}", f"loại '{dst}' hoặc '{src}' không có trong target_types")
+            raise _fail(path, f"next_type.{src}", f"type '{dst}' or '{src}' is not in target_types")
     raw = doc["criteria"]
     if not isinstance(raw, list) or not raw:
-        raise _fail(path, "criteria", "cần một danh sách không rỗng")
+        raise _fail(path, "criteria", "expected a non-empty list")
     criteria: list[Criterion] = []
     ids: set[str] = set()
     for i, entry in enumerate(raw):
         where = f"criteria[{i}]" + (f" ({entry.get('id')})" if isinstance(entry, dict) and entry.get("id") else "")
         if not isinstance(entry, dict):
-            raise _fail(path, where, "mỗi tiêu chí phải là một bảng")
+            raise _fail(path, where, "each criterion must be a mapping")
         for name in _CRITERION_FIELDS:
             if name not in entry:
-                raise _fail(path, where, f"thiếu trường {name}")
+                raise _fail(path, where, f"missing field {name}")
         if entry["id"] in ids:
-            raise _fail(path, where, "trường id bị trùng")
+            raise _fail(path, where, "field id repeats an earlier criterion")
         ids.add(entry["id"])
         for name in ("id", "criterion", "label_vi", "unit", "instrument", "source_kind"):
             if not isinstance(entry[name], str) or not entry[name].strip():
-                raise _fail(path, where, f"trường {name} phải là chuỗi không rỗng")
+                raise _fail(path, where, f"field {name} must be a non-empty string")
         if entry["target_type"] not in target_types:
-            raise _fail(path, where, f"trường target_type '{entry['target_type']}' không có trong target_types")
+            raise _fail(path, where, f"field target_type '{entry['target_type']}' is not in target_types")
         if entry["op"] not in _OPS:
-            raise _fail(path, where, f"trường op phải là một trong {', '.join(_OPS)}")
+            raise _fail(path, where, f"field op must be one of {', '.join(_OPS)}")
         value = entry["value"]
         if entry["op"] == ">=" and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            raise _fail(path, where, "trường value phải là số khi op là '>='")
+            raise _fail(path, where, "field value must be a number when op is '>='")
         if entry["op"] == "in" and (not isinstance(value, list) or not value):
-            raise _fail(path, where, "trường value phải là danh sách khi op là 'in'")
+            raise _fail(path, where, "field value must be a non-empty list when op is 'in'")
         if not isinstance(entry["verified"], bool):
-            raise _fail(path, where, "trường verified phải là true hoặc false")
+            raise _fail(path, where, "field verified must be true or false")
         urls = entry["source_urls"]
         if not isinstance(urls, list) or not all(isinstance(u, str) for u in urls):
-            raise _fail(path, where, "trường source_urls phải là danh sách địa chỉ")
+            raise _fail(path, where, "field source_urls must be a list of URLs")
         if entry["verified"] and not urls:
-            raise _fail(path, where, "tiêu chí đã kiểm chứng (verified) phải có ít nhất một source_urls")
+            raise _fail(path, where, "a verified criterion needs at least one entry in source_urls")
         condition = entry["condition"]
         if condition is not None and not (
             isinstance(condition, dict) and all(isinstance(v, str) for v in condition.values())
         ):
-            raise _fail(path, where, "trường condition phải là bảng khóa → chuỗi hoặc null")
+            raise _fail(path, where, "field condition must be a mapping of keys to strings, or null")
         frm = _date(entry["effective_from"], path=path, where=where, name="effective_from", optional=False)
         to = _date(entry["effective_to"], path=path, where=where, name="effective_to", optional=True)
         assert frm is not None
         if to is not None and to < frm:
-            raise _fail(path, where, "effective_to đứng trước effective_from")
+            raise _fail(path, where, "effective_to is before effective_from")
         criteria.append(
             Criterion(
                 id=entry["id"],
@@ -234,21 +234,21 @@ def load_standards(path: Path | str = STANDARDS_YAML) -> Standards:
         )
     reductions = doc.get("reductions") or []
     if not isinstance(reductions, list):
-        raise _fail(path, "reductions", "cần một danh sách")
+        raise _fail(path, "reductions", "expected a list")
     for i, red in enumerate(reductions):
         where = f"reductions[{i}]"
         for name in ("id", "instrument", "target_types", "criterion", "factor", "verified", "effective_from"):
             if not isinstance(red, dict) or name not in red:
-                raise _fail(path, where, f"thiếu trường {name}")
+                raise _fail(path, where, f"missing field {name}")
         if not all(t in target_types for t in red["target_types"]):
-            raise _fail(path, where, "target_types có loại không có trong target_types")
+            raise _fail(path, where, "field target_types names a type that is not in the file's target_types")
     return Standards(tuple(criteria), dict(target_types), dict(next_type), tuple(reductions), str(path))
 
 
 def _check_target(standards: Standards, target_type: str) -> None:
     if target_type not in standards.target_types:
         known = ", ".join(sorted(standards.target_types))
-        raise InvalidInputError(f"Loại đơn vị '{target_type}' không có trong bộ tiêu chuẩn (có: {known}).")
+        raise InvalidInputError(f"The unit type '{target_type}' is not in the standards file (known types: {known}).")
 
 
 def standards_in_force(standards: Standards, target_type: str, as_of: date) -> list[Criterion]:
@@ -263,7 +263,7 @@ def standards_in_force(standards: Standards, target_type: str, as_of: date) -> l
     found = [c for c in standards.criteria if c.target_type == target_type and c.in_force(as_of)]
     if not found:
         label = standards.target_types[target_type]["label_vi"]
-        raise InvalidInputError(f"Không có tiêu chuẩn nào cho loại '{label}' có hiệu lực ngày {as_of:%d/%m/%Y}.")
+        raise InvalidInputError(f"No standard for the type '{label}' is in force on {as_of:%Y-%m-%d}.")
     return found
 
 
@@ -390,7 +390,8 @@ def check(
     code = unit_or_district_code
     if not isinstance(code, str) or not code.isdigit() or len(code) not in _CODE_DIGITS:
         raise InvalidInputError(
-            f"Mã '{code}' không hợp lệ: cần mã tỉnh 2 chữ số, mã huyện 3 chữ số hoặc mã xã 5 chữ số."
+            "A unit code is 2 (province), 3 (district) or 5 (commune) digits with its leading zeros; "
+            f"got '{code}'."
         )
     as_of = as_of or date.today()
     if standards is None:
@@ -401,8 +402,8 @@ def check(
     if level != wanted_level:
         label = standards.target_types[target_type]["label_vi"]
         raise InvalidInputError(
-            f"Mã {code} là đơn vị cấp {_vi_level(level)}, không so được với tiêu chuẩn '{label}' "
-            f"(cấp {_vi_level(wanted_level)})."
+            f"Code {code} is a {level}-level unit, so it cannot be checked against the standards for '{label}' "
+            f"({wanted_level} level)."
         )
     if units is None:
         from geo.boundaries import load_units
@@ -418,9 +419,7 @@ def check(
         "province": {"province_code": code},
     }
     scope_kwargs = scopes[level]
-    scope = select_units(units, **scope_kwargs)
-    if scope.empty and level == "commune":  # pragma: no cover - select_units raises first
-        raise UnknownCodeError(f"Không có đơn vị hành chính cấp xã mã {code}.")
+    scope = select_units(units, **scope_kwargs)  # raises UnknownCodeError for a code of no unit
     context = dict(conditions or {})
     if "parent_type" not in context and level == "commune" and "district_type" in scope.columns:
         context["parent_type"] = str(scope["district_type"].iloc[0])
@@ -458,10 +457,6 @@ def check(
         )
     # dtype=object keeps ints as ints and unknown values as None (not NaN).
     return pd.DataFrame(rows, columns=list(CHECK_COLUMNS), dtype=object)
-
-
-def _vi_level(level: str) -> str:
-    return {"province": "tỉnh", "district": "huyện", "commune": "xã"}[level]
 
 
 # Used by geo.scenario: the YAML key of a legacy district type.

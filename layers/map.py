@@ -48,6 +48,6 @@ def locality_map(
         layer.add_to(fmap)
     add_label_zoom(fmap)
     legend = list(units_spec(lang, with_upgrades=bool(upgraded)).legend) + list(extra_legend or [])
-    fmap.add_child(Legend(tr("legend_units", lang), legend, note=tr("units_source", lang)))
+    fmap.add_child(Legend(tr("legend", lang), legend, note=tr("units_source", lang)))
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
     return localise_assets(fmap)

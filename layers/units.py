@@ -9,7 +9,7 @@ import folium
 import geopandas as gpd
 from branca.element import MacroElement, Template
 
-from layers.base import LayerSpec, LegendEntry, build_feature_group, escape
+from layers.base import LayerSpec, LegendEntry, MarkerBatch, build_feature_group, escape
 from layers.i18n import tr, unit_type_label
 
 __all__ = ["UNIT_COLORS", "UPGRADED_COLOR", "units_spec", "units_layer", "labels_layer", "LABEL_MIN_ZOOM", "add_label_zoom"]
@@ -57,14 +57,27 @@ _LABEL_SCRIPT = """
 {% macro script(this, kwargs) %}
 (function() {
   var map = {{ this._parent.get_name() }};
-  function toggle() {
-    var show = map.getZoom() >= {{ this.min_zoom }};
+  // From min_zoom on, show each label unless it would overlap one already shown.
+  function declutter() {
     var nodes = document.querySelectorAll('.pa-unit-label');
-    for (var i = 0; i < nodes.length; i++) { nodes[i].style.display = show ? 'block' : 'none'; }
+    var show = map.getZoom() >= {{ this.min_zoom }};
+    var placed = [];
+    for (var i = 0; i < nodes.length; i++) {
+      var node = nodes[i];
+      node.style.visibility = 'hidden';
+      node.style.display = show ? 'inline-block' : 'none';
+      if (!show) { continue; }
+      var r = node.getBoundingClientRect();
+      var clash = false;
+      for (var j = 0; j < placed.length && !clash; j++) {
+        var q = placed[j];
+        clash = !(r.right + 2 < q.left || r.left - 2 > q.right || r.bottom < q.top || r.top > q.bottom);
+      }
+      if (!clash) { placed.push(r); node.style.visibility = 'visible'; }
+    }
   }
-  map.on('zoomend', toggle);
-  map.whenReady(function() { setTimeout(toggle, 0); });
-  map.on('overlayadd', toggle);
+  map.on('zoomend moveend overlayadd', declutter);
+  map.whenReady(function() { setTimeout(declutter, 50); });
 })();
 {% endmacro %}
 """
@@ -82,20 +95,17 @@ class _LabelZoom(MacroElement):
 
 
 def labels_layer(units: gpd.GeoDataFrame, lang: str, *, min_zoom: int = LABEL_MIN_ZOOM) -> folium.FeatureGroup:
-    """Unit names at a point inside each polygon, shown from ``min_zoom`` on."""
+    """Unit names at a point inside each polygon, shown from ``min_zoom`` on (one batch element)."""
     group = folium.FeatureGroup(name=tr("labels_layer", lang), show=True)
     drawn = units[units.geometry.notna()]
-    for name, point in zip(drawn["name"], drawn.geometry.representative_point()):
-        folium.Marker(
-            location=(point.y, point.x),
-            icon=folium.DivIcon(
-                html=f'<div class="pa-unit-label" style="font:600 11px Arial,sans-serif;color:#222;'
-                f'text-shadow:0 0 3px #fff,0 0 3px #fff;white-space:nowrap;transform:translate(-50%,-50%);">'
-                f"{escape(name)}</div>",
-                icon_size=(0, 0),
-            ),
-            interactive=False,
-        ).add_to(group)
+    markers = [
+        (point.y, point.x,
+         '<div class="pa-unit-label" style="display:inline-block;font:600 11px Arial,sans-serif;color:#222;'
+         'text-shadow:0 0 3px #fff,0 0 3px #fff;white-space:nowrap;transform:translate(-50%,-50%);">'
+         f"{escape(name)}</div>", None)
+        for name, point in zip(drawn["name"], drawn.geometry.representative_point())
+    ]
+    group.add_child(MarkerBatch(markers, class_name="pa-unit-label-icon"))
     return group
 
 

@@ -6,6 +6,10 @@ pan) never reads a file or rebuilds a layer twice.
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
+import folium
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
@@ -24,6 +28,9 @@ __all__ = [
     "current_locality",
     "locality_units",
     "locality_picker",
+    "cached_register",
+    "locality_register",
+    "show_map",
 ]
 
 
@@ -61,6 +68,32 @@ def cached_population() -> pd.DataFrame:
     from geo.population import merge_population
 
     return merge_population(base, imported)
+
+
+@st.cache_resource(show_spinner=False)
+def cached_register() -> dict[str, pd.DataFrame]:
+    """Documents, linked targets, linked projects and actuals (read once per server process)."""
+    from geo.resolutions import load_actuals, load_documents, load_linked_projects, load_linked_targets
+
+    return {"documents": load_documents(), "targets": load_linked_targets(), "projects": load_linked_projects(),
+            "actuals": load_actuals()}
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def locality_register(key: str) -> dict[str, pd.DataFrame]:
+    """The targets, projects and documents of one locality (computed once per locality)."""
+    from geo.spatial import locality_codes_of, locality_projects, locality_targets
+
+    locality = cached_localities()[key]
+    units = cached_units()
+    codes = locality_codes_of(units, level=locality.level, codes=locality.codes)
+    register = cached_register()
+    targets = locality_targets(register["targets"], locality_codes=codes)
+    projects = locality_projects(register["projects"], unit_codes=units_of(units, locality)["code"].tolist(),
+                                 locality_codes=codes)
+    document_ids = set(targets["document_id"]) | {d for ids in projects["document_ids"] for d in ids}
+    documents = register["documents"][register["documents"]["id"].isin(document_ids)]
+    return {"targets": targets, "projects": projects, "documents": documents, "actuals": register["actuals"]}
 
 
 def lang() -> str:
@@ -123,3 +156,16 @@ def locality_picker() -> Locality:
         st.query_params.clear()
         st.query_params.update(wanted)
     return locality
+
+
+def show_map(fmap: folium.Map, *, key: str, height: int, returned_objects: list[str], **view: Any) -> dict | None:
+    """Draw a cached map with streamlit-folium, on a copy.
+
+    st_folium renames the ids of the map's elements in place while rendering;
+    handing it the same cached object twice leaves stale references in the
+    script (the map then fails to draw). A deep copy costs about 40 ms.
+    """
+    from streamlit_folium import st_folium
+
+    return st_folium(copy.deepcopy(fmap), key=key, height=height, use_container_width=True,
+                     returned_objects=returned_objects, **view)

@@ -6,7 +6,6 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.errors import InvalidInputError, PlanningAtlasError
 from geo.metrics import urbanisation, ward_ratio
@@ -14,7 +13,7 @@ from geo.scenario import apply_upgrades, default_threshold, minimum_upgrades
 from geo.standards import check, load_standards
 from layers.i18n import fmt_int, fmt_pct, tr
 from layers.map import locality_map
-from pages._state import cached_outlines, cached_population, cached_units, current_locality, lang
+from pages._state import cached_outlines, cached_population, cached_units, current_locality, lang, show_map
 
 # The resolutions were written under the three-tier system; its standards ended on 31/12/2025.
 LEGACY_AS_OF = date(2025, 6, 30)
@@ -173,8 +172,8 @@ def main() -> None:
 
     left, right = st.columns([3, 2])
     with left:
-        st_folium(_scenario_map(district, frozenset(upgrade), L), key=map_key, height=520,
-                  use_container_width=True, returned_objects=["last_active_drawing"])
+        show_map(_scenario_map(district, frozenset(upgrade), L), key=map_key, height=520,
+                 returned_objects=["last_active_drawing"])
     with right:
         if threshold is not None:
             plan = minimum_upgrades(district, threshold, units=units, population=population)

@@ -72,27 +72,33 @@ def test_ward_ratio_empty_scope_gives_none():
     ("kwargs", "exc", "message"),
     [
         ({"district_code": "1"}, InvalidInputError,
-         "Mã huyện '1' (district_code) không hợp lệ: cần đúng 3 chữ số, giữ số 0 ở đầu."),
+         "A district code is 3 digits with its leading zeros (e.g. 817); got '1'."),
         ({"district_code": 817}, InvalidInputError,
-         "Mã huyện '817' (district_code) không hợp lệ: cần đúng 3 chữ số, giữ số 0 ở đầu."),
+         "A district code is passed as text without spaces ('817'); got 817."),
+        ({"district_code": " 001"}, InvalidInputError,
+         "A district code is passed as text without spaces ('001'); got ' 001'."),
         ({"province_code": "1a"}, InvalidInputError,
-         "Mã tỉnh '1a' (province_code) không hợp lệ: cần đúng 2 chữ số, giữ số 0 ở đầu."),
+         "A province code is 2 digits with its leading zeros (e.g. 84); got '1a'."),
         ({"codes": ["123"]}, InvalidInputError,
-         "Mã xã '123' (codes) không hợp lệ: cần đúng 5 chữ số, giữ số 0 ở đầu."),
-        ({"district_code": "999"}, UnknownCodeError, "Không có đơn vị hành chính cấp huyện mã 999."),
-        ({"province_code": "99"}, UnknownCodeError, "Không có tỉnh, thành phố mã 99."),
-        ({"codes": ["99999"]}, UnknownCodeError, "Không có đơn vị hành chính cấp xã mã 99999."),
-        ({}, InvalidInputError, "Cần chỉ định đúng một phạm vi: district_code, province_code hoặc codes."),
+         "A commune code is 5 digits with its leading zeros (e.g. 02665); got '123'."),
+        ({"codes": []}, InvalidInputError, "The codes list is empty; give at least one 5-digit commune code."),
+        ({"codes": ["00003", "00003"]}, InvalidInputError, "The commune code 00003 is listed twice in codes."),
+        ({"district_code": "999"}, UnknownCodeError,
+         "No district-level unit has the code 999 in the official 2024 list."),
+        ({"province_code": "99"}, UnknownCodeError, "No province has the code 99 in the official 2024 list."),
+        ({"codes": ["99999"]}, UnknownCodeError,
+         "No commune-level unit has the code 99999 in the official 2024 list."),
+        ({}, InvalidInputError, "Give exactly one scope: district_code, province_code or codes."),
         ({"district_code": "001", "province_code": "01"}, InvalidInputError,
-         "Cần chỉ định đúng một phạm vi: district_code, province_code hoặc codes."),
+         "Give exactly one scope: district_code, province_code or codes."),
         ({"district_code": "001", "upgrade": ["00001"]}, InvalidInputError,
-         "Phường A (00001) đã là phường, không thể nâng lên phường."),
+         "Phường A (00001) is already a phường and cannot be upgraded to one."),
         ({"district_code": "001", "upgrade": ["00005"]}, InvalidInputError,
-         "Xã E (00005) không thuộc phạm vi đang xét nên không thể nâng cấp."),
+         "Xã E (00005) lies outside the scope being counted, so it cannot be upgraded."),
         ({"district_code": "001", "upgrade": ["00003", "00003"]}, InvalidInputError,
-         "Xã C (00003) được liệt kê hai lần trong danh sách nâng cấp."),
+         "Xã C (00003) is listed twice in the upgrade list."),
         ({"district_code": "001", "upgrade": ["77777"]}, UnknownCodeError,
-         "Không có đơn vị hành chính cấp xã mã 77777."),
+         "No commune-level unit has the code 77777 in the official 2024 list."),
     ],
 )  # fmt: skip
 def test_ward_ratio_errors(tiny, kwargs, exc, message):
@@ -103,10 +109,15 @@ def test_ward_ratio_errors(tiny, kwargs, exc, message):
 
 def test_bad_unit_type_and_missing_column(tiny):
     bad = tiny.assign(unit_type=tiny["unit_type"].replace({"xã": "Xã"}))
-    with pytest.raises(InvalidInputError, match="^Cột unit_type có giá trị không hợp lệ 'Xã'"):
+    with pytest.raises(InvalidInputError) as info:
         ward_ratio(bad, district_code="001")
-    with pytest.raises(InvalidInputError, match="^Bảng đơn vị hành chính \\(units\\) thiếu cột unit_type.$"):
+    assert str(info.value) == "The unit_type column has the invalid value 'Xã' (allowed: phường, xã, thị trấn)."
+    with pytest.raises(InvalidInputError) as info:
         ward_ratio(tiny.drop(columns="unit_type"), district_code="001")
+    assert str(info.value) == "The units table is missing the column(s) unit_type."
+    with pytest.raises(InvalidInputError) as info:
+        ward_ratio(tiny.to_dict("records"), district_code="001")
+    assert str(info.value) == "The units argument must be a pandas DataFrame of administrative units; got list."
 
 
 def test_urbanisation_tiny(tiny, tiny_pop):
@@ -123,10 +134,10 @@ def test_urbanisation_missing_population_gives_none(tiny, tiny_pop):
 
 
 def test_urbanisation_bad_population_table(tiny, tiny_pop):
-    with pytest.raises(InvalidInputError, match="^Bảng dân số thiếu cột year.$"):
+    with pytest.raises(InvalidInputError, match="^The population table is missing the column year.$"):
         urbanisation(tiny, tiny_pop.drop(columns="year"), district_code="001")
     doubled = pd.concat([tiny_pop, tiny_pop.iloc[[0]]])
-    with pytest.raises(InvalidInputError, match="^Bảng dân số có mã 00001 lặp lại.$"):
+    with pytest.raises(InvalidInputError, match="^The population table lists the code 00001 more than once.$"):
         urbanisation(tiny, doubled, district_code="001")
 
 
@@ -155,11 +166,20 @@ def test_cai_lay_urbanisation_2019(units):
     assert got.population_year == 2019 and got.missing == ()
 
 
-def test_province_without_full_population_reports_missing(units):
+def test_tra_vinh_province_urbanisation_2019(units):
+    # All 104 units of province 84 have a figure; the total is the published census total.
     got = urbanisation(units, load_population(), province_code="84")
-    assert got.rate is None and got.total_population is None
-    assert len(got.missing) == 72  # 843–848 and 850 have no curated figures yet
-    assert got.missing[:2] == ("29266", "29269")
+    assert (got.urban_population, got.total_population, got.missing) == (173586, 1009168, ())
+
+
+def test_province_without_full_population_reports_missing(units):
+    # Đồng Tháp (87): only 868, 869 and 870 have curated figures.
+    got = urbanisation(units, load_population(), province_code="87")
+    assert got.rate is None and got.total_population is None and got.urban_population is None
+    rest = units[(units["province_code"] == "87") & units["code"].notna()
+                 & ~units["district_code"].isin(["868", "869", "870"])]  # fmt: skip
+    assert got.missing == tuple(sorted(rest["code"]))
+    assert len(got.missing) == 115
 
 
 def test_national_ward_ratios_match_independent_count(units):

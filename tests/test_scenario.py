@@ -49,12 +49,16 @@ def test_apply_upgrades_lao_cai(units):
 @pytest.mark.parametrize(
     ("codes", "district", "exc", "message"),
     [
-        (["02641"], "080", InvalidInputError, "Phường Lào Cai (02641) đã là phường, không thể nâng lên phường."),
+        (["02641"], "080", InvalidInputError,
+         "Phường Lào Cai (02641) is already a phường and cannot be upgraded to one."),
         (["28447"], "080", InvalidInputError,
-         "Xã Mỹ Phước Tây (28447) không thuộc phạm vi đang xét nên không thể nâng cấp."),
-        (["02641"], None, InvalidInputError, "Phường Lào Cai (02641) đã là phường, không thể nâng lên phường."),
-        (["2665"], "080", InvalidInputError, "Mã xã '2665' (upgrade) không hợp lệ: cần đúng 5 chữ số, giữ số 0 ở đầu."),
-        (["99998"], "080", UnknownCodeError, "Không có đơn vị hành chính cấp xã mã 99998."),
+         "Xã Mỹ Phước Tây (28447) lies outside the scope being counted, so it cannot be upgraded."),
+        (["02641"], None, InvalidInputError,
+         "Phường Lào Cai (02641) is already a phường and cannot be upgraded to one."),
+        (["2665"], "080", InvalidInputError,
+         "A commune code is 5 digits with its leading zeros (e.g. 02665); got '2665'."),
+        ([28447], "817", InvalidInputError, "A commune code is passed as text without spaces ('28447'); got 28447."),
+        (["99998"], "080", UnknownCodeError, "No commune-level unit has the code 99998 in the official 2024 list."),
     ],
 )  # fmt: skip
 def test_apply_upgrades_refusals(units, codes, district, exc, message):
@@ -112,8 +116,11 @@ def test_ranking_by_density_then_population_missing_last(pop):
 
 def test_minimum_upgrades_bad_threshold(units, pop):
     for bad in (0, 1.5, -0.1, "0.65", True):
-        with pytest.raises(InvalidInputError, match="^Ngưỡng tỷ lệ phường .* không hợp lệ: cần một số trong"):
+        with pytest.raises(InvalidInputError) as info:
             minimum_upgrades("817", bad, units=units, population=pop)
+        assert str(info.value) == f"The ward-ratio threshold must be a number in (0, 1], e.g. 0.65; got {bad!r}."
+    with pytest.raises(InvalidInputError, match=r"^The ward-ratio threshold must be a number in \(0, 1\]"):
+        ratio_report("817", units=units, threshold=1.5)
 
 
 def test_ratio_report_cai_lay(units, std):

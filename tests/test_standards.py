@@ -61,16 +61,16 @@ def test_versioning_by_date(std):
     assert len(standards_in_force(std, "phuong", date(2025, 12, 31))) == 4
     with pytest.raises(InvalidInputError) as info:
         standards_in_force(std, "phuong", date(2026, 1, 1))
-    assert str(info.value) == "Không có tiêu chuẩn nào cho loại 'Phường' có hiệu lực ngày 01/01/2026."
+    assert str(info.value) == "No standard for the type 'Phường' is in force on 2026-01-01."
     new = standards_in_force(std, "phuong_2025", date(2026, 1, 1))
     assert [(c.criterion, c.value) for c in new][:2] == [("population_min", 21000), ("area_km2_min", 5.5)]
     assert citation(new[0]) == "NQ 112/2025/UBTVQH15 (điều, khoản: chờ văn bản chính thức)"
-    with pytest.raises(InvalidInputError, match="^Không có tiêu chuẩn nào cho loại 'Phường \\(hệ 2 cấp\\)'"):
+    with pytest.raises(InvalidInputError, match="^No standard for the type 'Phường \\(hệ 2 cấp\\)' is in force"):
         standards_in_force(std, "phuong_2025", date(2025, 12, 31))
 
 
 def test_unknown_target_type(std):
-    with pytest.raises(InvalidInputError, match="^Loại đơn vị 'thanh_pho' không có trong bộ tiêu chuẩn"):
+    with pytest.raises(InvalidInputError, match="^The unit type 'thanh_pho' is not in the standards file"):
         standards_in_force(std, "thanh_pho", LEGACY_DAY)
 
 
@@ -121,10 +121,13 @@ def test_check_errors(std, units):
     pop = load_population()
     cases = [
         (("8170", "thi_xa"), InvalidInputError,
-         "Mã '8170' không hợp lệ: cần mã tỉnh 2 chữ số, mã huyện 3 chữ số hoặc mã xã 5 chữ số."),
-        (("999", "thi_xa"), UnknownCodeError, "Không có đơn vị hành chính cấp huyện mã 999."),
+         "A unit code is 2 (province), 3 (district) or 5 (commune) digits with its leading zeros; got '8170'."),
+        (("999", "thi_xa"), UnknownCodeError, "No district-level unit has the code 999 in the official 2024 list."),
+        (("99999", "phuong"), UnknownCodeError,
+         "No commune-level unit has the code 99999 in the official 2024 list."),
         (("817", "phuong"), InvalidInputError,
-         "Mã 817 là đơn vị cấp huyện, không so được với tiêu chuẩn 'Phường' (cấp xã)."),
+         "Code 817 is a district-level unit, so it cannot be checked against the standards for 'Phường' "
+         "(commune level)."),
         (("817", "nope"), InvalidInputError, None),
     ]  # fmt: skip
     for args, exc, message in cases:
@@ -132,7 +135,7 @@ def test_check_errors(std, units):
             check(*args, LEGACY_DAY, units=units, population=pop, standards=std)
         if message:
             assert str(info.value) == message
-    with pytest.raises(InvalidInputError, match="có hiệu lực ngày 01/01/2026.$"):
+    with pytest.raises(InvalidInputError, match="is in force on 2026-01-01.$"):
         check("817", "thanh_pho_thuoc_tinh", date(2026, 1, 1), units=units, population=pop, standards=std)
 
 
@@ -147,20 +150,24 @@ def _write(tmp_path: Path, mutate) -> Path:
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda d: d["criteria"][0].pop("clause"), "Tệp std.yaml, criteria[0] (tptw_pop_1211): thiếu trường clause."),
+        (lambda d: d["criteria"][0].pop("clause"), "File std.yaml, criteria[0] (tptw_pop_1211): missing field clause."),
         (lambda d: d["criteria"][1].update(effective_from="1/1/2023"),
-         "Tệp std.yaml, criteria[1] (tptw_area_1211): trường effective_from phải là ngày ISO (YYYY-MM-DD), "
-         "nhận '1/1/2023'."),
+         "File std.yaml, criteria[1] (tptw_area_1211): field effective_from must be an ISO date (YYYY-MM-DD), "
+         "got '1/1/2023'."),
         (lambda d: d["criteria"][2].update(value="11"),
-         "Tệp std.yaml, criteria[2] (tptw_sub_1211): trường value phải là số khi op là '>='."),
+         "File std.yaml, criteria[2] (tptw_sub_1211): field value must be a number when op is '>='."),
         (lambda d: d["criteria"][2].update(target_type="thanh_pho"),
-         "Tệp std.yaml, criteria[2] (tptw_sub_1211): trường target_type 'thanh_pho' không có trong target_types."),
+         "File std.yaml, criteria[2] (tptw_sub_1211): field target_type 'thanh_pho' is not in target_types."),
         (lambda d: d["criteria"][5].update(verified="yes"),
-         "Tệp std.yaml, criteria[5] (tptt_pop_1211): trường verified phải là true hoặc false."),
+         "File std.yaml, criteria[5] (tptt_pop_1211): field verified must be true or false."),
         (lambda d: d["criteria"][5].update(source_urls=[]),
-         "Tệp std.yaml, criteria[5] (tptt_pop_1211): tiêu chí đã kiểm chứng (verified) phải có ít nhất một "
+         "File std.yaml, criteria[5] (tptt_pop_1211): a verified criterion needs at least one entry in "
          "source_urls."),
-        (lambda d: d.pop("criteria"), "Tệp std.yaml, gốc tệp: thiếu khóa criteria."),
+        (lambda d: d["criteria"][1].update(id="tptw_pop_1211"),
+         "File std.yaml, criteria[1] (tptw_pop_1211): field id repeats an earlier criterion."),
+        (lambda d: d["criteria"][1].update(effective_to="2000-01-01"),
+         "File std.yaml, criteria[1] (tptw_area_1211): effective_to is before effective_from."),
+        (lambda d: d.pop("criteria"), "File std.yaml, file root: missing key criteria."),
     ],
 )  # fmt: skip
 def test_load_standards_validation(tmp_path, mutate, message):
@@ -170,9 +177,9 @@ def test_load_standards_validation(tmp_path, mutate, message):
 
 
 def test_load_standards_missing_and_broken(tmp_path):
-    with pytest.raises(DataValidationError, match="^Không tìm thấy tệp tiêu chuẩn"):
+    with pytest.raises(DataValidationError, match="^The standards file .*none.yaml was not found.$"):
         load_standards(tmp_path / "none.yaml")
     broken = tmp_path / "b.yaml"
     broken.write_text("criteria: [\n", encoding="utf-8")
-    with pytest.raises(DataValidationError, match="^Tệp b.yaml không phải YAML hợp lệ.$"):
+    with pytest.raises(DataValidationError, match="^File b.yaml is not valid YAML.$"):
         load_standards(broken)
