@@ -19,6 +19,9 @@ except CacheMissingError:
 
 pages = [
     st.Page("pages/map.py", title=tr("page_map", lang()), icon="🗺️", url_path="map", default=True),
+    st.Page("pages/targets.py", title=tr("page_targets", lang()), icon="🎯", url_path="targets"),
+    st.Page("pages/projects.py", title=tr("page_projects", lang()), icon="🏗️", url_path="projects"),
     st.Page("pages/urban.py", title=tr("page_urban", lang()), icon="🏙️", url_path="urban"),
+    st.Page("pages/export.py", title=tr("page_export", lang()), icon="🖨️", url_path="export"),
 ]
 st.navigation(pages).run()

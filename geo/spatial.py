@@ -29,6 +29,7 @@ __all__ = [
     "locality_codes_of",
     "locality_projects",
     "locality_targets",
+    "locality_register",
 ]
 
 NEAREST_MAX_M = 5_000.0
@@ -146,3 +147,24 @@ def locality_targets(targets: pd.DataFrame, *, locality_codes: list[str]) -> pd.
     """Targets whose locality is one of ``locality_codes``."""
     codes_set = set(locality_codes)
     return targets[targets["locality_code"].map(lambda text: bool(set(split_codes(text)) & codes_set))]
+
+
+def locality_register(projects: gpd.GeoDataFrame, targets: pd.DataFrame, units: pd.DataFrame, *, level: str,
+                      codes: list[str] | tuple[str, ...]) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """The projects and targets of a locality, in register order with a fresh index.
+
+    Parameters
+    ----------
+    projects, targets
+        The linked register (:func:`geo.resolutions.load_linked_projects`, ``load_linked_targets``).
+    units
+        The national unit layer (or any frame holding the locality's units with their
+        ``district_code`` and ``province_code``).
+    level, codes
+        ``"district"`` with one or more district codes, or ``"province"`` with one code.
+    """
+    column = f"{level}_code"
+    unit_codes = units.loc[units[column].isin(codes), "code"].dropna().tolist()
+    match = locality_codes_of(units, level=level, codes=codes)
+    chosen = locality_projects(projects, unit_codes=unit_codes, locality_codes=match).reset_index(drop=True)
+    return chosen, locality_targets(targets, locality_codes=match).reset_index(drop=True)

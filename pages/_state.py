@@ -82,15 +82,12 @@ def cached_register() -> dict[str, pd.DataFrame]:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def locality_register(key: str) -> dict[str, pd.DataFrame]:
     """The targets, projects and documents of one locality (computed once per locality)."""
-    from geo.spatial import locality_codes_of, locality_projects, locality_targets
+    from geo import spatial
 
     locality = cached_localities()[key]
-    units = cached_units()
-    codes = locality_codes_of(units, level=locality.level, codes=locality.codes)
     register = cached_register()
-    targets = locality_targets(register["targets"], locality_codes=codes)
-    projects = locality_projects(register["projects"], unit_codes=units_of(units, locality)["code"].tolist(),
-                                 locality_codes=codes)
+    projects, targets = spatial.locality_register(register["projects"], register["targets"], cached_units(),
+                                                  level=locality.level, codes=locality.codes)
     document_ids = set(targets["document_id"]) | {d for ids in projects["document_ids"] for d in ids}
     documents = register["documents"][register["documents"]["id"].isin(document_ids)]
     return {"targets": targets, "projects": projects, "documents": documents, "actuals": register["actuals"]}

