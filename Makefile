@@ -20,7 +20,7 @@ cache: $(STAMP)
 	$(BIN)/python -m geo build --report short
 
 run: cache
-	$(BIN)/streamlit run streamlit_app.py --server.port 8501 --server.headless true
+	$(BIN)/python tools/serve.py --server.port 8501 --server.headless true
 
 test: cache
 	bash tools/ensure_browser.sh

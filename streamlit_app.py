@@ -1,4 +1,8 @@
-"""Planning Atlas: entry point (page config, navigation, locality picker)."""
+"""Planning Atlas: entry point (page config, navigation, locality picker).
+
+Start it with ``make run`` (or ``python tools/serve.py``), which also makes a
+first request to a page URL such as ``/targets`` open through this navigation.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,18 @@ import streamlit as st
 from geo.errors import CacheMissingError
 from layers.i18n import tr
 
-st.set_page_config(page_title="Planning Atlas", page_icon="🗺️", layout="wide")
+# A local favicon: a Material page icon would otherwise be fetched from a font CDN.
+st.set_page_config(page_title="Planning Atlas", page_icon="static/favicon.png", layout="wide")
 
 from pages._state import lang, locality_picker  # noqa: E402  (after set_page_config)
+
+PAGES = {
+    "pages/map.py": ("page_map", ":material/map:", "map"),
+    "pages/targets.py": ("page_targets", ":material/flag:", "targets"),
+    "pages/projects.py": ("page_projects", ":material/construction:", "projects"),
+    "pages/urban.py": ("page_urban", ":material/location_city:", "urban"),
+    "pages/export.py": ("page_export", ":material/print:", "export"),
+}
 
 try:
     locality_picker()
@@ -17,11 +30,7 @@ except CacheMissingError:
     st.error(tr("cache_missing", lang()))
     st.stop()
 
-pages = [
-    st.Page("pages/map.py", title=tr("page_map", lang()), icon="🗺️", url_path="map", default=True),
-    st.Page("pages/targets.py", title=tr("page_targets", lang()), icon="🎯", url_path="targets"),
-    st.Page("pages/projects.py", title=tr("page_projects", lang()), icon="🏗️", url_path="projects"),
-    st.Page("pages/urban.py", title=tr("page_urban", lang()), icon="🏙️", url_path="urban"),
-    st.Page("pages/export.py", title=tr("page_export", lang()), icon="🖨️", url_path="export"),
-]
-st.navigation(pages).run()
+st.navigation(
+    [st.Page(path, title=tr(key, lang()), icon=icon, url_path=url, default=(url == "map"))
+     for path, (key, icon, url) in PAGES.items()]
+).run()

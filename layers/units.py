@@ -23,8 +23,9 @@ LABEL_MIN_ZOOM = 11
 def _unit_style(props: Mapping[str, Any]) -> dict[str, Any]:
     upgraded = props.get("style_upgraded") == "True"
     color = UPGRADED_COLOR if upgraded else UNIT_COLORS.get(props.get("style_type", ""), "#999999")
+    # className marks unit shapes in the DOM (browser tests count them; projects are separate).
     return {"fillColor": color, "color": "#333333", "weight": 1, "fillOpacity": 0.45,
-            "dashArray": "4 3" if upgraded else None}
+            "dashArray": "4 3" if upgraded else None, "className": "pa-unit"}
 
 
 def units_spec(lang: str, *, with_upgrades: bool = False) -> LayerSpec:

@@ -166,3 +166,4 @@ def show_map(fmap: folium.Map, *, key: str, height: int, returned_objects: list[
 
     return st_folium(copy.deepcopy(fmap), key=key, height=height, use_container_width=True,
                      returned_objects=returned_objects, **view)
+

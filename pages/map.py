@@ -84,6 +84,14 @@ def _unit_panel(code: str, register: dict[str, pd.DataFrame]) -> None:
                 if not here.empty else tr("none", L))
 
 
+def _document_line(docs: pd.DataFrame, doc_id: str, section: str) -> str:
+    if doc_id not in docs.index:
+        return f"- {doc_id}, mục {section}"
+    doc = docs.loc[doc_id]
+    number = f" {doc['number']}" if isinstance(doc["number"], str) and doc["number"] else ""
+    return f"- {doc['kind']}{number} — {doc['title_vi']}, mục {section}"
+
+
 def _project_panel(pid: str, register: dict[str, pd.DataFrame]) -> None:
     projects = register["projects"].set_index("id")
     if pid not in projects.index:
@@ -96,10 +104,7 @@ def _project_panel(pid: str, register: dict[str, pd.DataFrame]) -> None:
                + (f" · {tr('target_year', L)} {year}" if year else ""))
     docs = register["documents"].set_index("id")
     st.markdown(f"**{tr('documents', L)}**")
-    st.markdown("\n".join(
-        f"- {docs.loc[d, 'kind'] if d in docs.index else ''} {docs.loc[d, 'number'] or ''} — "
-        f"{docs.loc[d, 'title_vi'] if d in docs.index else d}, mục {section}"
-        for d, section in zip(p["document_ids"], p["sections"])))
+    st.markdown("\n".join(_document_line(docs, d, section) for d, section in zip(p["document_ids"], p["sections"])))
     targets = register["targets"].set_index("id")
     st.markdown(f"**{tr('linked_targets', L)}**")
     linked = [t for t in p["linked_target_ids"] if t in targets.index]

@@ -13,7 +13,14 @@ from geo.scenario import apply_upgrades, default_threshold, minimum_upgrades
 from geo.standards import check, load_standards
 from layers.i18n import fmt_int, fmt_pct, tr
 from layers.map import locality_map
-from pages._state import cached_outlines, cached_population, cached_units, current_locality, lang, show_map
+from pages._state import (
+    cached_outlines,
+    cached_population,
+    cached_units,
+    current_locality,
+    lang,
+    show_map,
+)
 
 # The resolutions were written under the three-tier system; its standards ended on 31/12/2025.
 LEGACY_AS_OF = date(2025, 6, 30)
