@@ -31,6 +31,8 @@ except CacheMissingError:
     st.stop()
 
 st.navigation(
-    [st.Page(path, title=tr(key, lang()), icon=icon, url_path=url, default=(url == "map"))
-     for path, (key, icon, url) in PAGES.items()]
+    [
+        st.Page(path, title=tr(key, lang()), icon=icon, url_path=url, default=(url == "map"))
+        for path, (key, icon, url) in PAGES.items()
+    ]
 ).run()

@@ -20,7 +20,7 @@ def main() -> None:
     print(f"load + collect (817): {time.perf_counter() - start:6.2f} s")
     with tempfile.TemporaryDirectory() as folder:
         for suffix in FORMATS:
-            for dpi in ((150, 300) if suffix in (".png", ".pdf") else (150,)):
+            for dpi in (150, 300) if suffix in (".png", ".pdf") else (150,):
                 t = time.perf_counter()
                 path = export_file(bundle, Path(folder) / f"cai-lay-{dpi}{suffix}", dpi=dpi)
                 seconds = time.perf_counter() - t

@@ -25,8 +25,13 @@ def main() -> None:
     units = load_units()
     population = load_population()
     upgrade = ["28447", "28450", "28453"]
-    scenario = per_call(lambda: (ward_ratio(units, district_code="817", upgrade=upgrade),
-                                 urbanisation(units, population, district_code="817", upgrade=upgrade)), 50)
+    scenario = per_call(
+        lambda: (
+            ward_ratio(units, district_code="817", upgrade=upgrade),
+            urbanisation(units, population, district_code="817", upgrade=upgrade),
+        ),
+        50,
+    )
     plan = per_call(lambda: minimum_upgrades("817", 0.65, units=units, population=population), 20)
     table = per_call(lambda: national_ward_ratios(units), 5)
     print(f"scenario recompute (ward ratio + urbanisation, Cai Lậy, 3 upgrades): {scenario * 1000:7.1f} ms")

@@ -30,8 +30,9 @@ import pandas as pd
 import shapely
 from pyproj import Geod
 
+from geo.codes import check_code, unknown_code
 from geo.config import DISTRICTS_CACHE, PROVINCES_CACHE, STORAGE_CRS, UNITS_CACHE, UNITS_MAP_CACHE
-from geo.errors import CacheMissingError, DataValidationError, InvalidInputError, UnknownCodeError
+from geo.errors import CacheMissingError, DataValidationError, InvalidInputError
 from geo.names import name_key, tone_key
 
 __all__ = [
@@ -123,9 +124,7 @@ class MatchReport:
             out.extend(f"  {c}" for c in self.conflicts[:limit])
         out.append("Units without polygon:")
         rows = self.unmatched if limit is None else self.unmatched.head(limit)
-        out.extend(
-            f"  {r.code} {r.name}, {r.district_name}, {r.province_name}" for r in rows.itertuples()
-        )
+        out.extend(f"  {r.code} {r.name}, {r.district_name}, {r.province_name}" for r in rows.itertuples())
         if limit is not None and len(self.unmatched) > limit:
             out.append(f"  … and {len(self.unmatched) - limit} more (python -m geo build --report full)")
         out.append("Polygons left unused:")
@@ -152,8 +151,7 @@ def geodesic_area_km2(geometry: gpd.GeoSeries) -> pd.Series:
     if geometry.crs is None or geometry.crs.to_epsg() != 4326:
         raise DataValidationError("Geodesic areas need geometry in EPSG:4326 (lon/lat).")
     values = [
-        abs(_GEOD.geometry_area_perimeter(g)[0]) / 1e6 if g is not None and not g.is_empty else np.nan
-        for g in geometry
+        abs(_GEOD.geometry_area_perimeter(g)[0]) / 1e6 if g is not None and not g.is_empty else np.nan for g in geometry
     ]
     return pd.Series(values, index=geometry.index, dtype="float64")
 
@@ -172,19 +170,24 @@ def validate_crosswalk(crosswalk: pd.DataFrame, *, source: str = "crosswalk") ->
     clean = crosswalk.fillna("").astype(str)
     for i, row in enumerate(clean.itertuples(index=False), start=2):
         if row.action not in CROSSWALK_ACTIONS:
-            raise DataValidationError(f"{source}, row {i}, field action: '{row.action}' is not one of "
-                                      f"{', '.join(CROSSWALK_ACTIONS)}.")
+            raise DataValidationError(
+                f"{source}, row {i}, field action: '{row.action}' is not one of {', '.join(CROSSWALK_ACTIONS)}."
+            )
         if not row.reason.strip() or not row.source.strip():
             raise DataValidationError(f"{source}, row {i}: every fix needs a reason and a source.")
         if row.action in ("replace", "add") and not re.fullmatch(r"\d{5}", row.unit_code):
-            raise DataValidationError(f"{source}, row {i}, field unit_code: '{row.unit_code}' is not a "
-                                      "5-digit commune code.")
+            raise DataValidationError(
+                f"{source}, row {i}, field unit_code: '{row.unit_code}' is not a 5-digit commune code."
+            )
         if row.action in ("district", "province") and not re.fullmatch(r"\d{3}", row.district_code):
-            raise DataValidationError(f"{source}, row {i}, field district_code: '{row.district_code}' is "
-                                      "not a 3-digit district code.")
+            raise DataValidationError(
+                f"{source}, row {i}, field district_code: '{row.district_code}' is not a 3-digit district code."
+            )
         needs_ward = row.action in ("replace", "add", "exclude")
-        if not row.polygon_province or (needs_ward and not row.polygon_ward) or (
-            row.action != "province" and not row.polygon_district
+        if (
+            not row.polygon_province
+            or (needs_ward and not row.polygon_ward)
+            or (row.action != "province" and not row.polygon_district)
         ):
             raise DataValidationError(f"{source}, row {i}: the polygon_* fields do not name a polygon.")
     return clean
@@ -380,7 +383,7 @@ def match_units(
             claim(unit.code, found[0], "province")
 
     geoms = polygons.geometry.values
-    unit_geoms = []
+    unit_geoms: list[shapely.Geometry | None] = []
     for code in communes["code"]:
         idxs = assigned.get(code, [])
         if not idxs:
@@ -425,27 +428,6 @@ def _polygonal(geometry: shapely.Geometry) -> shapely.Geometry:
     return valid
 
 
-_CODE_LENGTHS = {"province": 2, "district": 3, "commune": 5}
-
-
-def check_code(code: object, *, level: str) -> str:
-    """Return ``code`` as a string if it has the shape of a GSO code of ``level``.
-
-    Raises
-    ------
-    InvalidInputError
-        When the code is not ``2`` (province), ``3`` (district) or ``5`` (commune) digits.
-    """
-    length = _CODE_LENGTHS[level]
-    text = str(code).strip() if code is not None else ""
-    if not (text.isdigit() and len(text) == length):
-        example = {"province": "84", "district": "817", "commune": "02665"}[level]
-        raise InvalidInputError(
-            f"A {level} code is {length} digits with its leading zeros (e.g. {example}); got '{text}'."
-        )
-    return text
-
-
 def load_units(*, simplified: bool = False) -> gpd.GeoDataFrame:
     """The national commune layer from the build cache (EPSG:4326).
 
@@ -483,12 +465,12 @@ def select_units(
         code = check_code(district_code, level="district")
         chosen = units[units["district_code"] == code]
         if chosen.empty:
-            raise UnknownCodeError(f"No district-level unit has the code {code} in the official 2024 list.")
+            raise unknown_code(code, level="district")
     else:
         code = check_code(province_code, level="province")
         chosen = units[units["province_code"] == code]
         if chosen.empty:
-            raise UnknownCodeError(f"No province has the code {code} in the official 2024 list.")
+            raise unknown_code(code, level="province")
     return chosen.sort_values("code").reset_index(drop=True)
 
 
@@ -498,6 +480,7 @@ SLIVER_MAX_AREA_DEG2 = 4e-5
 
 def _fill_slivers(geometry: shapely.Geometry, *, min_area_deg2: float) -> shapely.Geometry:
     """Drop interior rings smaller than ``min_area_deg2`` (real enclaves are far larger)."""
+
     def fill(polygon: shapely.Polygon) -> shapely.Polygon:
         keep = [r for r in polygon.interiors if shapely.Polygon(r).area >= min_area_deg2]
         return shapely.Polygon(polygon.exterior, keep)
@@ -529,9 +512,7 @@ def dissolve_outlines(units: gpd.GeoDataFrame, *, by: str, tolerance_deg: float)
     columns = {f"{level}_name": "first"} | ({"province_code": "first"} if level == "district" else {})
     # Dissolve at full resolution: simplifying first opens slivers between neighbours.
     out = drawn.dissolve(by, aggfunc=columns).reset_index()
-    out["geometry"] = [
-        _fill_slivers(g, min_area_deg2=SLIVER_MAX_AREA_DEG2) for g in out.geometry
-    ]
+    out["geometry"] = [_fill_slivers(g, min_area_deg2=SLIVER_MAX_AREA_DEG2) for g in out.geometry]
     out["geometry"] = out.geometry.simplify(tolerance_deg, preserve_topology=True).make_valid()
     return out
 

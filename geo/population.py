@@ -97,18 +97,14 @@ def load_population(path: Path | str = POPULATION_CSV) -> pd.DataFrame:
         if not _CODE.match(row.code):
             raise DataValidationError(f"{where}, column code: '{row.code}' is not a 5-digit commune code.")
         if row.code in seen:
-            raise DataValidationError(
-                f"{where}, column code: code {row.code} already appears in row {seen[row.code]}."
-            )
+            raise DataValidationError(f"{where}, column code: code {row.code} already appears in row {seen[row.code]}.")
         seen[row.code] = i
         if not _DISTRICT.match(row.district_code):
             raise DataValidationError(
                 f"{where}, column district_code: '{row.district_code}' is not a 3-digit district code."
             )
         if not _INT.match(row.population):
-            raise DataValidationError(
-                f"{where}, column population: '{row.population}' is not a non-negative integer."
-            )
+            raise DataValidationError(f"{where}, column population: '{row.population}' is not a non-negative integer.")
         if not _INT.match(row.year) or not _YEAR_RANGE[0] <= int(row.year) <= _YEAR_RANGE[1]:
             raise DataValidationError(
                 f"{where}, column year: '{row.year}' is not a year from {_YEAR_RANGE[0]} to {_YEAR_RANGE[1]}."

@@ -54,8 +54,9 @@ def target_status(targets: pd.DataFrame, actuals: pd.DataFrame) -> pd.DataFrame:
             status.append("no data")
             continue
         comparator = row.comparator.strip() if isinstance(row.comparator, str) else ""
-        met = is_met(comparator, value=row.value, value_min=row.value_min, value_max=row.value_max,
-                     actual=float(row.actual))
+        met = is_met(
+            comparator, value=row.value, value_min=row.value_min, value_max=row.value_max, actual=float(row.actual)
+        )
         status.append("met" if met else "not met")
     out["status"] = status
     return out

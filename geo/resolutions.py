@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +66,19 @@ _OPTIONAL_YEAR = r"^((19|20)\d\d)?$"
 
 DOCUMENT_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "required": ["id", "number", "kind", "issuing_body", "date", "period", "horizon", "locality_level",
-                 "locality_codes", "title_vi", "seed_file"],
+    "required": [
+        "id",
+        "number",
+        "kind",
+        "issuing_body",
+        "date",
+        "period",
+        "horizon",
+        "locality_level",
+        "locality_codes",
+        "title_vi",
+        "seed_file",
+    ],
     "properties": {
         "id": {"type": "string", "pattern": r"^[a-z0-9-]+$"},
         "number": {"type": ["string", "null"]},
@@ -87,8 +97,18 @@ DOCUMENT_SCHEMA: dict[str, Any] = {
 
 TARGET_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "required": ["id", "document_id", "section", "kind", "category", "indicator", "label_vi", "label_en",
-                 "locality_code", "quote"],
+    "required": [
+        "id",
+        "document_id",
+        "section",
+        "kind",
+        "category",
+        "indicator",
+        "label_vi",
+        "label_en",
+        "locality_code",
+        "quote",
+    ],
     "properties": {
         "id": {"type": "string", "pattern": r"^[A-Z0-9]+-[TM]\d+[a-z]?$"},
         "section": {"type": "string", "minLength": 1},
@@ -110,12 +130,18 @@ TARGET_SCHEMA: dict[str, Any] = {
         "quote": {"type": "string", "minLength": 3},
     },
     "allOf": [
-        {"if": {"properties": {"kind": {"const": "target"}}},
-         "then": {"properties": {"comparator": {"enum": list(COMPARATORS)}}}},
-        {"if": {"properties": {"comparator": {"const": "range"}}},
-         "then": {"properties": {"value_min": {"pattern": _NUMBER}, "value_max": {"pattern": _NUMBER}}}},
-        {"if": {"properties": {"comparator": {"enum": [">=", ">", "<=", "<", "="]}}},
-         "then": {"properties": {"value": {"pattern": _NUMBER}}}},
+        {
+            "if": {"properties": {"kind": {"const": "target"}}},
+            "then": {"properties": {"comparator": {"enum": list(COMPARATORS)}}},
+        },
+        {
+            "if": {"properties": {"comparator": {"const": "range"}}},
+            "then": {"properties": {"value_min": {"pattern": _NUMBER}, "value_max": {"pattern": _NUMBER}}},
+        },
+        {
+            "if": {"properties": {"comparator": {"enum": [">=", ">", "<=", "<", "="]}}},
+            "then": {"properties": {"value": {"pattern": _NUMBER}}},
+        },
     ],
 }
 
@@ -132,8 +158,21 @@ ACTUAL_SCHEMA: dict[str, Any] = {
 
 PROJECT_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "required": ["id", "name_vi", "kind", "status", "target_year", "document_ids", "sections", "target_ids",
-                 "precision", "precision_note", "area_ha", "locality_code", "sources"],
+    "required": [
+        "id",
+        "name_vi",
+        "kind",
+        "status",
+        "target_year",
+        "document_ids",
+        "sections",
+        "target_ids",
+        "precision",
+        "precision_note",
+        "area_ha",
+        "locality_code",
+        "sources",
+    ],
     "properties": {
         "id": {"type": "string", "pattern": r"^[A-Z]{2}\d?-\d+$"},
         "name_vi": {"type": "string", "minLength": 2},
@@ -237,16 +276,18 @@ def load_actuals(path: Path = ACTUALS_FILE, *, target_ids: set[str] | None = Non
     for i, row in enumerate(rows, start=2):
         _validate(row, ACTUAL_SCHEMA, where=f"{path.name}, row {i}")
         if target_ids is not None and row["target_id"] not in target_ids:
-            raise DataValidationError(f"{path.name}, row {i}, field target_id: '{row['target_id']}' is not a "
-                                      "target in targets.csv.")
+            raise DataValidationError(
+                f"{path.name}, row {i}, field target_id: '{row['target_id']}' is not a target in targets.csv."
+            )
     frame = pd.DataFrame.from_records(rows, columns=["target_id", "value", "year", "source", "note"])
     frame["value"] = frame["value"].astype("float64")
     frame["year"] = frame["year"].astype("int64")
     return frame
 
 
-def load_projects(path: Path = PROJECTS_FILE, *, document_ids: set[str] | None = None,
-                  target_ids: set[str] | None = None) -> gpd.GeoDataFrame:
+def load_projects(
+    path: Path = PROJECTS_FILE, *, document_ids: set[str] | None = None, target_ids: set[str] | None = None
+) -> gpd.GeoDataFrame:
     """The project register (validated), geometry in EPSG:4326 or None where not located.
 
     A feature without geometry must have precision ``unknown``, and one with
@@ -275,8 +316,9 @@ def load_projects(path: Path = PROJECTS_FILE, *, document_ids: set[str] | None =
                 raise DataValidationError(f"{where}, field geometry: invalid geometry.")
             lon, lat = shape.representative_point().coords[0]
             if not (102 <= lon <= 118 and 8 <= lat <= 24):
-                raise DataValidationError(f"{where}, field geometry: ({lon:.4f}, {lat:.4f}) is not in Vietnam "
-                                          "(is the axis order lon, lat?).")
+                raise DataValidationError(
+                    f"{where}, field geometry: ({lon:.4f}, {lat:.4f}) is not in Vietnam (is the axis order lon, lat?)."
+                )
         for ref in props["document_ids"]:
             if document_ids is not None and ref not in document_ids:
                 raise DataValidationError(f"{where}, field document_ids: '{ref}' is not in documents.yaml.")
@@ -291,8 +333,6 @@ def load_projects(path: Path = PROJECTS_FILE, *, document_ids: set[str] | None =
     return frame
 
 
-
-
 def load_register() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, gpd.GeoDataFrame]:
     """Documents, targets, actuals and projects, validated together (cross-references checked)."""
     documents = load_documents()
@@ -305,8 +345,10 @@ def load_register() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, gpd.GeoDa
     for i, (tid, pids) in enumerate(zip(targets["id"], targets["project_ids"]), start=2):
         for pid in split_codes(pids):
             if pid not in project_ids:
-                raise DataValidationError(f"{TARGETS_FILE.name}, row {i}, field project_ids: '{pid}' (target {tid}) "
-                                          "is not in projects.geojson.")
+                raise DataValidationError(
+                    f"{TARGETS_FILE.name}, row {i}, field project_ids: '{pid}' (target {tid}) "
+                    "is not in projects.geojson."
+                )
     return documents, targets, actuals, projects
 
 
@@ -324,8 +366,10 @@ def _as_lists(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
 
 def load_linked_projects() -> gpd.GeoDataFrame:
     """The project register from the build cache, with ``unit_codes`` and ``linked_target_ids``."""
-    return _as_lists(_cached(PROJECTS_CACHE), ("document_ids", "sections", "target_ids", "sources", "unit_codes",
-                                               "linked_target_ids"))
+    return _as_lists(
+        _cached(PROJECTS_CACHE),
+        ("document_ids", "sections", "target_ids", "sources", "unit_codes", "linked_target_ids"),
+    )
 
 
 def load_linked_targets() -> pd.DataFrame:

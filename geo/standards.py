@@ -390,8 +390,7 @@ def check(
     code = unit_or_district_code
     if not isinstance(code, str) or not code.isdigit() or len(code) not in _CODE_DIGITS:
         raise InvalidInputError(
-            "A unit code is 2 (province), 3 (district) or 5 (commune) digits with its leading zeros; "
-            f"got '{code}'."
+            f"A unit code is 2 (province), 3 (district) or 5 (commune) digits with its leading zeros; got '{code}'."
         )
     as_of = as_of or date.today()
     if standards is None:

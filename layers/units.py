@@ -12,7 +12,15 @@ from branca.element import MacroElement, Template
 from layers.base import LayerSpec, LegendEntry, MarkerBatch, build_feature_group, escape
 from layers.i18n import tr, unit_type_label
 
-__all__ = ["UNIT_COLORS", "UPGRADED_COLOR", "units_spec", "units_layer", "labels_layer", "LABEL_MIN_ZOOM", "add_label_zoom"]
+__all__ = [
+    "UNIT_COLORS",
+    "UPGRADED_COLOR",
+    "units_spec",
+    "units_layer",
+    "labels_layer",
+    "LABEL_MIN_ZOOM",
+    "add_label_zoom",
+]
 
 # Urban (phường, thị trấn) warm, rural (xã) green: the urban/rural split reads at a glance.
 UNIT_COLORS: dict[str, str] = {"phường": "#c0392b", "thị trấn": "#e67e22", "xã": "#6aa84f"}
@@ -24,21 +32,34 @@ def _unit_style(props: Mapping[str, Any]) -> dict[str, Any]:
     upgraded = props.get("style_upgraded") == "True"
     color = UPGRADED_COLOR if upgraded else UNIT_COLORS.get(props.get("style_type", ""), "#999999")
     # className marks unit shapes in the DOM (browser tests count them; projects are separate).
-    return {"fillColor": color, "color": "#333333", "weight": 1, "fillOpacity": 0.45,
-            "dashArray": "4 3" if upgraded else None, "className": "pa-unit"}
+    return {
+        "fillColor": color,
+        "color": "#333333",
+        "weight": 1,
+        "fillOpacity": 0.45,
+        "dashArray": "4 3" if upgraded else None,
+        "className": "pa-unit",
+    }
 
 
 def units_spec(lang: str, *, with_upgrades: bool = False) -> LayerSpec:
     """Spec of the unit layer in ``lang``; ``with_upgrades`` adds the scenario colour to the legend."""
     legend = [LegendEntry(unit_type_label(t, lang), c) for t, c in UNIT_COLORS.items()]
     if with_upgrades:
-        legend.append(LegendEntry("Xã/thị trấn → phường (kịch bản)" if lang == "vi" else "Upgraded to ward (scenario)",
-                                  UPGRADED_COLOR))
+        legend.append(
+            LegendEntry(
+                "Xã/thị trấn → phường (kịch bản)" if lang == "vi" else "Upgraded to ward (scenario)", UPGRADED_COLOR
+            )
+        )
     return LayerSpec(
         name=tr("units_layer", lang),
         style=_unit_style,
-        tooltip_fields={"name": tr("name", lang), "type_label": tr("unit_type", lang), "code": tr("code", lang),
-                        "area_label": tr("area", lang)},
+        tooltip_fields={
+            "name": tr("name", lang),
+            "type_label": tr("unit_type", lang),
+            "code": tr("code", lang),
+            "area_label": tr("area", lang),
+        },
         legend=legend,
         id_field="code",
     )
@@ -100,10 +121,14 @@ def labels_layer(units: gpd.GeoDataFrame, lang: str, *, min_zoom: int = LABEL_MI
     group = folium.FeatureGroup(name=tr("labels_layer", lang), show=True)
     drawn = units[units.geometry.notna()]
     markers = [
-        (point.y, point.x,
-         '<div class="pa-unit-label" style="display:inline-block;font:600 11px Arial,sans-serif;color:#222;'
-         'text-shadow:0 0 3px #fff,0 0 3px #fff;white-space:nowrap;transform:translate(-50%,-50%);">'
-         f"{escape(name)}</div>", None)
+        (
+            point.y,
+            point.x,
+            '<div class="pa-unit-label" style="display:inline-block;font:600 11px Arial,sans-serif;color:#222;'
+            'text-shadow:0 0 3px #fff,0 0 3px #fff;white-space:nowrap;transform:translate(-50%,-50%);">'
+            f"{escape(name)}</div>",
+            None,
+        )
         for name, point in zip(drawn["name"], drawn.geometry.representative_point())
     ]
     group.add_child(MarkerBatch(markers, class_name="pa-unit-label-icon"))

@@ -75,8 +75,12 @@ def cached_register() -> dict[str, pd.DataFrame]:
     """Documents, linked targets, linked projects and actuals (read once per server process)."""
     from geo.resolutions import load_actuals, load_documents, load_linked_projects, load_linked_targets
 
-    return {"documents": load_documents(), "targets": load_linked_targets(), "projects": load_linked_projects(),
-            "actuals": load_actuals()}
+    return {
+        "documents": load_documents(),
+        "targets": load_linked_targets(),
+        "projects": load_linked_projects(),
+        "actuals": load_actuals(),
+    }
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -86,8 +90,9 @@ def locality_register(key: str) -> dict[str, pd.DataFrame]:
 
     locality = cached_localities()[key]
     register = cached_register()
-    projects, targets = spatial.locality_register(register["projects"], register["targets"], cached_units(),
-                                                  level=locality.level, codes=locality.codes)
+    projects, targets = spatial.locality_register(
+        register["projects"], register["targets"], cached_units(), level=locality.level, codes=locality.codes
+    )
     document_ids = set(targets["document_id"]) | {d for ids in projects["document_ids"] for d in ids}
     documents = register["documents"][register["documents"]["id"].isin(document_ids)]
     return {"targets": targets, "projects": projects, "documents": documents, "actuals": register["actuals"]}
@@ -136,20 +141,28 @@ def locality_picker() -> Locality:
     """Sidebar: language and locality; keeps the URL in step so a link can be shared."""
     _apply_query_params()
     st.sidebar.radio(
-        tr("language", lang()), options=["vi", "en"], key="lang", horizontal=True,
+        tr("language", lang()),
+        options=["vi", "en"],
+        key="lang",
+        horizontal=True,
         format_func=lambda code: "Tiếng Việt" if code == "vi" else "English",
     )
     localities = cached_localities()
     keys = list(localities)
     st.sidebar.selectbox(
-        tr("locality", lang()), options=keys, key="locality_key",
+        tr("locality", lang()),
+        options=keys,
+        key="locality_key",
         format_func=lambda k: ("★ " if localities[k].seed else "") + localities[k].name(lang()),
     )
     if error := st.session_state.pop("link_error", None):
         st.sidebar.warning(tr("bad_link", lang(), error=error))
     locality = current_locality()
     wanted = locality.query_params()
-    if {k: st.query_params.get(k) for k in ("district", "province")} != {**{"district": None, "province": None}, **wanted}:
+    if {k: st.query_params.get(k) for k in ("district", "province")} != {
+        **{"district": None, "province": None},
+        **wanted,
+    }:
         st.query_params.clear()
         st.query_params.update(wanted)
     return locality
@@ -164,6 +177,6 @@ def show_map(fmap: folium.Map, *, key: str, height: int, returned_objects: list[
     """
     from streamlit_folium import st_folium
 
-    return st_folium(copy.deepcopy(fmap), key=key, height=height, use_container_width=True,
-                     returned_objects=returned_objects, **view)
-
+    return st_folium(
+        copy.deepcopy(fmap), key=key, height=height, use_container_width=True, returned_objects=returned_objects, **view
+    )

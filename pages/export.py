@@ -15,23 +15,48 @@ from layers.i18n import tr
 from pages._state import cached_population, cached_units, current_locality, lang
 
 MIME = {
-    ".png": "image/png", ".pdf": "application/pdf", ".tif": "image/tiff",
+    ".png": "image/png",
+    ".pdf": "application/pdf",
+    ".tif": "image/tiff",
     ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".geojson": "application/geo+json", ".gpkg": "application/geopackage+sqlite3",
-    ".kml": "application/vnd.google-earth.kml+xml", ".zip": "application/zip", ".csv": "text/csv",
+    ".geojson": "application/geo+json",
+    ".gpkg": "application/geopackage+sqlite3",
+    ".kml": "application/vnd.google-earth.kml+xml",
+    ".zip": "application/zip",
+    ".csv": "text/csv",
 }
 
 
 @st.cache_data(show_spinner=False, max_entries=48)
-def _render(level: str, codes: tuple[str, ...], name_vi: str, name_en: str, upgrade: tuple[str, ...], title: str,
-            suffix: str, size: str, orientation: str, dpi: int, crs: str, language: str, population_token: int,
-            _population: pd.DataFrame) -> bytes:
+def _render(
+    level: str,
+    codes: tuple[str, ...],
+    name_vi: str,
+    name_en: str,
+    upgrade: tuple[str, ...],
+    title: str,
+    suffix: str,
+    size: str,
+    orientation: str,
+    dpi: int,
+    crs: str,
+    language: str,
+    population_token: int,
+    _population: pd.DataFrame,
+) -> bytes:
     """The exported file as bytes; keyed on small hashable arguments only."""
     locality = Locality(level, codes, name_vi, name_en)
     bundle = collect(locality, upgrade=upgrade, title=title, units=cached_units(), population=_population)
     with tempfile.TemporaryDirectory() as folder:
-        path = export_file(bundle, Path(folder) / f"export{suffix}", size=size, orientation=orientation, dpi=dpi,
-                           crs=crs, lang=language)
+        path = export_file(
+            bundle,
+            Path(folder) / f"export{suffix}",
+            size=size,
+            orientation=orientation,
+            dpi=dpi,
+            crs=crs,
+            lang=language,
+        )
         return path.read_bytes()
 
 
@@ -43,9 +68,13 @@ L = lang()
 locality = current_locality()
 population = cached_population()
 token = int(pd.util.hash_pandas_object(population, index=False).sum())
-upgrade = tuple(sorted(c for c in st.session_state.get("upgrade_codes", [])
-                       if c in set(cached_units().loc[lambda u: u[f"{locality.level}_code"].isin(locality.codes),
-                                                       "code"])))
+upgrade = tuple(
+    sorted(
+        c
+        for c in st.session_state.get("upgrade_codes", [])
+        if c in set(cached_units().loc[lambda u: u[f"{locality.level}_code"].isin(locality.codes), "code"])
+    )
+)
 
 st.title(tr("export_title", L))
 st.caption(tr("export_intro", L))
@@ -53,11 +82,19 @@ left, right = st.columns([1, 2])
 with left:
     title = st.text_input(tr("export_map_title", L), value=locality.name_vi, max_chars=120)
     size = st.radio(tr("export_size", L), ["A4", "A3"], horizontal=True)
-    orientation = st.radio(tr("export_orientation", L), ["landscape", "portrait"], horizontal=True,
-                           format_func=lambda o: tr(f"export_{o}", L))
+    orientation = st.radio(
+        tr("export_orientation", L),
+        ["landscape", "portrait"],
+        horizontal=True,
+        format_func=lambda o: tr(f"export_{o}", L),
+    )
     dpi = st.radio(tr("export_dpi", L), [150, 300], horizontal=True)
-    crs = st.radio(tr("export_crs", L), ["wgs84", "vn2000"], horizontal=True,
-                   format_func=lambda c: "WGS 84" if c == "wgs84" else "VN-2000 (TM-3)")
+    crs = st.radio(
+        tr("export_crs", L),
+        ["wgs84", "vn2000"],
+        horizontal=True,
+        format_func=lambda c: "WGS 84" if c == "wgs84" else "VN-2000 (TM-3)",
+    )
     if upgrade:
         st.info(tr("export_scenario", L, codes=", ".join(upgrade)))
 args = (locality.level, locality.codes, locality.name_vi, locality.name_en, upgrade, title)
@@ -77,8 +114,13 @@ if crs == "vn2000":
 try:
     with st.spinner(tr("export_rendering", L)):
         data = _render(*args, suffix, size, orientation, dpi, crs, L, token, population)
-    st.download_button(tr("export_download", L, fmt=suffix[1:].upper()), data=data,
-                       file_name=f"{_slug(locality)}{suffix}", mime=MIME[suffix], type="primary")
+    st.download_button(
+        tr("export_download", L, fmt=suffix[1:].upper()),
+        data=data,
+        file_name=f"{_slug(locality)}{suffix}",
+        mime=MIME[suffix],
+        type="primary",
+    )
 except PlanningAtlasError as error:
     st.error(str(error))
 st.caption(tr("export_sources", L))

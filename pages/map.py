@@ -80,8 +80,11 @@ def _unit_panel(code: str, register: dict[str, pd.DataFrame]) -> None:
     projects = register["projects"]
     here = projects[projects["unit_codes"].map(lambda c: code in c)]
     st.markdown(f"**{tr('unit_projects', L)}**")
-    st.markdown("\n".join(f"- **{p['id']}** {p['name_vi']} ({kind_label(p['kind'], L)})" for _, p in here.iterrows())
-                if not here.empty else tr("none", L))
+    st.markdown(
+        "\n".join(f"- **{p['id']}** {p['name_vi']} ({kind_label(p['kind'], L)})" for _, p in here.iterrows())
+        if not here.empty
+        else tr("none", L)
+    )
 
 
 def _document_line(docs: pd.DataFrame, doc_id: str, section: str) -> str:
@@ -100,16 +103,21 @@ def _project_panel(pid: str, register: dict[str, pd.DataFrame]) -> None:
     L = lang()
     st.subheader(p["name_vi"])
     year = "" if pd.isna(p["target_year"]) else str(int(p["target_year"]))
-    st.caption(f"{pid} · {kind_label(p['kind'], L)} · {_pick(STATUS_LABELS[p['status']], L)}"
-               + (f" · {tr('target_year', L)} {year}" if year else ""))
+    st.caption(
+        f"{pid} · {kind_label(p['kind'], L)} · {_pick(STATUS_LABELS[p['status']], L)}"
+        + (f" · {tr('target_year', L)} {year}" if year else "")
+    )
     docs = register["documents"].set_index("id")
     st.markdown(f"**{tr('documents', L)}**")
     st.markdown("\n".join(_document_line(docs, d, section) for d, section in zip(p["document_ids"], p["sections"])))
     targets = register["targets"].set_index("id")
     st.markdown(f"**{tr('linked_targets', L)}**")
     linked = [t for t in p["linked_target_ids"] if t in targets.index]
-    st.markdown("\n".join(_target_line(targets.loc[t].rename(index={}).to_frame().T.assign(id=t).iloc[0], L)
-                          for t in linked) if linked else tr("none", L))
+    st.markdown(
+        "\n".join(_target_line(targets.loc[t].rename(index={}).to_frame().T.assign(id=t).iloc[0], L) for t in linked)
+        if linked
+        else tr("none", L)
+    )
     units = cached_units().set_index("code")
     st.markdown(f"**{tr('communes_touched', L)}**")
     names = [f"{units.loc[c, 'name']} ({c})" for c in p["unit_codes"] if c in units.index]
@@ -133,8 +141,15 @@ def _search(units: pd.DataFrame, projects: pd.DataFrame, L: str) -> None:
         st.info(tr("no_match", L))
         return
     labels = {f"{kind}:{ident}": name for kind, ident, name in hits[:30]}
-    choice = st.radio(tr("search", L), list(labels), format_func=labels.get, horizontal=True,
-                      key=f"map_search_hit_{key}", label_visibility="collapsed", index=None)
+    choice = st.radio(
+        tr("search", L),
+        list(labels),
+        format_func=labels.get,
+        horizontal=True,
+        key=f"map_search_hit_{key}",
+        label_visibility="collapsed",
+        index=None,
+    )
     if choice:
         kind, ident = choice.split(":", 1)
         st.session_state["selected"] = (kind, ident)
@@ -170,19 +185,36 @@ def main() -> None:
     register = locality_register(locality.key)
     counts = units["unit_type"].value_counts()
     st.title(locality.name(L))
-    st.caption(tr("units_count", L, total=len(units), wards=counts.get("phường", 0),
-                  towns=counts.get("thị trấn", 0), communes=counts.get("xã", 0)))
+    st.caption(
+        tr(
+            "units_count",
+            L,
+            total=len(units),
+            wards=counts.get("phường", 0),
+            towns=counts.get("thị trấn", 0),
+            communes=counts.get("xã", 0),
+        )
+    )
     _search(units, register["projects"], L)
 
     map_col, panel_col = st.columns([3, 1.3])
     with map_col:
         focus = st.session_state.get("map_focus")
         view = {"center": (focus[0], focus[1]), "zoom": focus[2]} if focus else {}
-        event = show_map(_built_map(locality.key, L), key=f"map-{locality.key}-{L}", height=640,
-                         returned_objects=["last_active_drawing", "last_object_clicked_tooltip"], **view)
+        event = show_map(
+            _built_map(locality.key, L),
+            key=f"map-{locality.key}-{L}",
+            height=640,
+            returned_objects=["last_active_drawing", "last_object_clicked_tooltip"],
+            **view,
+        )
         unlocated = int(register["projects"].geometry.isna().sum())
-        st.caption(tr("units_source", L) + " " + tr("projects_source", L)
-                   + (" " + tr("not_located_count", L, n=unlocated) if unlocated else ""))
+        st.caption(
+            tr("units_source", L)
+            + " "
+            + tr("projects_source", L)
+            + (" " + tr("not_located_count", L, n=unlocated) if unlocated else "")
+        )
     clicked = _latest_click(event or {})
     if clicked:
         st.session_state["selected"] = clicked

@@ -37,8 +37,13 @@ def _standards():
 def _scenario_map(district_code: str, upgraded: frozenset[str], language: str):
     units = cached_units()
     scope = units[units["district_code"] == district_code]
-    return locality_map(scope, lang=language, provinces=cached_outlines("province"),
-                        districts=cached_outlines("district"), upgraded=upgraded)
+    return locality_map(
+        scope,
+        lang=language,
+        provinces=cached_outlines("province"),
+        districts=cached_outlines("district"),
+        upgraded=upgraded,
+    )
 
 
 def _toggle_from_click(map_key: str, candidates: set[str]) -> None:
@@ -58,8 +63,9 @@ def _population_import(L: str, known_codes: set[str]) -> None:
     from geo.population import read_population_upload
 
     with st.expander(tr("import_title", L)):
-        upload = st.file_uploader("CSV / XLSX", type=["csv", "xlsx"], key="population_upload",
-                                  label_visibility="collapsed")
+        upload = st.file_uploader(
+            "CSV / XLSX", type=["csv", "xlsx"], key="population_upload", label_visibility="collapsed"
+        )
         if upload is not None and st.session_state.get("_imported_name") != (upload.name, upload.size):
             try:
                 imported = read_population_upload(upload.getvalue(), upload.name, known_codes=known_codes)
@@ -78,8 +84,7 @@ def _population_import(L: str, known_codes: set[str]) -> None:
                 st.rerun()
 
 
-def _standards_table(code: str, target: str, scenario_units: pd.DataFrame, population: pd.DataFrame,
-                     L: str) -> None:
+def _standards_table(code: str, target: str, scenario_units: pd.DataFrame, population: pd.DataFrame, L: str) -> None:
     table = check(code, target, LEGACY_AS_OF, units=scenario_units, population=population, standards=_standards())
 
     def show(value: object) -> str:
@@ -91,16 +96,22 @@ def _standards_table(code: str, target: str, scenario_units: pd.DataFrame, popul
             return fmt_pct(value, L)
         return str(value)
 
-    view = pd.DataFrame({
-        tr("criterion", L): table["label_vi"],
-        tr("required", L): [fmt_pct(v, L) if c == "ward_ratio_min" and isinstance(v, float) else show(v)
-                            for c, v in zip(table["criterion"], table["required"])],
-        tr("actual", L): [fmt_pct(v, L) if c == "ward_ratio_min" and isinstance(v, float) else show(v)
-                          for c, v in zip(table["criterion"], table["actual"])],
-        tr("status", L): [tr(s, L) for s in table["status"]],
-        tr("citation", L): table["citation"],
-        tr("source", L): table["source"],
-    })
+    view = pd.DataFrame(
+        {
+            tr("criterion", L): table["label_vi"],
+            tr("required", L): [
+                fmt_pct(v, L) if c == "ward_ratio_min" and isinstance(v, float) else show(v)
+                for c, v in zip(table["criterion"], table["required"])
+            ],
+            tr("actual", L): [
+                fmt_pct(v, L) if c == "ward_ratio_min" and isinstance(v, float) else show(v)
+                for c, v in zip(table["criterion"], table["actual"])
+            ],
+            tr("status", L): [tr(s, L) for s in table["status"]],
+            tr("citation", L): table["citation"],
+            tr("source", L): table["source"],
+        }
+    )
     st.markdown(f"**{tr('standards_table', L, date=LEGACY_AS_OF.strftime('%d/%m/%Y'))}**")
     st.dataframe(view, hide_index=True, width="stretch")
 
@@ -123,9 +134,13 @@ def main() -> None:
     standards = _standards()
     next_key = standards.next_type.get(TYPE_KEYS.get(district_type, ""))
     options = list(DISTRICT_TARGETS)
-    target = c2.selectbox(tr("target_type", L), options,
-                          index=options.index(next_key) if next_key in options else 1,
-                          format_func=lambda k: standards.target_types[k]["label_vi"], key=f"urban_target_{district}")
+    target = c2.selectbox(
+        tr("target_type", L),
+        options,
+        index=options.index(next_key) if next_key in options else 1,
+        format_func=lambda k: standards.target_types[k]["label_vi"],
+        key=f"urban_target_{district}",
+    )
 
     in_district = units[units["district_code"] == district]
     candidates = in_district[in_district["unit_type"] != "phường"]
@@ -143,11 +158,15 @@ def main() -> None:
         st.session_state["upgrade_codes"] = plan.suggested["code"].head(plan.needed).tolist()
     if b2.button(tr("clear", L)):
         st.session_state["upgrade_codes"] = []
-    upgrade = st.multiselect(tr("upgrade_pick", L), list(labels), format_func=labels.get, key="upgrade_codes")
+    upgrade = st.multiselect(
+        tr("upgrade_pick", L), list(labels), format_func=labels.get, key="upgrade_codes", placeholder=tr("choose", L)
+    )
 
     try:
-        before, after = ward_ratio(units, district_code=district), ward_ratio(units, district_code=district,
-                                                                             upgrade=upgrade)
+        before, after = (
+            ward_ratio(units, district_code=district),
+            ward_ratio(units, district_code=district, upgrade=upgrade),
+        )
         urb_before = urbanisation(units, population, district_code=district)
         urb_after = urbanisation(units, population, district_code=district, upgrade=upgrade)
     except PlanningAtlasError as error:
@@ -155,20 +174,31 @@ def main() -> None:
         return
 
     m1, m2 = st.columns(2)
-    m1.metric(f"{tr('ward_ratio', L)} – {tr('after', L) if upgrade else tr('before', L)}",
-              fmt_pct(after.ratio or 0, L),
-              delta=f"{(after.ratio - before.ratio) * 100:+.1f} pt" if upgrade else None)
+    m1.metric(
+        f"{tr('ward_ratio', L)} – {tr('after', L) if upgrade else tr('before', L)}",
+        fmt_pct(after.ratio or 0, L),
+        delta=f"{(after.ratio - before.ratio) * 100:+.1f} pt" if upgrade else None,
+    )
     m1.caption(tr("ratio_caption", L, wards=after.wards, total=after.total))
     if urb_after.rate is None:
         m2.metric(tr("urban_rate", L), "—")
         m2.caption(tr("urban_missing", L, n=len(urb_after.missing), codes=", ".join(urb_after.missing[:8])))
     else:
-        m2.metric(f"{tr('urban_rate', L)} – {tr('after', L) if upgrade else tr('before', L)}",
-                  fmt_pct(urb_after.rate, L),
-                  delta=f"{(urb_after.rate - (urb_before.rate or 0)) * 100:+.1f} pt" if upgrade else None)
-        m2.caption(tr("urban_caption", L, year=", ".join(map(str, urb_after.population_years)),
-                      source="; ".join(urb_after.sources)) + f" ({fmt_int(urb_after.urban_population, L)} / "
-                   f"{fmt_int(urb_after.total_population, L)})")
+        m2.metric(
+            f"{tr('urban_rate', L)} – {tr('after', L) if upgrade else tr('before', L)}",
+            fmt_pct(urb_after.rate, L),
+            delta=f"{(urb_after.rate - (urb_before.rate or 0)) * 100:+.1f} pt" if upgrade else None,
+        )
+        m2.caption(
+            tr(
+                "urban_caption",
+                L,
+                year=", ".join(map(str, urb_after.population_years)),
+                source="; ".join(urb_after.sources),
+            )
+            + f" ({fmt_int(urb_after.urban_population, L)} / "
+            f"{fmt_int(urb_after.total_population, L)})"
+        )
 
     if threshold is None:
         st.info(tr("no_threshold", L))
@@ -179,15 +209,23 @@ def main() -> None:
 
     left, right = st.columns([3, 2])
     with left:
-        show_map(_scenario_map(district, frozenset(upgrade), L), key=map_key, height=520,
-                 returned_objects=["last_active_drawing"])
+        show_map(
+            _scenario_map(district, frozenset(upgrade), L),
+            key=map_key,
+            height=520,
+            returned_objects=["last_active_drawing"],
+        )
     with right:
         if threshold is not None:
             plan = minimum_upgrades(district, threshold, units=units, population=population)
             st.markdown(f"**{tr('suggestion', L)}**")
             st.caption(plan.score_explanation)
-            st.dataframe(plan.suggested.drop(columns=[c for c in plan.suggested.columns if c == "geometry"]),
-                         hide_index=True, use_container_width=True, height=300)
+            st.dataframe(
+                plan.suggested.drop(columns=[c for c in plan.suggested.columns if c == "geometry"]),
+                hide_index=True,
+                use_container_width=True,
+                height=300,
+            )
     scenario_units = apply_upgrades(units, upgrade, district_code=district) if upgrade else units
     _standards_table(district, target, scenario_units, population, L)
     _population_import(L, set(units["code"].dropna()))

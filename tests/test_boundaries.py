@@ -56,9 +56,7 @@ def _crosswalk(rows=()):
 
 
 def test_name_match_uses_type_hint_for_same_named_units() -> None:
-    units = pd.DataFrame(
-        [_unit("00001", "Thị trấn Định An", "thị trấn"), _unit("00002", "Xã Định An", "xã")]
-    )
+    units = pd.DataFrame([_unit("00001", "Thị trấn Định An", "thị trấn"), _unit("00002", "Xã Định An", "xã")])
     polygons = _polygons(
         [
             ("Một", "A", None, "Định An", "xã", _square(0, 0)),
@@ -72,8 +70,12 @@ def test_name_match_uses_type_hint_for_same_named_units() -> None:
 
 
 def test_alias_merge_unions_former_units_and_old_tone_spelling_matches() -> None:
-    units = pd.DataFrame([_unit("00001", "Phường Lào Cai", "phường", aliases=["phuongphomoi", "phomoi"]),
-                          _unit("00002", "Xã Vạn Hòa", "xã")])
+    units = pd.DataFrame(
+        [
+            _unit("00001", "Phường Lào Cai", "phường", aliases=["phuongphomoi", "phomoi"]),
+            _unit("00002", "Xã Vạn Hòa", "xã"),
+        ]
+    )
     polygons = _polygons(
         [
             ("Một", "A", None, "Lào Cai", None, _square(0, 0)),
@@ -98,9 +100,7 @@ def test_crosswalk_moves_a_unit_and_reports_what_is_left() -> None:
             ("Một", "B", None, "Bỏ Trống", None, _square(3, 3)),
         ]
     )
-    crosswalk = _crosswalk(
-        [("district", "", "001", "Một", "B", "", "B became A", "a decree")]
-    )
+    crosswalk = _crosswalk([("district", "", "001", "Một", "B", "", "B became A", "a decree")])
     # Two polygons named Cốc San in one district: ambiguous without a reviewed row.
     layer, report = match_units(units, polygons, crosswalk)
     assert report.conflicts == ["00001 Xã Cốc San: 2 polygons share its name and no type hint"]
@@ -152,8 +152,8 @@ def test_crosswalk_row_naming_a_missing_polygon_stops_the_build() -> None:
 
 
 @pytest.mark.parametrize(
-    ("code", "level"), [("81", "district"), ("8170", "district"), ("abc", "district"), ("", "province"),
-                        ("2665", "commune")]
+    ("code", "level"),
+    [("81", "district"), ("8170", "district"), ("abc", "district"), ("", "province"), ("2665", "commune")],
 )
 def test_malformed_codes_are_refused(code, level) -> None:
     with pytest.raises(InvalidInputError, match=f"A {level} code is"):

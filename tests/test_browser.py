@@ -26,8 +26,15 @@ pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 ARTEFACTS = PROJECT_ROOT / "artefacts"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]"}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 
 
 def _free_port() -> int:
@@ -40,9 +47,19 @@ def _free_port() -> int:
 def app_url(national_units) -> Iterator[str]:
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "tools/serve.py", "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "tools/serve.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     url = f"http://localhost:{port}"
@@ -120,8 +137,7 @@ def test_cai_lay_map_draws_16_units_and_its_projects(app_url, page, national_uni
     frame = _map_frame(page)
     assert frame.locator("path.pa-unit").count() == 16
     no_targets = pd.DataFrame({"id": [], "locality_code": []})
-    projects, _ = locality_register(load_linked_projects(), no_targets, national_units, level="district",
-                                    codes=["817"])
+    projects, _ = locality_register(load_linked_projects(), no_targets, national_units, level="district", codes=["817"])
     points = projects[projects.geometry.notna() & (projects.geom_type == "Point")]
     assert frame.locator(".pa-project-icon").count() == len(points) > 0
     assert frame.locator(".pa-legend").count() == 1
@@ -134,8 +150,9 @@ def test_click_a_unit_shows_its_panel(app_url, page, national_units) -> None:
     unit = national_units.set_index("code").loc["28486"]  # Xã Long Khánh, far from project symbols
     point = unit.geometry.representative_point()
     map_frame = next(f for f in page.frames if f != page.main_frame)
-    xy = map_frame.evaluate(f"() => {{ const p = map_div.latLngToContainerPoint([{point.y}, {point.x}]); "
-                            "return [p.x, p.y]; }")
+    xy = map_frame.evaluate(
+        f"() => {{ const p = map_div.latLngToContainerPoint([{point.y}, {point.x}]); return [p.x, p.y]; }}"
+    )
     box = page.locator("iframe").first.bounding_box()
     started = time.perf_counter()
     page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
@@ -165,10 +182,14 @@ def test_hostile_names_stay_text_in_the_browser(browser, tmp_path: Path) -> None
     from layers.map import locality_map
 
     hostile = "<img src=x onerror=alert(1)>"
-    units = gpd.GeoDataFrame({"code": ["00001"], "name": [hostile], "unit_type": ["xã"], "area_km2": [1.0]},
-                             geometry=[shapely.box(106.0, 10.4, 106.1, 10.5)], crs="EPSG:4326")
-    outline = gpd.GeoDataFrame({"province_code": ["01"], "district_code": ["001"]},
-                               geometry=[shapely.box(105, 10, 107, 11)], crs="EPSG:4326")
+    units = gpd.GeoDataFrame(
+        {"code": ["00001"], "name": [hostile], "unit_type": ["xã"], "area_km2": [1.0]},
+        geometry=[shapely.box(106.0, 10.4, 106.1, 10.5)],
+        crs="EPSG:4326",
+    )
+    outline = gpd.GeoDataFrame(
+        {"province_code": ["01"], "district_code": ["001"]}, geometry=[shapely.box(105, 10, 107, 11)], crs="EPSG:4326"
+    )
     html = locality_map(units, lang="vi", provinces=outline, districts=outline).get_root().render()
     html = html.replace("/app/static/", (PROJECT_ROOT / "static").as_uri() + "/")
     path = tmp_path / "map.html"

@@ -44,8 +44,10 @@ def test_units_geojson_for_tra_vinh(national_units) -> None:
     assert len(collection["features"]) == 104
     first = collection["features"][0]
     assert first["geometry"]["type"] in {"Polygon", "MultiPolygon"}
-    lon, lat = first["geometry"]["coordinates"][0][0][:2] if first["geometry"]["type"] == "Polygon" else (
-        first["geometry"]["coordinates"][0][0][0][:2]
+    lon, lat = (
+        first["geometry"]["coordinates"][0][0][:2]
+        if first["geometry"]["type"] == "Polygon"
+        else (first["geometry"]["coordinates"][0][0][0][:2])
     )
     assert 105 < lon < 107 and 9 < lat < 10.5  # RFC 7946 axis order: lon, lat
 
@@ -54,8 +56,9 @@ def test_units_csv_header(national_units) -> None:
     result = run_cli("units", "--district", "080", "--format", "csv")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == ("code,name,unit_type,district_code,district_name,district_type,province_code,"
-                        "province_name,area_km2,match")
+    assert lines[0] == (
+        "code,name,unit_type,district_code,district_name,district_type,province_code,province_name,area_km2,match"
+    )
     assert len(lines) == 18
 
 
@@ -83,8 +86,20 @@ def test_help_documents_every_subcommand() -> None:
         assert command in result.stdout
 
 
-RATIO_KEYS = ["district_code", "district_name", "wards", "communes", "townships", "total", "ratio", "upgraded",
-              "threshold", "standard", "meets", "upgrades_needed"]
+RATIO_KEYS = [
+    "district_code",
+    "district_name",
+    "wards",
+    "communes",
+    "townships",
+    "total",
+    "ratio",
+    "upgraded",
+    "threshold",
+    "standard",
+    "meets",
+    "upgrades_needed",
+]
 
 
 def test_ratio_cai_lay_against_the_city_standard(national_units) -> None:

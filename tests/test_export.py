@@ -48,6 +48,7 @@ def written(cai_lay, out_dir):
 
 # ------------------------------------------------------------------------------------------- pure parts
 
+
 def test_palette_matches_the_map_layer():
     from geo.export.layout import UNIT_COLORS, UPGRADED_COLOR
     from layers.units import UNIT_COLORS as LAYER_COLORS
@@ -58,12 +59,16 @@ def test_palette_matches_the_map_layer():
 
 def test_locality_register_filters_by_units_and_codes():
     projects = gpd.GeoDataFrame(
-        {"id": ["A", "B", "C", "D"], "unit_codes": [["00001"], [], [], ["99999"]],
-         "locality_code": ["", "842", "84", None]},
-        geometry=[Point(0, 0), None, None, None], crs=4326)
+        {
+            "id": ["A", "B", "C", "D"],
+            "unit_codes": [["00001"], [], [], ["99999"]],
+            "locality_code": ["", "842", "84", None],
+        },
+        geometry=[Point(0, 0), None, None, None],
+        crs=4326,
+    )
     targets = pd.DataFrame({"id": ["T1", "T2", "T3"], "locality_code": ["842", "868;869;870", "84"]})
-    units = pd.DataFrame({"code": ["00001", "99999"], "district_code": ["842", "817"],
-                          "province_code": ["84", "82"]})
+    units = pd.DataFrame({"code": ["00001", "99999"], "district_code": ["842", "817"], "province_code": ["84", "82"]})
     p, t = locality_register(projects, targets, units, level="district", codes=["842"])
     assert list(p["id"]) == ["A", "B"] and list(t["id"]) == ["T1"]
     p, t = locality_register(projects, targets, units, level="province", codes=["84"])
@@ -73,12 +78,23 @@ def test_locality_register_filters_by_units_and_codes():
 
 
 def test_target_status_compares_the_latest_actual():
-    targets = pd.DataFrame({
-        "id": ["a", "b", "c", "d", "m"], "comparator": [">=", "<", "range", ">=", ""],
-        "value": [10.0, 5.0, None, 1.0, None], "value_min": [None, None, 2.0, None, None],
-        "value_max": [None, None, 4.0, None, None]})
-    actuals = pd.DataFrame({"target_id": ["a", "a", "b", "c", "m"], "value": [12.0, 9.0, 5.0, 3.0, 1.0],
-                            "year": [2022, 2024, 2024, 2023, 2024], "source": ["s"] * 5})
+    targets = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d", "m"],
+            "comparator": [">=", "<", "range", ">=", ""],
+            "value": [10.0, 5.0, None, 1.0, None],
+            "value_min": [None, None, 2.0, None, None],
+            "value_max": [None, None, 4.0, None, None],
+        }
+    )
+    actuals = pd.DataFrame(
+        {
+            "target_id": ["a", "a", "b", "c", "m"],
+            "value": [12.0, 9.0, 5.0, 3.0, 1.0],
+            "year": [2022, 2024, 2024, 2023, 2024],
+            "source": ["s"] * 5,
+        }
+    )
     out = target_status(targets, actuals)
     assert list(out["status"]) == ["not met", "not met", "met", "no data", "met"]
     assert out.loc[0, "actual"] == 9.0 and out.loc[0, "actual_year"] == 2024
@@ -99,6 +115,7 @@ def test_scenario_unit_outside_the_locality_is_refused(national_units):
 
 # ------------------------------------------------------------------------------------------- VN-2000
 
+
 def test_meridians_table_has_the_issue_s_values():
     meridians = load_meridians()
     assert meridians["10"][1] == 104.75 and meridians["82"][1] == 105.75
@@ -109,8 +126,10 @@ def test_meridians_table_has_the_issue_s_values():
 def test_vn2000_definition_carries_the_seven_parameters():
     crs = vn2000_tm3(105.75)
     wkt = crs.to_wkt("WKT1_GDAL")
-    assert "TOWGS84[-191.90441429,-39.30318279,-111.45032835,-0.00928836,0.01975479,-0.00427372,0.252906278]" \
+    assert (
+        "TOWGS84[-191.90441429,-39.30318279,-111.45032835,-0.00928836,0.01975479,-0.00427372,0.252906278]"
         in wkt.replace(" ", "")
+    )
     assert "105.75" in wkt and "0.9999" in wkt and "500000" in wkt
     assert len(TOWGS84_QD05_2007) == 7
 
@@ -166,6 +185,7 @@ def test_vn2000_refused_for_geojson(cai_lay, out_dir):
 
 
 # ------------------------------------------------------------------------------------------- formats
+
 
 def test_png_pixel_size(written):
     from PIL import Image
@@ -267,13 +287,17 @@ def test_csv_has_bom_and_all_layers(written):
 
 # ------------------------------------------------------------------------------------------- CLI errors
 
-@pytest.mark.parametrize("argv, needle", [
-    (["--out", "{d}/map.docx"], "extension"),
-    (["--out", "{d}/missing/map.png"], "does not exist"),
-    (["--out", "{d}/map.png", "--size", "A5"], "size"),
-    (["--out", "{d}/map.png", "--dpi", "200"], "dpi"),
-    (["--out", "{d}/map.kml", "--crs", "vn2000"], "WGS 84"),
-])
+
+@pytest.mark.parametrize(
+    "argv, needle",
+    [
+        (["--out", "{d}/map.docx"], "extension"),
+        (["--out", "{d}/missing/map.png"], "does not exist"),
+        (["--out", "{d}/map.png", "--size", "A5"], "size"),
+        (["--out", "{d}/map.png", "--dpi", "200"], "dpi"),
+        (["--out", "{d}/map.kml", "--crs", "vn2000"], "WGS 84"),
+    ],
+)
 def test_cli_errors_exit_2_with_one_line(argv, needle, tmp_path, capsys):
     args = ["export", "--district", CAI_LAY, *[a.format(d=tmp_path) for a in argv]]
     assert main(args) == 2

@@ -20,9 +20,17 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 
 def _units(name: str = "Xã An") -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
-        {"code": ["00001", "00002"], "name": [name, "Phường 1"], "unit_type": ["xã", "phường"],
-         "area_km2": [12.5, 3.0], "district_code": ["001", "001"], "province_code": ["01", "01"]},
-        geometry=[shapely.box(106.0, 10.4, 106.1, 10.5), shapely.box(106.1, 10.4, 106.2, 10.5)], crs="EPSG:4326")
+        {
+            "code": ["00001", "00002"],
+            "name": [name, "Phường 1"],
+            "unit_type": ["xã", "phường"],
+            "area_km2": [12.5, 3.0],
+            "district_code": ["001", "001"],
+            "province_code": ["01", "01"],
+        },
+        geometry=[shapely.box(106.0, 10.4, 106.1, 10.5), shapely.box(106.1, 10.4, 106.2, 10.5)],
+        crs="EPSG:4326",
+    )
 
 
 def _outlines(level: str) -> gpd.GeoDataFrame:
@@ -31,17 +39,27 @@ def _outlines(level: str) -> gpd.GeoDataFrame:
 
 def _projects(name: str = "Cảng A") -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
-        {"id": ["XX-01", "XX-02", "XX-03"], "name_vi": [name, "Đường B", "Khu C"],
-         "kind": ["port", "road", "economic_zone"], "precision": ["commune-centroid", "schematic", "unknown"],
-         "area_ha": [None, None, 500.0]},
+        {
+            "id": ["XX-01", "XX-02", "XX-03"],
+            "name_vi": [name, "Đường B", "Khu C"],
+            "kind": ["port", "road", "economic_zone"],
+            "precision": ["commune-centroid", "schematic", "unknown"],
+            "area_ha": [None, None, 500.0],
+        },
         geometry=[shapely.Point(106.05, 10.45), shapely.LineString([(106.0, 10.41), (106.2, 10.49)]), None],
-        crs="EPSG:4326")
+        crs="EPSG:4326",
+    )
 
 
 def _render(units: gpd.GeoDataFrame, projects: gpd.GeoDataFrame) -> str:
-    fmap = locality_map(units, lang="vi", provinces=_outlines("province"), districts=_outlines("district"),
-                        extra_layers=[projects_layer(projects, "vi", name="Dự án")],
-                        extra_legend=projects_legend(projects, "vi"))
+    fmap = locality_map(
+        units,
+        lang="vi",
+        provinces=_outlines("province"),
+        districts=_outlines("district"),
+        extra_layers=[projects_layer(projects, "vi", name="Dự án")],
+        extra_legend=projects_legend(projects, "vi"),
+    )
     return fmap.get_root().render()
 
 
@@ -68,16 +86,21 @@ def test_localise_assets_leaves_folium_defaults_untouched_for_other_maps() -> No
     import folium
 
     before = list(folium.Map.default_js)
-    localise_assets(base_map((106, 10, 107, 11), "vi", provinces=_outlines("province"),
-                             districts=_outlines("district")))
+    localise_assets(
+        base_map((106, 10, 107, 11), "vi", provinces=_outlines("province"), districts=_outlines("district"))
+    )
     assert folium.Map.default_js == before
     assert LOCAL_JS[0][1].startswith("/app/static/") and LOCAL_CSS[0][1].startswith("/app/static/")
 
 
 def test_legend_lists_exactly_what_is_drawn() -> None:
     rows = projects_legend(_projects(), "vi")
-    assert [r.label for r in rows] == ["C – Cảng, logistics", "Đường", "Sơ đồ, không phải tuyến thực",
-                                      "Chỉ biết đến cấp xã (tâm xã)"]
+    assert [r.label for r in rows] == [
+        "C – Cảng, logistics",
+        "Đường",
+        "Sơ đồ, không phải tuyến thực",
+        "Chỉ biết đến cấp xã (tâm xã)",
+    ]
     assert all(isinstance(r, LegendEntry) for r in rows)
 
 
@@ -95,8 +118,22 @@ def test_project_id_is_read_back_from_a_marker_tooltip() -> None:
 
 
 def test_units_layer_skips_units_without_polygon() -> None:
-    units = pd.concat([_units(), gpd.GeoDataFrame({"code": ["00003"], "name": ["Xã Không Có"], "unit_type": ["xã"],
-                                                   "area_km2": [float("nan")], "district_code": ["001"],
-                                                   "province_code": ["01"]}, geometry=[None], crs="EPSG:4326")])
+    units = pd.concat(
+        [
+            _units(),
+            gpd.GeoDataFrame(
+                {
+                    "code": ["00003"],
+                    "name": ["Xã Không Có"],
+                    "unit_type": ["xã"],
+                    "area_km2": [float("nan")],
+                    "district_code": ["001"],
+                    "province_code": ["01"],
+                },
+                geometry=[None],
+                crs="EPSG:4326",
+            ),
+        ]
+    )
     html = _render(gpd.GeoDataFrame(units, crs="EPSG:4326"), _projects())
     assert "Xã Không Có" not in html

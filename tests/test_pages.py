@@ -33,7 +33,8 @@ def test_map_page_opens_the_locality_of_the_link(national_units) -> None:
 def test_a_bad_link_is_one_sentence_and_the_default_locality_opens(national_units) -> None:
     at = _open("pages/map.py", district="8x7")
     assert [w.value for w in at.sidebar.warning] == [
-        "Đường dẫn không hợp lệ: A district code is 3 digits with its leading zeros (e.g. 817); got '8x7'."]
+        "Đường dẫn không hợp lệ: A district code is 3 digits with its leading zeros (e.g. 817); got '8x7'."
+    ]
     assert at.title[0].value == "Thị xã Cai Lậy (Tiền Giang)"
 
 
@@ -49,7 +50,9 @@ def test_search_is_insensitive_to_diacritics(national_units) -> None:
     at.text_input(key="map_search").set_value("van hoa").run()
     radios = [r for r in at.radio if r.key and r.key.startswith("map_search_hit")]
     assert radios and radios[0].options == [
-        "Xã Vạn Hòa", "Tổ hợp công viên (cảnh quan, văn hóa, tâm linh) Kim Thành, phường Duyên Hải"]
+        "Xã Vạn Hòa",
+        "Tổ hợp công viên (cảnh quan, văn hóa, tâm linh) Kim Thành, phường Duyên Hải",
+    ]
 
 
 def test_targets_page(national_units) -> None:

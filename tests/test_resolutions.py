@@ -31,8 +31,13 @@ def register():
 
 def test_every_record_loads_and_cross_references_resolve(register) -> None:
     documents, targets, actuals, projects = register
-    assert sorted(documents["id"]) == ["cailay-2030", "dongthap-border-2021-2025", "laocai-2024",
-                                       "travinh-kh41-2021", "travinh-nq01-2021"]
+    assert sorted(documents["id"]) == [
+        "cailay-2030",
+        "dongthap-border-2021-2025",
+        "laocai-2024",
+        "travinh-kh41-2021",
+        "travinh-nq01-2021",
+    ]
     assert targets["id"].is_unique and projects["id"].is_unique
     assert set(targets["document_id"]) <= set(documents["id"])
     assert set(actuals["target_id"]) <= set(targets["id"])
@@ -107,8 +112,10 @@ def _normalise(text: str) -> str:
 
 def test_every_quote_is_verbatim_in_its_seed(register, shared_dir) -> None:
     documents, targets, _, _ = register
-    seeds = {row.id: _normalise((shared_dir / "seeds" / row.seed_file).read_text(encoding="utf-8"))
-             for row in documents.itertuples()}
+    seeds = {
+        row.id: _normalise((shared_dir / "seeds" / row.seed_file).read_text(encoding="utf-8"))
+        for row in documents.itertuples()
+    }
     missing = [(t.id, t.quote) for t in targets.itertuples() if _normalise(t.quote) not in seeds[t.document_id]]
     assert missing == []
 
@@ -171,8 +178,12 @@ def _first_located(features):
         (lambda fs: fs[0]["properties"].update(precision="exact"), "feature 1, field precision ('exact')"),
         (lambda fs: fs[0]["properties"].update(kind="spaceport"), "feature 1, field kind ('spaceport')"),
         (lambda fs: _first_located(fs).update(geometry=None), "a project without geometry must be 'unknown'"),
-        (lambda fs: _first_located(fs)["geometry"].update(coordinates=_first_located(fs)["geometry"]["coordinates"][::-1]),
-         "is not in Vietnam (is the axis order lon, lat?)"),
+        (
+            lambda fs: _first_located(fs)["geometry"].update(
+                coordinates=_first_located(fs)["geometry"]["coordinates"][::-1]
+            ),
+            "is not in Vietnam (is the axis order lon, lat?)",
+        ),
         (lambda fs: fs.append(dict(fs[0])), "field id: 'CL-01' repeats row 1"),
     ],
 )

@@ -12,10 +12,16 @@ from geo.spatial import link_projects, link_targets, project_units, projects_for
 def _units() -> gpd.GeoDataFrame:
     # Two 0.1° squares side by side near Cai Lậy; a third far away in another district.
     return gpd.GeoDataFrame(
-        {"code": ["00001", "00002", "00003"], "district_code": ["001", "001", "002"],
-         "province_code": ["01", "01", "01"]},
-        geometry=[shapely.box(106.0, 10.4, 106.1, 10.5), shapely.box(106.1, 10.4, 106.2, 10.5),
-                  shapely.box(107.0, 11.0, 107.1, 11.1)],
+        {
+            "code": ["00001", "00002", "00003"],
+            "district_code": ["001", "001", "002"],
+            "province_code": ["01", "01", "01"],
+        },
+        geometry=[
+            shapely.box(106.0, 10.4, 106.1, 10.5),
+            shapely.box(106.1, 10.4, 106.2, 10.5),
+            shapely.box(107.0, 11.0, 107.1, 11.1),
+        ],
         crs="EPSG:4326",
     )
 
@@ -36,16 +42,32 @@ def _projects() -> gpd.GeoDataFrame:
 
 def test_project_units_inside_crossing_nearest_and_unknown() -> None:
     joined = project_units(_projects(), _units())
-    assert joined["unit_codes"].to_dict() == {"P-1": ["00001"], "P-2": ["00001", "00002"], "P-3": ["00002"],
-                                             "P-4": [], "P-5": []}
-    assert joined["unit_relation"].to_dict() == {"P-1": "inside", "P-2": "inside", "P-3": "nearest", "P-4": "",
-                                                 "P-5": ""}
+    assert joined["unit_codes"].to_dict() == {
+        "P-1": ["00001"],
+        "P-2": ["00001", "00002"],
+        "P-3": ["00002"],
+        "P-4": [],
+        "P-5": [],
+    }
+    assert joined["unit_relation"].to_dict() == {
+        "P-1": "inside",
+        "P-2": "inside",
+        "P-3": "nearest",
+        "P-4": "",
+        "P-5": "",
+    }
 
 
 def test_targets_link_named_units_or_the_whole_locality_and_projects_both_ways() -> None:
     units, projects = _units(), _projects()
-    targets = pd.DataFrame({"id": ["T-1", "T-2", "T-3"], "unit_codes": ["00002", "", ""],
-                            "locality_code": ["001", "001", "01"], "project_ids": ["", "P-2", ""]})
+    targets = pd.DataFrame(
+        {
+            "id": ["T-1", "T-2", "T-3"],
+            "unit_codes": ["00002", "", ""],
+            "locality_code": ["001", "001", "01"],
+            "project_ids": ["", "P-2", ""],
+        }
+    )
     linked = link_targets(targets, projects, units).set_index("id")
     assert linked.loc["T-1", "linked_unit_codes"] == ["00002"] and linked.loc["T-1", "unit_scope"] == "named"
     assert linked.loc["T-2", "linked_unit_codes"] == ["00001", "00002"]

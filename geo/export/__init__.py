@@ -13,18 +13,22 @@ Only this module and the writers touch files; the heavy libraries
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
 
 from geo.errors import InvalidInputError
+from geo.localities import Locality
 from geo.progress import target_status
 from geo.spatial import locality_codes_of, locality_register
-from geo.localities import Locality
+
+if TYPE_CHECKING:
+    from geo.metrics import Urbanisation, WardRatio
 
 __all__ = [
     "FORMATS",
@@ -95,10 +99,10 @@ class ExportBundle:
     documents: pd.DataFrame
     title: str
     subtitle: str
-    ratio: object = None
-    ratio_after: object = None
-    urban: object = None
-    urban_after: object = None
+    ratio: WardRatio | None = None
+    ratio_after: WardRatio | None = None
+    urban: Urbanisation | None = None
+    urban_after: Urbanisation | None = None
     upgrade: tuple[str, ...] = ()
     made_on: date = field(default_factory=date.today)
 
@@ -108,8 +112,7 @@ class ExportBundle:
         return int(self.projects.geometry.isna().sum())
 
 
-def resolve_locality(*, district: str | None = None, province: str | None = None,
-                     units: pd.DataFrame) -> Locality:
+def resolve_locality(*, district: str | None = None, province: str | None = None, units: pd.DataFrame) -> Locality:
     """The locality named by ``--district CODE[,CODE…]`` or ``--province CODE``.
 
     Raises
@@ -177,8 +180,9 @@ def collect(
     scope = gpd.GeoDataFrame(units_of(national, locality)).reset_index(drop=True)
     scope["official_type"] = scope["unit_type"]
     codes = list(upgrade)
-    scope_kw = {f"{locality.level}_code": locality.codes[0]} if len(locality.codes) == 1 else {
-        "codes": list(scope["code"])}
+    scope_kw = (
+        {f"{locality.level}_code": locality.codes[0]} if len(locality.codes) == 1 else {"codes": list(scope["code"])}
+    )
     if codes:
         for code in codes:
             if code not in set(scope["code"]):
@@ -192,8 +196,9 @@ def collect(
     urban = urbanisation(national, pop, **scope_kw)
     urban_after = urbanisation(national, pop, **scope_kw, upgrade=codes) if codes else None
 
-    projects, targets = locality_register(load_linked_projects(), load_linked_targets(), scope,
-                                          level=locality.level, codes=locality.codes)
+    projects, targets = locality_register(
+        load_linked_projects(), load_linked_targets(), scope, level=locality.level, codes=locality.codes
+    )
     targets = target_status(targets, load_actuals())
     documents = load_documents()
     match = set(locality_codes_of(scope, level=locality.level, codes=locality.codes))
@@ -201,10 +206,19 @@ def collect(
     named = documents["locality_codes"].map(lambda cs: bool(set(cs or []) & match))
     documents = documents[documents["id"].isin(used) | named].reset_index(drop=True)
     return ExportBundle(
-        locality=locality, units=scope, projects=projects, targets=targets, documents=documents,
+        locality=locality,
+        units=scope,
+        projects=projects,
+        targets=targets,
+        documents=documents,
         title=title.strip() if title and title.strip() else locality.name_vi,
-        subtitle=_subtitle(documents), ratio=ratio, ratio_after=ratio_after, urban=urban,
-        urban_after=urban_after, upgrade=tuple(sorted(codes)), made_on=made_on or date.today(),
+        subtitle=_subtitle(documents),
+        ratio=ratio,
+        ratio_after=ratio_after,
+        urban=urban,
+        urban_after=urban_after,
+        upgrade=tuple(sorted(codes)),
+        made_on=made_on or date.today(),
     )
 
 
@@ -238,16 +252,18 @@ def check_suffix(path: Path) -> str:
     if suffix == ".tiff":
         suffix = ".tif"
     if suffix not in FORMATS:
-        raise InvalidInputError(
-            f"Cannot export to '{path.name}': the extension must be one of {', '.join(FORMATS)}."
-        )
+        raise InvalidInputError(f"Cannot export to '{path.name}': the extension must be one of {', '.join(FORMATS)}.")
     return suffix
 
 
 def check_options(*, size: str, orientation: str, dpi: int, crs: str) -> None:
     """Raise :class:`InvalidInputError` naming the first option outside its choices."""
-    for name, value, choices in (("size", size, PAGE_SIZES), ("orientation", orientation, ORIENTATIONS),
-                                 ("dpi", dpi, DPIS), ("crs", crs, CRS_CHOICES)):
+    for name, value, choices in (
+        ("size", size, PAGE_SIZES),
+        ("orientation", orientation, ORIENTATIONS),
+        ("dpi", dpi, DPIS),
+        ("crs", crs, CRS_CHOICES),
+    ):
         if value not in choices:
             raise InvalidInputError(f"The {name} must be one of {', '.join(map(str, choices))}; got '{value}'.")
 

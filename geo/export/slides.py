@@ -18,8 +18,7 @@ import pandas as pd
 if TYPE_CHECKING:
     from geo.export import ExportBundle
 
-__all__ = ["TARGET_ROWS_PER_SLIDE", "PROJECT_ROWS_PER_SLIDE", "target_rows", "project_rows", "build_pptx",
-           "write_pptx"]
+__all__ = ["TARGET_ROWS_PER_SLIDE", "PROJECT_ROWS_PER_SLIDE", "target_rows", "project_rows", "build_pptx", "write_pptx"]
 
 TARGET_ROWS_PER_SLIDE = 9
 PROJECT_ROWS_PER_SLIDE = 10
@@ -29,10 +28,14 @@ _TEXT: dict[str, dict[str, str]] = {
     "targets": {"vi": "Chỉ tiêu của nghị quyết", "en": "Targets of the resolution"},
     "projects": {"vi": "Dự án và vị trí", "en": "Projects and their locations"},
     "ratio": {"vi": "Tỷ lệ phường và dân số thành thị", "en": "Ward ratio and urban population"},
-    "target_head": {"vi": "Mã|Chỉ tiêu|Mục tiêu|Thực tế mới nhất|Đánh giá",
-                    "en": "Id|Target|Goal|Latest actual|Status"},
-    "project_head": {"vi": "Mã|Tên|Loại|Tình trạng|Độ chính xác vị trí|Xã/phường",
-                     "en": "Id|Name|Kind|Status|Location precision|Communes"},
+    "target_head": {
+        "vi": "Mã|Chỉ tiêu|Mục tiêu|Thực tế mới nhất|Đánh giá",
+        "en": "Id|Target|Goal|Latest actual|Status",
+    },
+    "project_head": {
+        "vi": "Mã|Tên|Loại|Tình trạng|Độ chính xác vị trí|Xã/phường",
+        "en": "Id|Name|Kind|Status|Location precision|Communes",
+    },
     "met": {"vi": "Đạt", "en": "Met"},
     "not met": {"vi": "Chưa đạt", "en": "Not met"},
     "no data": {"vi": "Chưa có số liệu", "en": "No data yet"},
@@ -47,16 +50,22 @@ _TEXT: dict[str, dict[str, str]] = {
     "scenario": {"vi": "Kịch bản: lên phường {codes}.", "en": "Scenario: upgraded to ward {codes}."},
     "ratio_note": {
         "vi": "Đơn vị: danh mục ĐVHC 2024 (vietnamadminunits). Dân số: Tổng điều tra 2019; thành thị = phường "
-              "+ thị trấn (định nghĩa của tổng điều tra), không phải tỷ lệ đô thị hoá công bố chính thức.",
+        "+ thị trấn (định nghĩa của tổng điều tra), không phải tỷ lệ đô thị hoá công bố chính thức.",
         "en": "Units: 2024 list (vietnamadminunits). Population: 2019 census; urban = wards + townships (the "
-              "census definition), not the officially declared urbanisation rate.",
+        "census definition), not the officially declared urbanisation rate.",
     },
-    "no_targets": {"vi": "Không có chỉ tiêu nào của địa bàn này trong cơ sở dữ liệu.",
-                   "en": "No targets of this locality in the register."},
-    "unlocated": {"vi": "{n} dự án chưa xác định vị trí (độ chính xác 'unknown').",
-                  "en": "{n} projects with no known location (precision 'unknown')."},
-    "sources": {"vi": "Nguồn: {docs}. Lập ngày {date}, Planning Atlas.",
-                "en": "Sources: {docs}. Made on {date}, Planning Atlas."},
+    "no_targets": {
+        "vi": "Không có chỉ tiêu nào của địa bàn này trong cơ sở dữ liệu.",
+        "en": "No targets of this locality in the register.",
+    },
+    "unlocated": {
+        "vi": "{n} dự án chưa xác định vị trí (độ chính xác 'unknown').",
+        "en": "{n} projects with no known location (precision 'unknown').",
+    },
+    "sources": {
+        "vi": "Nguồn: {docs}. Lập ngày {date}, Planning Atlas.",
+        "en": "Sources: {docs}. Made on {date}, Planning Atlas.",
+    },
 }
 _STATUS_COLORS = {"met": "2E7D32", "not met": "C62828", "no data": "757575"}
 
@@ -110,13 +119,23 @@ def project_rows(bundle: ExportBundle) -> list[list[str]]:
     return rows
 
 
-def _table(slide: Any, rows: list[list[str]], head: list[str], widths: list[float], *, top: float,
-           font_pt: float = 11, status_col: int | None = None, statuses: list[str] | None = None) -> Any:
+def _table(
+    slide: Any,
+    rows: list[list[str]],
+    head: list[str],
+    widths: list[float],
+    *,
+    top: float,
+    font_pt: float = 11,
+    status_col: int | None = None,
+    statuses: list[str] | None = None,
+) -> Any:
     from pptx.dml.color import RGBColor
     from pptx.util import Inches, Pt
 
-    shape = slide.shapes.add_table(len(rows) + 1, len(head), Inches(0.4), Inches(top), Inches(sum(widths)),
-                                   Inches(0.35 * (len(rows) + 1)))
+    shape = slide.shapes.add_table(
+        len(rows) + 1, len(head), Inches(0.4), Inches(top), Inches(sum(widths)), Inches(0.35 * (len(rows) + 1))
+    )
     table = shape.table
     for i, width in enumerate(widths):
         table.columns[i].width = Inches(width)
@@ -155,7 +174,7 @@ def _note(slide: Any, text: str, *, top: float) -> None:
 
 
 def _chunks(rows: list[Any], size: int) -> list[list[Any]]:
-    return [rows[i:i + size] for i in range(0, len(rows), size)] or [[]]
+    return [rows[i : i + size] for i in range(0, len(rows), size)] or [[]]
 
 
 def build_pptx(bundle: ExportBundle, *, map_png: bytes, lang: str = "vi") -> Any:
@@ -168,8 +187,13 @@ def build_pptx(bundle: ExportBundle, *, map_png: bytes, lang: str = "vi") -> Any
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
     title_layout, title_only = prs.slide_layouts[0], prs.slide_layouts[5]
-    docs = "; ".join(f"{d.kind}{' ' + d.number if isinstance(d.number, str) and d.number else ''} – "
-                     f"{d.issuing_body}" for d in bundle.documents.itertuples()) or "–"
+    docs = (
+        "; ".join(
+            f"{d.kind}{' ' + d.number if isinstance(d.number, str) and d.number else ''} – {d.issuing_body}"
+            for d in bundle.documents.itertuples()
+        )
+        or "–"
+    )
     when = f"{bundle.made_on:%d/%m/%Y}"
 
     slide = prs.slides.add_slide(title_layout)
@@ -195,8 +219,16 @@ def build_pptx(bundle: ExportBundle, *, map_png: bytes, lang: str = "vi") -> Any
         if not chunk:
             _note(slide, _t("no_targets", lang), top=1.5)
             continue
-        _table(slide, [r for r, _ in chunk], head, [1.0, 6.0, 2.2, 1.9, 1.4], top=1.35, font_pt=11,
-               status_col=4, statuses=[s for _, s in chunk])
+        _table(
+            slide,
+            [r for r, _ in chunk],
+            head,
+            [1.0, 6.0, 2.2, 1.9, 1.4],
+            top=1.35,
+            font_pt=11,
+            status_col=4,
+            statuses=[s for _, s in chunk],
+        )
 
     rows = project_rows(bundle)
     head = _t("project_head", lang).split("|")
@@ -219,11 +251,12 @@ def build_pptx(bundle: ExportBundle, *, map_png: bytes, lang: str = "vi") -> Any
             return "–" if value is None else f"{_number(round(value * 100, 1), lang)} %"
 
         table = [[_t("wards", lang), f"{ratio.wards} / {ratio.total}"], [_t("ward_ratio", lang), pct(ratio.ratio)]]
-        if scenario:
+        if isinstance(after, WardRatio):  # i.e. scenario
             table[0].append(f"{after.wards} / {after.total}")
             table[1].append(pct(after.ratio))
         urban, urban_after = bundle.urban, bundle.urban_after
         if isinstance(urban, Urbanisation):
+
             def people(u: Urbanisation) -> str:
                 if u.urban_population is None:
                     return "–"
@@ -250,8 +283,9 @@ def build_pptx(bundle: ExportBundle, *, map_png: bytes, lang: str = "vi") -> Any
     return prs
 
 
-def write_pptx(bundle: ExportBundle, tmp: Path, *, dpi: int = 150, lang: str = "vi", crs: str = "wgs84",
-               **_: object) -> None:
+def write_pptx(
+    bundle: ExportBundle, tmp: Path, *, dpi: int = 150, lang: str = "vi", crs: str = "wgs84", **_: object
+) -> None:
     """Render the map (A4 landscape) and write the meeting pack of ``bundle`` to ``tmp``."""
     from geo.export.layout import render_page, save_figure
 
