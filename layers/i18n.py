@@ -192,6 +192,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "zoom_to": {"vi": "Xem trên bản đồ", "en": "Show on the map"},
     "pick_project": {"vi": "Chọn dự án", "en": "Pick a project"},
+    "density": {"vi": "Mật độ (người/km²)", "en": "Density (people/km²)"},
     "choose": {"vi": "Chọn…", "en": "Choose…"},
     "not_district": {"vi": "Địa bàn này không có đơn vị cấp huyện.", "en": "This locality has no district-level unit."},
     "export_title": {"vi": "Xuất bản đồ", "en": "Export map"},

@@ -87,7 +87,7 @@ def _progress_chart(target: pd.Series, actuals: pd.DataFrame, L: str) -> None:
         f"**{tr('progress_chart', L)}** ({tr('target_value', L)}: {_value_text(target, L)}, "
         f"{int(target['target_year']) if pd.notna(target['target_year']) else ''})"
     )
-    st.altair_chart(alt.layer(*layers), use_container_width=True)
+    st.altair_chart(alt.layer(*layers), width="stretch")
     for row in series.itertuples():
         st.caption(
             f"{row.year}: {fmt_num(row.value, L, digits=_digits(row.value))} — {row.source}"

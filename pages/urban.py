@@ -11,7 +11,7 @@ from geo.errors import InvalidInputError, PlanningAtlasError
 from geo.metrics import urbanisation, ward_ratio
 from geo.scenario import apply_upgrades, default_threshold, minimum_upgrades
 from geo.standards import check, load_standards
-from layers.i18n import fmt_int, fmt_pct, tr
+from layers.i18n import fmt_int, fmt_num, fmt_pct, tr
 from layers.map import locality_map
 from pages._state import (
     cached_outlines,
@@ -220,12 +220,20 @@ def main() -> None:
             plan = minimum_upgrades(district, threshold, units=units, population=population)
             st.markdown(f"**{tr('suggestion', L)}**")
             st.caption(plan.score_explanation)
-            st.dataframe(
-                plan.suggested.drop(columns=[c for c in plan.suggested.columns if c == "geometry"]),
-                hide_index=True,
-                use_container_width=True,
-                height=300,
+            suggested = plan.suggested
+            view = pd.DataFrame(
+                {
+                    "#": suggested["rank"],
+                    tr("code", L): suggested["code"],
+                    tr("name", L): suggested["name"],
+                    tr("population", L) + " (2019)": suggested["population"].map(
+                        lambda v: fmt_int(v, L) if pd.notna(v) else "—"
+                    ),
+                    tr("area", L): suggested["area_km2"].map(lambda v: fmt_num(v, L) if pd.notna(v) else "—"),
+                    tr("density", L): suggested["density"].map(lambda v: fmt_int(v, L) if pd.notna(v) else "—"),
+                }
             )
+            st.dataframe(view, hide_index=True, width="stretch", height=300)
     scenario_units = apply_upgrades(units, upgrade, district_code=district) if upgrade else units
     _standards_table(district, target, scenario_units, population, L)
     _population_import(L, set(units["code"].dropna()))
