@@ -9,7 +9,9 @@ from geo.text import PRINT_TEXT, SLIDE_TEXT, TEXT, lookup, tr
 
 @pytest.mark.parametrize("table", [TEXT, PRINT_TEXT, SLIDE_TEXT], ids=["app", "print", "slides"])
 def test_every_entry_has_both_languages(table: dict[str, dict[str, str]]) -> None:
-    incomplete = [key for key, entry in table.items() if not (entry.get("vi", "").strip() and entry.get("en", "").strip())]
+    incomplete = [
+        key for key, entry in table.items() if not (entry.get("vi", "").strip() and entry.get("en", "").strip())
+    ]
     assert incomplete == []
 
 
