@@ -68,14 +68,8 @@ def main() -> None:
     )
     units = cached_units()
     district_names = dict(zip(units["district_code"], units["district_name"]))
-    touched = sorted(
-        {
-            units.set_index("code").loc[c, "district_code"]
-            for codes in projects["unit_codes"]
-            for c in codes
-            if c in set(units["code"])
-        }
-    )
+    code_to_district = dict(zip(units["code"], units["district_code"]))
+    touched = sorted({code_to_district[c] for codes in projects["unit_codes"] for c in codes if c in code_to_district})
     chosen_districts = c4.multiselect(
         tr("filter_district", L),
         touched,
@@ -91,7 +85,6 @@ def main() -> None:
     if precisions:
         shown = shown[shown["precision"].isin(precisions)]
     if chosen_districts:
-        code_to_district = dict(zip(units["code"], units["district_code"]))
         shown = shown[
             shown["unit_codes"].map(lambda codes: any(code_to_district.get(c) in chosen_districts for c in codes))
         ]
