@@ -130,9 +130,18 @@ def _step_stale(step: str, inputs: list[Path], outputs: Iterable[Path], manifest
 
 def is_stale(*, manifest: Path = BUILD_MANIFEST) -> bool:
     """True when an output is missing or an input's hash differs from the last build."""
-    return _step_stale("boundaries", boundary_inputs(), BOUNDARY_OUTPUTS, manifest) or _step_stale(
-        "register", register_inputs(), REGISTER_OUTPUTS, manifest
+    return (
+        _step_stale("boundaries", boundary_inputs(), BOUNDARY_OUTPUTS, manifest)
+        or _step_stale("register", register_inputs(), REGISTER_OUTPUTS, manifest)
+        or _vintage_stale(manifest)
     )
+
+
+def _vintage_stale(manifest: Path) -> bool:
+    """The 2025 layer (geo.vintage) is a step of its own, dissolved from the legacy layer."""
+    from geo.vintage import build2025, cache
+
+    return _step_stale("vintage2025", build2025.inputs(), cache.OUTPUTS_2025, manifest)
 
 
 def atomic_write(path: Path, write: Callable[[Path], object]) -> None:
@@ -277,7 +286,12 @@ def build(*, force: bool = False, report_limit: int | None = 40) -> BuildResult:
     """
     started = time.perf_counter()
     boundaries_stale = force or _step_stale("boundaries", boundary_inputs(), BOUNDARY_OUTPUTS, BUILD_MANIFEST)
-    if not boundaries_stale and not _step_stale("register", register_inputs(), REGISTER_OUTPUTS, BUILD_MANIFEST):
+    vintage_stale = boundaries_stale or _vintage_stale(BUILD_MANIFEST)
+    if (
+        not boundaries_stale
+        and not vintage_stale
+        and not _step_stale("register", register_inputs(), REGISTER_OUTPUTS, BUILD_MANIFEST)
+    ):
         stored = REPORT_FILE.read_text(encoding="utf-8").splitlines() if REPORT_FILE.exists() else []
         return BuildResult(False, time.perf_counter() - started, stored if report_limit is None else _summary(stored))
 
@@ -292,5 +306,14 @@ def build(*, force: bool = False, report_limit: int | None = 40) -> BuildResult:
     if REPORT_FILE.exists():
         kept = [ln for ln in REPORT_FILE.read_text(encoding="utf-8").splitlines() if not ln.startswith("Register:")]
         atomic_write(REPORT_FILE, lambda p: p.write_text("\n".join(kept + register_lines) + "\n", encoding="utf-8"))
+    if vintage_stale:
+        from geo.vintage import build2025
+
+        full_section, short_section = build2025.run(limit=report_limit)
+        lines += short_section
+        stored = REPORT_FILE.read_text(encoding="utf-8").splitlines() if REPORT_FILE.exists() else []
+        merged = build2025.replace_section(stored, full_section)
+        atomic_write(REPORT_FILE, lambda p: p.write_text("\n".join(merged) + "\n", encoding="utf-8"))
+        manifest["vintage2025"] = inputs_digest(build2025.inputs())
     atomic_write(BUILD_MANIFEST, lambda p: p.write_text(json.dumps(manifest, indent=1), encoding="utf-8"))
     return BuildResult(True, time.perf_counter() - started, lines)
