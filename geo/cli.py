@@ -103,6 +103,10 @@ def _units_table(args: argparse.Namespace) -> int:
 
 
 def _cmd_units(args: argparse.Namespace) -> int:
+    if args.vintage == "2025":
+        from geo.vintage.cli import run_units_2025
+
+        return run_units_2025(args)
     if args.format in ("csv", "json"):
         return _units_table(args)
     from geo.boundaries import load_units, select_units
@@ -252,6 +256,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_locality(p, required=True)
     p.add_argument("--format", choices=["csv", "json", "geojson"], default="csv")
+    p.add_argument(
+        "--vintage",
+        choices=["legacy", "2025"],
+        default="legacy",
+        help="legacy (before 1/7/2025, the default) or 2025 (two-tier: --province only)",
+    )
     p.set_defaults(func=_cmd_units)
 
     p = sub.add_parser(
@@ -313,6 +323,9 @@ _EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type
 from geo.export.cli import register as _register_export  # noqa: E402  (the export subcommand)
 
 _EXTRA_COMMANDS.append(_register_export)
+from geo.vintage.cli import register as _register_vintage  # noqa: E402  (the crosswalk subcommand)
+
+_EXTRA_COMMANDS.append(_register_vintage)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

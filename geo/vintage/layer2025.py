@@ -160,7 +160,8 @@ def build_layer_2025(
         ``units``: one row per 2025 unit with ``area_km2`` (geodesic), ``official_km2``,
         ``approximate_boundary`` and ``approximate_reason``; ``crosswalk``: ``legacy_code``,
         ``new_code``, ``relation`` ('whole' | 'part'), ``share`` (of the legacy polygon's area),
-        ``note``.
+        ``note``, ``legacy_district_code`` and ``legacy_district_name`` (the latter only for an island
+        district without communes, whose ``legacy_code`` is None).
     """
     legacy = legacy_units.set_index("code")
     legacy_metric = legacy.geometry.to_crs(METRIC_CRS)
@@ -171,16 +172,29 @@ def build_layer_2025(
     counts = accepted.groupby("legacy_code")["new_code"].transform("size")
     single = accepted[counts == 1]
     split = accepted[counts > 1]
+    island = whole["legacy_code"].isna()
     whole_rows = pd.concat(
         [
-            whole.dropna(subset=["legacy_code"]).assign(note=""),
+            whole[~island].assign(note=""),
+            # An island district without communes became one đặc khu: the district is the constituent.
+            whole[island].assign(note="island district without commune level, merged whole"),
             single.assign(note="split in the table; its other pieces were rejected, so merged whole"),
         ]
-    )[["legacy_code", "new_code", "note"]]
+    )
+    whole_rows = whole_rows.reindex(
+        columns=[
+            "legacy_code",
+            "new_code",
+            "note",
+            "legacy_district_code",
+            "legacy_district_name",
+            "legacy_province_name",
+        ]
+    )
 
     cores: dict[str, shapely.Geometry] = {}
     for new_code, group in whole_rows.groupby("new_code"):
-        polys = [legacy_metric[c] for c in group["legacy_code"] if c in legacy_metric.index]
+        polys = [legacy_metric[c] for c in group["legacy_code"].dropna() if c in legacy_metric.index]
         if polys:
             cores[str(new_code)] = shapely.union_all(polys)
 
@@ -191,6 +205,7 @@ def build_layer_2025(
     parts_by_new: dict[str, list[shapely.Geometry]] = {}
     approx_from: dict[str, list[str]] = {}
     for legacy_code, group in split.groupby("legacy_code", sort=True):
+        district = group["legacy_district_code"].iloc[0]
         owners = [str(c) for c in group["new_code"]]
         geometry = legacy_metric.get(legacy_code)
         parts: dict[str, shapely.Geometry] = {}
@@ -212,6 +227,7 @@ def build_layer_2025(
                     "note": note,
                     "share": share,
                     "is_default": bool(is_default),
+                    "legacy_district_code": district,
                 }
             )
             if piece is not None:
@@ -224,7 +240,19 @@ def build_layer_2025(
             pd.DataFrame(part_rows).assign(relation="part"),
         ],
         ignore_index=True,
-    )[["legacy_code", "new_code", "relation", "share", "is_default", "note"]]
+    )[
+        [
+            "legacy_code",
+            "new_code",
+            "relation",
+            "share",
+            "is_default",
+            "note",
+            "legacy_district_code",
+            "legacy_district_name",
+            "legacy_province_name",
+        ]
+    ]
 
     geometries: list[shapely.Geometry | None] = []
     reasons: list[str] = []

@@ -94,10 +94,21 @@ def read_legacy_keys() -> pd.DataFrame:
     from vietnamadminunits.database import query
 
     frame = pd.DataFrame.from_records(
-        query("SELECT provinceKey, districtKey, wardKey, wardCode, districtCode FROM admin_units_legacy")
+        query(
+            "SELECT provinceKey, districtKey, wardKey, wardCode, districtCode, district, province "
+            "FROM admin_units_legacy"
+        )
     )
     key = frame["provinceKey"] + "_" + frame["districtKey"] + "_" + frame["wardKey"].fillna("")
-    return pd.DataFrame({"key": key, "code": frame["wardCode"], "district_code": frame["districtCode"]})
+    return pd.DataFrame(
+        {
+            "key": key,
+            "code": frame["wardCode"],
+            "district_code": frame["districtCode"],
+            "district_name": frame["district"].map(nfc),
+            "province_name": frame["province"].map(nfc),
+        }
+    )
 
 
 def read_conversion(
@@ -135,6 +146,8 @@ def read_conversion(
                         "legacy_key": old,
                         "legacy_code": rec["code"],
                         "legacy_district_code": rec["district_code"],
+                        "legacy_district_name": rec["district_name"],
+                        "legacy_province_name": rec["province_name"],
                     }
                 )
     piece_rows: list[dict[str, object]] = []
