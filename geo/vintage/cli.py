@@ -72,7 +72,8 @@ def run_crosswalk(args: argparse.Namespace) -> int:
         share = "" if row["relation"] == "whole" or row["share"] is None else f" ({row['share']:.0%} of the area)"
         if row["vintage"] == LEGACY and row["code"] is None:
             print(
-                f"  whole: legacy district {row['district_code']} {row['name']} (no commune level), {row['province_name']}"
+                f"  whole: legacy district {row['district_code']} {row['name']} (no commune level), "
+                f"{row['province_name']}"
             )
             continue
         where = f", {row['district_name']}" if row["vintage"] == LEGACY else ""
