@@ -138,8 +138,11 @@ def _apply_query_params() -> None:
 
 
 def locality_picker() -> Locality:
-    """Sidebar: language and locality; keeps the URL in step so a link can be shared."""
-    _apply_query_params()
+    """Sidebar: language, vintage and locality; keeps the URL in step so a link can be shared."""
+    from pages import _vintage
+
+    if _vintage.init_vintage_from_url() != "2025":  # a 2025 link's codes are not legacy codes
+        _apply_query_params()
     st.sidebar.radio(
         tr("language", lang()),
         options=["vi", "en"],
@@ -147,6 +150,9 @@ def locality_picker() -> Locality:
         horizontal=True,
         format_func=lambda code: "Tiếng Việt" if code == "vi" else "English",
     )
+    if _vintage.vintage_switch() == "2025":
+        _vintage.picker_2025()
+        return current_locality()
     localities = cached_localities()
     keys = list(localities)
     st.sidebar.selectbox(

@@ -77,6 +77,9 @@ def _unit_panel(code: str, register: dict[str, pd.DataFrame]) -> None:
     wide = targets[targets["unit_scope"].eq("locality") & targets["linked_unit_codes"].map(lambda c: code in c)]
     if not wide.empty:
         st.caption(tr("unit_locality_targets", L, n=len(wide)))
+    from pages._vintage import counterparts_of_legacy
+
+    counterparts_of_legacy(code, L)
     projects = register["projects"]
     here = projects[projects["unit_codes"].map(lambda c: code in c)]
     st.markdown(f"**{tr('unit_projects', L)}**")
@@ -179,6 +182,13 @@ def _latest_click(event: dict) -> tuple[str, str] | None:
 
 
 def main() -> None:
+    from pages._vintage import vintage
+
+    if vintage() == "2025":
+        from pages.map2025 import render
+
+        render()
+        return
     L = lang()
     locality = current_locality()
     units = locality_units(locality)

@@ -1,0 +1,186 @@
+"""Localities of the 2025 vintage: what the picker offers and what ``?vintage=2025&…`` means.
+
+* ``province=82``: a province of the 2025 list (34);
+* ``commune=28439``: one 2025 unit (the code is read in the 2025 list);
+* ``legacy_district=817`` (or ``legacy_province=84``): a seed locality of the resolutions,
+  shown as the 2025 units that now hold its legacy units (the code is read in the legacy list).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from geo.codes import check_code
+from geo.config import DATA_DIR
+from geo.errors import DataValidationError, InvalidInputError, UnknownCodeError
+from geo.localities import SEED_LOCALITIES, Locality
+from geo.vintage.crosswalk import units_holding
+
+__all__ = [
+    "RESOLUTIONS_2025_FILE",
+    "Locality2025",
+    "seed_in_2025",
+    "localities_2025",
+    "locality_2025_from_params",
+    "read_resolutions_2025",
+    "fate",
+]
+
+RESOLUTIONS_2025_FILE = DATA_DIR / "resolutions_2025.csv"
+PARAMS_2025 = ("province", "commune", "legacy_district", "legacy_province")
+
+
+@dataclass(frozen=True)
+class Locality2025:
+    """A set of 2025 units: a province, one unit, or the holders of a legacy seed locality."""
+
+    kind: str  # "province", "commune" or "seed"
+    codes: tuple[str, ...]  # 2025 unit codes, in code order
+    name_vi: str
+    name_en: str
+    legacy: Locality | None = None  # the seed locality (legacy vintage) for kind "seed"
+    province_code: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Stable identifier, with the vintage: ``2025:province=82``."""
+        return "2025:" + "&".join(f"{k}={v}" for k, v in self.query_params().items() if k != "vintage")
+
+    def query_params(self) -> dict[str, str]:
+        """The URL parameters that reopen this locality (the vintage included)."""
+        if self.kind == "seed" and self.legacy is not None:
+            return {"vintage": "2025", f"legacy_{self.legacy.level}": ",".join(self.legacy.codes)}
+        if self.kind == "province":
+            return {"vintage": "2025", "province": str(self.province_code)}
+        return {"vintage": "2025", "commune": self.codes[0]}
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_vi
+
+
+def _legacy_codes(legacy_units: pd.DataFrame, locality: Locality) -> list[str]:
+    column = f"{locality.level}_code"
+    return sorted(legacy_units.loc[legacy_units[column].isin(locality.codes), "code"].dropna())
+
+
+def seed_in_2025(locality: Locality, *, legacy_units: pd.DataFrame, crosswalk: pd.DataFrame) -> Locality2025:
+    """The 2025 units holding the legacy units of ``locality``."""
+    holders = tuple(units_holding(_legacy_codes(legacy_units, locality), crosswalk))
+    return Locality2025(
+        "seed",
+        holders,
+        f"{locality.name_vi} — đơn vị từ 1/7/2025",
+        f"{locality.name_en} — units from 1/7/2025",
+        legacy=locality,
+    )
+
+
+def localities_2025(
+    units_2025: pd.DataFrame, *, legacy_units: pd.DataFrame, crosswalk: pd.DataFrame
+) -> list[Locality2025]:
+    """The seed localities in 2025, then the 34 provinces (by code)."""
+    out = [seed_in_2025(s, legacy_units=legacy_units, crosswalk=crosswalk) for s in SEED_LOCALITIES]
+    for province in units_2025.drop_duplicates("province_code").sort_values("province_code").itertuples():
+        codes = tuple(sorted(units_2025.loc[units_2025["province_code"] == province.province_code, "code"]))
+        out.append(
+            Locality2025(
+                "province", codes, province.province_name, province.province_name, province_code=province.province_code
+            )
+        )
+    return out
+
+
+def locality_2025_from_params(
+    params: dict[str, str], units_2025: pd.DataFrame, *, legacy_units: pd.DataFrame, crosswalk: pd.DataFrame
+) -> Locality2025 | None:
+    """The 2025 locality a URL names, or None when it names none.
+
+    Raises
+    ------
+    InvalidInputError
+        A malformed code, or several localities at once.
+    UnknownCodeError
+        A code that is not in the list of its vintage.
+    """
+    given = {k: str(v).strip() for k, v in params.items() if k in PARAMS_2025 and v and str(v).strip()}
+    if not given:
+        return None
+    if len(given) > 1:
+        raise InvalidInputError("A link names one locality: province, commune, legacy_district or legacy_province.")
+    ((name, raw),) = given.items()
+    if name == "province":
+        code = check_code(raw, level="province")
+        if code not in set(units_2025["province_code"]):
+            raise UnknownCodeError(f"No province has the code {code} in the 2025 list (34 provinces).")
+        return next(
+            loc
+            for loc in localities_2025(units_2025, legacy_units=legacy_units, crosswalk=crosswalk)
+            if loc.kind == "province" and loc.province_code == code
+        )
+    if name == "commune":
+        code = check_code(raw, level="commune")
+        hit = units_2025[units_2025["code"] == code]
+        if hit.empty:
+            raise UnknownCodeError(f"No commune-level unit has the code {code} in the 2025 list.")
+        row = hit.iloc[0]
+        label = f"{row['name']} ({row['province_name']})"
+        return Locality2025("commune", (code,), label, label, province_code=row["province_code"])
+    level = name.removeprefix("legacy_")
+    codes = tuple(check_code(c, level=level) for c in raw.split(",") if c.strip())
+    column = f"{level}_code"
+    for code in codes:
+        if code not in set(legacy_units[column]):
+            what = "district-level unit" if level == "district" else "province"
+            raise UnknownCodeError(f"No {what} has the code {code} in the legacy (2024) list.")
+    seed = next((s for s in SEED_LOCALITIES if s.level == level and s.codes == codes), None)
+    if seed is None:
+        label = ", ".join(legacy_units.loc[legacy_units[column].isin(codes), f"{level}_name"].drop_duplicates())
+        seed = Locality(level, codes, label, label)
+    return seed_in_2025(seed, legacy_units=legacy_units, crosswalk=crosswalk)
+
+
+def read_resolutions_2025(path: Path = RESOLUTIONS_2025_FILE) -> pd.DataFrame:
+    """The arrangement resolutions of the seed provinces (``data/resolutions_2025.csv``), with sources."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for i, row in enumerate(frame.itertuples(), start=2):
+        if not (row.province_code_2025.isdigit() and len(row.province_code_2025) == 2):
+            raise DataValidationError(f"{path.name}, row {i}, field province_code_2025: not a 2-digit code.")
+        if not row.source.strip():
+            raise DataValidationError(f"{path.name}, row {i}, field source: every resolution needs a source.")
+    return frame
+
+
+def fate(
+    locality: Locality2025,
+    *,
+    legacy_units: pd.DataFrame,
+    units_2025: pd.DataFrame,
+    crosswalk: pd.DataFrame,
+    resolutions: pd.DataFrame,
+) -> dict[str, object]:
+    """What became of a seed locality: the figures a sentence needs (text lives in geo.text).
+
+    Returns
+    -------
+    dict
+        ``legacy_units`` (count), ``units`` (2025 names, in code order), ``provinces`` (2025 names),
+        ``resolution`` (commune-level resolution(s)), ``province_resolution``, ``source``;
+        ``resolution`` is '' when the file names none for that province.
+    """
+    if locality.legacy is None:
+        raise InvalidInputError("Only a seed locality has a legacy past to describe.")
+    legacy = _legacy_codes(legacy_units, locality.legacy)
+    held = units_2025[units_2025["code"].isin(locality.codes)].sort_values("code")
+    provinces = sorted(held["province_code"].unique())
+    rows = resolutions[resolutions["province_code_2025"].isin(provinces)]
+    return {
+        "legacy_units": len(legacy),
+        "units": held["name"].tolist(),
+        "provinces": held.drop_duplicates("province_code")["province_name"].tolist(),
+        "resolution": ", ".join(rows["commune_resolution"]),
+        "province_resolution": ", ".join(sorted(set(rows["province_resolution"]))),
+        "source": "; ".join(rows["source"]),
+    }
