@@ -428,3 +428,17 @@ TEXT.update(
         },
     }
 )
+
+# The vintage in the title block of prints, slides and data files.
+PRINT_TEXT.update(
+    {
+        "vintage_legacy": {
+            "vi": "Đơn vị hành chính trước 1/7/2025",
+            "en": "Administrative units before 1/7/2025",
+        },
+        "vintage_2025": {
+            "vi": "Đơn vị hành chính từ 1/7/2025 (hệ 2 cấp)",
+            "en": "Administrative units from 1/7/2025 (two tiers)",
+        },
+    }
+)

@@ -25,6 +25,7 @@ __all__ = [
     "cached_population_2025",
     "crosswalk_line",
     "counterparts_of_legacy",
+    "bundle_2025",
 ]
 
 
@@ -166,3 +167,25 @@ def counterparts_of_legacy(code: str, L: str) -> None:
         return
     st.markdown(f"**{tr('became', L)}**")
     st.markdown("\n".join(crosswalk_line(r, L) for r in out["became"]))
+
+
+def bundle_2025(codes: tuple[str, ...], *, name_vi: str, name_en: str, title: str):  # noqa: ANN201 - ExportBundle
+    """The export bundle of a set of 2025 units (full-resolution polygons, register, 2025 population)."""
+    from geo.vintage.cache import load_units_2025
+    from geo.vintage.export2025 import collect_2025
+    from pages._state import cached_register
+
+    register = cached_register()
+    return collect_2025(
+        codes,
+        name_vi=name_vi,
+        name_en=name_en,
+        title=title,
+        units_2025=load_units_2025(),
+        crosswalk=cached_frames()["crosswalk"],
+        population=cached_population_2025(),
+        projects=register["projects"],
+        targets=register["targets"],
+        actuals=register["actuals"],
+        documents=register["documents"],
+    )

@@ -13,6 +13,7 @@ from geo.export import FORMATS, collect, export_file
 from geo.localities import Locality
 from layers.i18n import tr
 from pages._state import cached_population, cached_units, current_locality, lang
+from pages._vintage import current_locality_2025, vintage
 
 MIME = {
     ".png": "image/png",
@@ -43,10 +44,16 @@ def _render(
     language: str,
     population_token: int,
     _population: pd.DataFrame,
+    vintage: str = "legacy",
 ) -> bytes:
     """The exported file as bytes; keyed on small hashable arguments only."""
-    locality = Locality(level, codes, name_vi, name_en)
-    bundle = collect(locality, upgrade=upgrade, title=title, units=cached_units(), population=_population)
+    if vintage == "2025":
+        from pages._vintage import bundle_2025
+
+        bundle = bundle_2025(codes, name_vi=name_vi, name_en=name_en, title=title)
+    else:
+        locality = Locality(level, codes, name_vi, name_en)
+        bundle = collect(locality, upgrade=upgrade, title=title, units=cached_units(), population=_population)
     with tempfile.TemporaryDirectory() as folder:
         path = export_file(
             bundle,
@@ -66,13 +73,17 @@ def _slug(locality: Locality) -> str:
 
 L = lang()
 locality = current_locality()
+if vintage() == "2025":  # the units from 1/7/2025 of the picker's locality
+    chosen = current_locality_2025()
+    locality = Locality("2025", chosen.codes, chosen.name_vi, chosen.name_en)
 population = cached_population()
 token = int(pd.util.hash_pandas_object(population, index=False).sum())
 upgrade = tuple(
     sorted(
         c
         for c in st.session_state.get("upgrade_codes", [])
-        if c in set(cached_units().loc[lambda u: u[f"{locality.level}_code"].isin(locality.codes), "code"])
+        if locality.level != "2025"
+        and c in set(cached_units().loc[lambda u: u[f"{locality.level}_code"].isin(locality.codes), "code"])
     )
 )
 
@@ -101,7 +112,7 @@ args = (locality.level, locality.codes, locality.name_vi, locality.name_en, upgr
 with right:
     try:
         with st.spinner(tr("export_rendering", L)):
-            preview = _render(*args, ".png", size, orientation, 150, crs, L, token, population)
+            preview = _render(*args, ".png", size, orientation, 150, crs, L, token, population, vintage())
         st.image(preview, caption=tr("export_preview", L), width="stretch")
     except PlanningAtlasError as error:
         st.error(str(error))
@@ -113,7 +124,7 @@ if crs == "vn2000":
     st.caption(tr("export_wgs84_only", L))
 try:
     with st.spinner(tr("export_rendering", L)):
-        data = _render(*args, suffix, size, orientation, dpi, crs, L, token, population)
+        data = _render(*args, suffix, size, orientation, dpi, crs, L, token, population, vintage())
     st.download_button(
         tr("export_download", L, fmt=suffix[1:].upper()),
         data=data,

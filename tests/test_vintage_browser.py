@@ -9,7 +9,7 @@ from tests.test_browser import _map_frame, _shot, app_url, browser, outside_requ
 pytestmark = pytest.mark.browser
 
 
-def _click_unit(page, code: str) -> None:  # noqa: ANN001 - playwright Page
+def _click_unit(page, code: str) -> None:  # noqa: ANN001, F811 - playwright Page
     from geo.vintage.cache import load_units_2025
 
     unit = load_units_2025().set_index("code").loc[code]

@@ -175,6 +175,7 @@ def collect(
     from geo.population import load_population
     from geo.resolutions import load_actuals, load_documents, load_linked_projects, load_linked_targets
     from geo.scenario import apply_upgrades
+    from geo.vintage.export2025 import with_vintage
 
     national = load_units() if units is None else units
     scope = gpd.GeoDataFrame(units_of(national, locality)).reset_index(drop=True)
@@ -212,7 +213,7 @@ def collect(
         targets=targets,
         documents=documents,
         title=title.strip() if title and title.strip() else locality.name_vi,
-        subtitle=_subtitle(documents),
+        subtitle=with_vintage(_subtitle(documents), "legacy"),
         ratio=ratio,
         ratio_after=ratio_after,
         urban=urban,

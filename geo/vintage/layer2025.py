@@ -134,10 +134,26 @@ def _partition(split: shapely.Geometry, owners: list[str], seeds: list[np.ndarra
     return parts
 
 
+# GADM-era neighbours leave hairline gaps: a union keeps them as slivers and thin holes. Closing by
+# GAP_CLOSE_M (metres) and dropping holes below MIN_HOLE_M2 removes them; real enclaves are far larger.
+GAP_CLOSE_M = 5.0
+MIN_HOLE_M2 = 500_000.0
+
+
+def _without_small_holes(polygon: shapely.Polygon) -> shapely.Polygon:
+    keep = [r for r in polygon.interiors if shapely.Polygon(r).area >= MIN_HOLE_M2]
+    return shapely.Polygon(polygon.exterior, keep)
+
+
 def _polygonal(geometry: shapely.Geometry) -> shapely.Geometry:
+    """A valid (Multi)Polygon in the metric CRS, hairline gaps closed."""
     valid = shapely.make_valid(geometry)
     parts = [g for g in shapely.get_parts(valid) if isinstance(g, (shapely.Polygon, shapely.MultiPolygon))]
-    return shapely.union_all(parts) if parts else None
+    if not parts:
+        return None
+    closed = shapely.union_all(parts).buffer(GAP_CLOSE_M, join_style="mitre").buffer(-GAP_CLOSE_M, join_style="mitre")
+    cleaned = [_without_small_holes(p) for p in shapely.get_parts(closed) if isinstance(p, shapely.Polygon)]
+    return shapely.make_valid(shapely.MultiPolygon(cleaned) if len(cleaned) > 1 else cleaned[0])
 
 
 def build_layer_2025(
@@ -268,7 +284,7 @@ def build_layer_2025(
         )
     out = gpd.GeoDataFrame(
         units_2025.drop(columns=["province_key", "ward_key", "listed_type"], errors="ignore").reset_index(drop=True),
-        geometry=gpd.GeoSeries(geometries, crs=METRIC_CRS).to_crs(STORAGE_CRS).values,
+        geometry=gpd.GeoSeries(geometries, crs=METRIC_CRS).to_crs(STORAGE_CRS).make_valid().values,
         crs=STORAGE_CRS,
     )
     out["area_km2"] = geodesic_area_km2(out.geometry).round(4)
