@@ -348,6 +348,7 @@ def unit_type_label(unit_type: str, lang: str = "vi") -> str:
     """Display label of a unit type ('phường', 'xã', 'thị trấn')."""
     return tr(unit_type, lang) if unit_type in TEXT else unit_type
 
+
 # The 2025 vintage (two-tier units) and the crosswalk between the vintages.
 TEXT.update(
     {
@@ -423,8 +424,14 @@ TEXT.update(
         },
         "vintage_title": {"vi": "Đơn vị hành chính {vintage}", "en": "Administrative units {vintage}"},
         "other_pages_legacy": {
-            "vi": "Trang này dùng đơn vị trước 1/7/2025 (các nghị quyết được viết theo hệ thống đó).",
-            "en": "This page uses the units before 1/7/2025 (the resolutions were written for that system).",
+            "vi": "Bản đồ và Xuất bản đồ dùng đơn vị từ 1/7/2025; Chỉ tiêu, Dự án và Đô thị hoá dùng đơn vị trước "
+            "1/7/2025 (các nghị quyết được viết theo hệ thống đó).",
+            "en": "Map and Export use the units from 1/7/2025; Targets, Projects and Urbanisation use the units "
+            "before 1/7/2025 (the resolutions were written for that system).",
+        },
+        "standards_2025_none": {
+            "vi": "Chưa áp dụng được: {reason}",
+            "en": "Cannot be applied: {reason}",
         },
     }
 )

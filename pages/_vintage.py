@@ -93,6 +93,8 @@ def vintage_switch() -> str:
         horizontal=True,
         format_func=lambda v: tr("vintage_2025" if v == V2025 else "vintage_legacy", L),
     )
+    if vintage() == V2025:
+        st.sidebar.caption(tr("other_pages_legacy", L))
     return vintage()
 
 

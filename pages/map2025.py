@@ -123,6 +123,36 @@ def _population_line(code: str, L: str) -> str:
     return tr(key, L, value=fmt_int(row["population"], L))
 
 
+@st.cache_resource(show_spinner=False)
+def _standards_file():  # noqa: ANN202 - geo.standards.Standards
+    from geo.standards import load_standards
+
+    return load_standards()
+
+
+def _standards(code: str, L: str) -> None:
+    """The NQ 112/2025 phường criteria for a xã, with what the data allow (today's date)."""
+    from datetime import date
+
+    from geo.vintage.metrics2025 import check_2025
+
+    with st.expander(tr("standards_2025", L)):
+        try:
+            table = check_2025(
+                code,
+                "phuong_2025",
+                date.today(),
+                units_2025=cached_frames()["units_2025"],
+                population=cached_population_2025(),
+                standards=_standards_file(),
+            )
+        except PlanningAtlasError as error:
+            st.info(tr("standards_2025_none", L, reason=str(error)))
+            return
+        shown = table[["label_vi", "required", "actual", "status", "citation", "source"]].astype(str)
+        st.dataframe(shown, hide_index=True, width="stretch")
+
+
 def _unit_panel(code: str, L: str) -> None:
     from geo.vintage.crosswalk import constituents_of
 
@@ -146,6 +176,8 @@ def _unit_panel(code: str, L: str) -> None:
         st.warning(f"{tr('approximate', L)}: {unit['approximate_reason']}")
     st.markdown(f"**{tr('population', L)}:** {_population_line(unit['code'], L)}")
     st.caption(tr("units_2025_source", L))
+    if unit["unit_type"] == "xã":
+        _standards(unit["code"], L)
     st.markdown(f"**{tr('constituents', L)}**")
     st.markdown("\n".join(crosswalk_line(c, L) for c in out["constituents"]))
     legacy_codes = {c["code"] for c in out["constituents"] if c["code"]}
@@ -193,7 +225,7 @@ def _named_targets(locality, L: str) -> None:  # noqa: ANN001 - Locality2025
         for _, r in named.iterrows()
     ]
     st.markdown(f"**{tr('named_targets_2025', L)}**")
-    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def render() -> None:

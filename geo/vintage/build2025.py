@@ -149,11 +149,11 @@ def run(*, limit: int | None) -> tuple[list[str], list[str]]:
     aliases = lists["code_differs"][["other_code", "code", "name", "province_code"]].reset_index(drop=True)
 
     map_layer = layer.units.copy()
-    map_layer["geometry"] = (
-        map_layer.geometry.simplify(MAP_SIMPLIFY_TOLERANCE_DEG, preserve_topology=True).set_precision(1e-5).make_valid()
+    map_layer["geometry"] = layer2025.polygonal_only(
+        map_layer.geometry.simplify(MAP_SIMPLIFY_TOLERANCE_DEG, preserve_topology=True).set_precision(1e-5)
     )
     provinces = dissolve_outlines(layer.units, by="province_code", tolerance_deg=OUTLINE_SIMPLIFY_TOLERANCE_DEG)
-    provinces["geometry"] = provinces.geometry.set_precision(1e-4).make_valid()
+    provinces["geometry"] = layer2025.polygonal_only(provinces.geometry.set_precision(1e-4))
     atomic_write(cache.UNITS_2025_CACHE, lambda p: layer.units.to_parquet(p, index=False))
     atomic_write(cache.UNITS_2025_MAP_CACHE, lambda p: map_layer.to_parquet(p, index=False))
     atomic_write(cache.PROVINCES_2025_CACHE, lambda p: provinces.to_parquet(p, index=False))

@@ -47,6 +47,7 @@ __all__ = [
     "Layer2025",
     "validate_pieces",
     "build_layer_2025",
+    "polygonal_only",
 ]
 
 MIN_REJECT_KM = 5.0
@@ -143,6 +144,28 @@ MIN_HOLE_M2 = 500_000.0
 def _without_small_holes(polygon: shapely.Polygon) -> shapely.Polygon:
     keep = [r for r in polygon.interiors if shapely.Polygon(r).area >= MIN_HOLE_M2]
     return shapely.Polygon(polygon.exterior, keep)
+
+
+def polygonal_only(geometry: gpd.GeoSeries) -> gpd.GeoSeries:
+    """Valid geometry keeping only polygon parts: make_valid after a transform or a simplification
+    can leave lines or points in a GeometryCollection, which Leaflet and folium cannot draw."""
+
+    def keep(g: shapely.Geometry | None) -> shapely.Geometry | None:
+        if g is None or g.is_empty:
+            return None
+        valid = shapely.make_valid(g)
+        if isinstance(valid, (shapely.Polygon, shapely.MultiPolygon)):
+            return valid
+        # A collection can hold MultiPolygons: flatten them too.
+        parts = [
+            q
+            for p in shapely.get_parts(valid)
+            if isinstance(p, (shapely.Polygon, shapely.MultiPolygon))
+            for q in shapely.get_parts(p)
+        ]
+        return shapely.MultiPolygon(parts) if len(parts) > 1 else (parts[0] if parts else None)
+
+    return gpd.GeoSeries([keep(g) for g in geometry], index=geometry.index, crs=geometry.crs)
 
 
 def _polygonal(geometry: shapely.Geometry) -> shapely.Geometry:
@@ -284,7 +307,7 @@ def build_layer_2025(
         )
     out = gpd.GeoDataFrame(
         units_2025.drop(columns=["province_key", "ward_key", "listed_type"], errors="ignore").reset_index(drop=True),
-        geometry=gpd.GeoSeries(geometries, crs=METRIC_CRS).to_crs(STORAGE_CRS).make_valid().values,
+        geometry=polygonal_only(gpd.GeoSeries(geometries, crs=METRIC_CRS).to_crs(STORAGE_CRS)).values,
         crs=STORAGE_CRS,
     )
     out["area_km2"] = geodesic_area_km2(out.geometry).round(4)
