@@ -182,7 +182,8 @@ def _unit_panel(code: str, L: str) -> None:
     st.markdown("\n".join(crosswalk_line(c, L) for c in out["constituents"]))
     legacy_codes = {c["code"] for c in out["constituents"] if c["code"]}
     targets = cached_register()["targets"]
-    named = targets[targets["linked_unit_codes"].map(lambda codes: bool(legacy_codes & set(codes)))]
+    touches = targets["linked_unit_codes"].map(lambda codes: bool(legacy_codes & set(codes)))
+    named = targets[touches & targets["unit_scope"].eq("named")]
     st.markdown(f"**{tr('targets_2025', L)}**")
     st.markdown(
         "\n".join(
@@ -193,6 +194,9 @@ def _unit_panel(code: str, L: str) -> None:
         if not named.empty
         else tr("none", L)
     )
+    wide = int((touches & targets["unit_scope"].eq("locality")).sum())
+    if wide:
+        st.caption(tr("unit_locality_targets", L, n=wide))
     projects = cached_register()["projects"].set_index("id")
     here = [p for p in _projects_by_unit().get(unit["code"], []) if p in projects.index]
     st.markdown(f"**{tr('projects_2025', L)}**")

@@ -178,3 +178,23 @@ def test_validate_pieces_rejects_a_far_centre_and_keeps_a_near_one() -> None:
     assert rejected["new_code"].tolist() == ["N2"]
     assert rejected["distance_km"].iloc[0] == pytest.approx(54.0, abs=0.1)
     assert rejected["limit_km"].iloc[0] == pytest.approx(9.66, abs=0.01)  # 2 × √(73.3/π)
+
+
+def test_lc_t09_names_van_hoa_and_cam_duong_now_held_by_two_phuong(frames) -> None:
+    from geo.resolutions import load_linked_targets
+
+    target = load_linked_targets().set_index("id").loc["LC-T09"]
+    assert sorted(target["linked_unit_codes"]) == ["02665", "02674"]
+    holders = units_holding(list(target["linked_unit_codes"]), frames["crosswalk"])
+    names = frames["units_2025"].set_index("code").loc[holders, "name"].tolist()
+    assert list(zip(holders, names)) == [("02647", "Phường Lào Cai"), ("02671", "Phường Cam Đường")]
+
+
+def test_projects_are_joined_to_2025_units_by_location(national_units) -> None:
+    from geo.resolutions import load_linked_projects
+    from geo.vintage.cache import load_units_2025
+    from geo.vintage.join2025 import projects_by_unit_2025
+
+    joined = projects_by_unit_2025(load_linked_projects(), load_units_2025())
+    assert joined["28439"] == ["CL-04", "CL-06", "CL-07"]
+    assert joined["28435"] == ["CL-01", "CL-04", "CL-11", "CL-12"]
