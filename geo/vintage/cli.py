@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any, cast
 
 from geo.vintage import LEGACY, V2025, VINTAGES
 
@@ -65,10 +66,11 @@ def run_crosswalk(args: argparse.Namespace) -> int:
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
-    unit = payload["unit"]
+    unit = cast("dict[str, Any]", payload["unit"])
+    rows = cast("list[dict[str, Any]]", payload.get("became", payload.get("constituents", [])))
     where = f", {unit['district_name']}" if unit["vintage"] == LEGACY else ""
     print(f"{unit['vintage']} {unit['code']} {unit['name']}{where}, {unit['province_name']}")
-    for row in payload.get("became", payload.get("constituents", [])):
+    for row in rows:
         share = "" if row["relation"] == "whole" or row["share"] is None else f" ({row['share']:.0%} of the area)"
         if row["vintage"] == LEGACY and row["code"] is None:
             print(
