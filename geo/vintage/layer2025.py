@@ -124,7 +124,14 @@ def _partition(split: shapely.Geometry, owners: list[str], seeds: list[np.ndarra
     labels = labels[first]
     if len(set(labels)) < len(owners):  # an owner's seeds all coincide with another's
         return {owners[labels[0]]: split}
-    extent = shapely.box(*shapely.union(split, shapely.multipoints(coords)).buffer(1000).bounds)
+    # A box around the polygon and the seeds (buffering their union would cost a minute nationally).
+    minx, miny, maxx, maxy = split.bounds
+    extent = shapely.box(
+        min(minx, coords[:, 0].min()) - 1000,
+        min(miny, coords[:, 1].min()) - 1000,
+        max(maxx, coords[:, 0].max()) + 1000,
+        max(maxy, coords[:, 1].max()) + 1000,
+    )
     cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(coords), extend_to=extent, ordered=True))
     parts: dict[str, shapely.Geometry] = {}
     for i, owner in enumerate(owners):
