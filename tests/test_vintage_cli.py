@@ -66,3 +66,15 @@ def test_units_2025_errors(national_units) -> None:
     assert_one_sentence_error(run_cli("units", "--vintage", "2025", "--province", "83"), "2025 list (34 provinces)")
     legacy = run_cli("units", "--province", "82", "--format", "json")
     assert len(json.loads(legacy.stdout)) == 164  # Tiền Giang, legacy vintage by default
+
+
+def test_crosswalk_finds_a_unit_by_the_other_lists_code(national_units) -> None:
+    result = run_cli("crosswalk", "--vintage", "2025", "--code", "00073", "--json")
+    assert result.returncode == 0, result.stderr
+    unit = json.loads(result.stdout)["unit"]
+    assert (unit["code"], unit["name"], unit["alias_of"], unit["code_in_vietnam_provinces"]) == (
+        "00082",
+        "Phường Cửa Nam",
+        "00073",
+        "00073",
+    )
