@@ -28,7 +28,8 @@ def main() -> None:
     warm = timed(["build", "--report", "none"], repeat=3)
     query = timed(["units", "--district", "817", "--format", "json"], repeat=5)
     sys.path.insert(0, str(ROOT))
-    from geo.boundaries import load_units, select_units
+    from geo.boundaries import select_units
+    from geo.io import load_units
 
     start = time.perf_counter()
     units = load_units()

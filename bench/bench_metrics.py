@@ -8,9 +8,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo.boundaries import load_units  # noqa: E402
+from geo.io import load_units  # noqa: E402
 from geo.metrics import national_ward_ratios, urbanisation, ward_ratio  # noqa: E402
-from geo.population import load_population  # noqa: E402
+from geo.io import load_population  # noqa: E402
 from geo.scenario import minimum_upgrades  # noqa: E402
 
 

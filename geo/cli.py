@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from geo.errors import CacheMissingError, PlanningAtlasError
+from geo.errors import PlanningAtlasError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -79,17 +79,12 @@ def _units_table(args: argparse.Namespace) -> int:
     """csv/json straight from the cache with pyarrow: a query then needs no pandas import (~0.5 s)."""
     import csv
 
-    import pyarrow.parquet as pq
-
     from geo.codes import check_code, unknown_code
-    from geo.config import UNITS_CACHE
+    from geo.io.unit_rows import read_unit_rows
 
     level, raw = ("district", args.district) if args.district else ("province", args.province)
     code = check_code(raw, level=level)
-    if not UNITS_CACHE.exists():
-        raise CacheMissingError("The data cache is missing; run 'python -m geo build' (make run does it for you).")
-    table = pq.read_table(UNITS_CACHE, columns=list(UNIT_TABLE_COLUMNS), filters=[(f"{level}_code", "=", code)])
-    rows = sorted(table.to_pylist(), key=lambda row: row["code"])
+    rows = read_unit_rows(level=level, code=code, columns=UNIT_TABLE_COLUMNS)
     if not rows:
         raise unknown_code(code, level=level)
     if args.format == "csv":
@@ -105,7 +100,8 @@ def _units_table(args: argparse.Namespace) -> int:
 def _cmd_units(args: argparse.Namespace) -> int:
     if args.format in ("csv", "json"):
         return _units_table(args)
-    from geo.boundaries import load_units, select_units
+    from geo.boundaries import select_units
+    from geo.io import load_units
 
     units = select_units(load_units(), district_code=args.district, province_code=args.province)
     units = units.drop(columns=["polygon_ids"])
@@ -128,12 +124,16 @@ def _print_pairs(payload: dict[str, object]) -> None:
 
 
 def _cmd_ratio(args: argparse.Namespace) -> int:
-    from geo.boundaries import check_code, load_units
-    from geo.scenario import ratio_report
+    from geo.cli_reports import ratio_report
+    from geo.codes import check_code
+    from geo.io import load_standards, load_units
 
+    code = check_code(args.district, level="district")
+    standards = load_standards()
     report = ratio_report(
-        check_code(args.district, level="district"),
+        code,
         units=load_units(),
+        standards=standards,
         upgrade=_codes(args.upgrade),
         threshold=args.threshold,
     )
@@ -142,19 +142,23 @@ def _cmd_ratio(args: argparse.Namespace) -> int:
 
 
 def _cmd_urbanisation(args: argparse.Namespace) -> int:
-    from geo.boundaries import check_code, load_units
-    from geo.scenario import urbanisation_report
+    from geo.cli_reports import urbanisation_report
+    from geo.codes import check_code
+    from geo.io import load_population, load_units
 
     district = check_code(args.district, level="district") if args.district else None
     province = check_code(args.province, level="province") if args.province else None
-    report = urbanisation_report(district, province_code=province, units=load_units(), upgrade=_codes(args.upgrade))
+    report = urbanisation_report(
+        district, province_code=province, units=load_units(), population=load_population(), upgrade=_codes(args.upgrade)
+    )
     _print_json(report) if args.json else _print_pairs(report)
     return 0
 
 
 def _locality_filter(args: argparse.Namespace) -> tuple[list[str], list[str]]:
     """Locality codes a register entry may name, and the unit codes, of --district/--province."""
-    from geo.boundaries import load_units, select_units
+    from geo.boundaries import select_units
+    from geo.io import load_units
     from geo.spatial import locality_codes_of
 
     units = load_units()
@@ -164,7 +168,7 @@ def _locality_filter(args: argparse.Namespace) -> tuple[list[str], list[str]]:
 
 
 def _cmd_projects(args: argparse.Namespace) -> int:
-    from geo.resolutions import load_linked_projects
+    from geo.io import load_linked_projects
     from geo.spatial import locality_projects
 
     projects = load_linked_projects()
@@ -183,7 +187,7 @@ def _cmd_projects(args: argparse.Namespace) -> int:
 
 
 def _cmd_targets(args: argparse.Namespace) -> int:
-    from geo.resolutions import load_documents, load_linked_targets
+    from geo.io import load_documents, load_linked_targets
     from geo.spatial import locality_targets
 
     targets = load_linked_targets()

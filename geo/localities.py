@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.boundaries import check_code
+from geo.codes import check_code
 from geo.errors import InvalidInputError, UnknownCodeError
+from geo.text import localised
 
 __all__ = ["Locality", "SEED_LOCALITIES", "all_localities", "locality_from_params", "units_of"]
 
@@ -37,7 +38,7 @@ class Locality:
         return {self.level: ",".join(self.codes)}
 
     def name(self, lang: str) -> str:
-        return self.name_en if lang == "en" else self.name_vi
+        return localised(self, "name", lang)
 
 
 SEED_LOCALITIES: tuple[Locality, ...] = (

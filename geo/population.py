@@ -8,6 +8,7 @@ checked as a whole and nothing is taken unless every row is valid.
 
 Examples
 --------
+>>> from geo.io import load_population
 >>> pop = load_population()
 >>> int(pop.loc[pop["district_code"] == "817", "population"].sum())
 125615
@@ -23,20 +24,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.config import DATA_DIR
 from geo.errors import DataValidationError, InvalidInputError
 from geo.names import nfc
 
 __all__ = [
-    "POPULATION_CSV",
     "POPULATION_COLUMNS",
     "IMPORTED_SOURCE_DEFAULT",
-    "load_population",
+    "population_frame",
     "read_population_upload",
     "merge_population",
 ]
 
-POPULATION_CSV: Path = DATA_DIR / "population.csv"
 POPULATION_COLUMNS: tuple[str, ...] = (
     "code",
     "name",
@@ -59,14 +57,15 @@ _UPLOAD_OPTIONAL = ("source",)
 _MAX_LISTED = 200  # the problems list is capped so a wrong file does not flood the page
 
 
-def load_population(path: Path | str = POPULATION_CSV) -> pd.DataFrame:
-    """Read the curated population table.
+def population_frame(raw: pd.DataFrame, *, name: str) -> pd.DataFrame:
+    """Validate the curated population table (read as text by :func:`geo.io.load_population`).
 
     Parameters
     ----------
-    path
-        CSV with the columns ``code,name,district_code,population,year,source,note``
-        (UTF-8).
+    raw
+        Every cell a string, with the columns ``code,name,district_code,population,year,source,note``.
+    name
+        The file name the messages cite.
 
     Returns
     -------
@@ -78,22 +77,15 @@ def load_population(path: Path | str = POPULATION_CSV) -> pd.DataFrame:
     Raises
     ------
     DataValidationError
-        When the file is missing, lacks a column or a row breaks the schema;
-        the message names the file, the row and the field.
+        When a column is missing or a row breaks the schema; the message names
+        the file, the row and the field.
     """
-    path = Path(path)
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise DataValidationError(f"The population file {path} was not found.") from exc
-    except UnicodeDecodeError as exc:
-        raise DataValidationError(f"The population file {path} is not UTF-8 text.") from exc
     missing = [c for c in POPULATION_COLUMNS if c not in raw.columns]
     if missing:
-        raise DataValidationError(f"File {path.name} is missing the column(s) {', '.join(missing)}.")
+        raise DataValidationError(f"File {name} is missing the column(s) {', '.join(missing)}.")
     seen: dict[str, int] = {}
     for i, row in enumerate(raw.itertuples(index=False), start=2):
-        where = f"File {path.name}, row {i}"
+        where = f"File {name}, row {i}"
         if not _CODE.match(row.code):
             raise DataValidationError(f"{where}, column code: '{row.code}' is not a 5-digit commune code.")
         if row.code in seen:
@@ -325,7 +317,7 @@ def merge_population(base: pd.DataFrame, imported: pd.DataFrame) -> pd.DataFrame
     Parameters
     ----------
     base
-        As returned by :func:`load_population`.
+        As returned by :func:`geo.io.load_population`.
     imported
         As returned by :func:`read_population_upload` (``code``, ``population``,
         ``year``, optional ``source``).

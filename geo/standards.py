@@ -10,6 +10,7 @@ never judged as met or not met.
 Examples
 --------
 >>> from datetime import date
+>>> from geo.io import load_standards
 >>> std = load_standards()
 >>> [c.criterion for c in standards_in_force(std, "thanh_pho_thuoc_tinh", date(2024, 12, 31))]
 ['population_min', 'area_km2_min', 'subunits_min', 'ward_ratio_min', 'urban_class']
@@ -24,27 +25,27 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
-from geo.config import DATA_DIR
 from geo.errors import DataValidationError, InvalidInputError
 from geo.metrics import select_units, urbanisation, ward_ratio
 
 __all__ = [
-    "STANDARDS_YAML",
     "STATUSES",
     "CHECK_COLUMNS",
     "Criterion",
     "Standards",
-    "load_standards",
+    "parse_standards",
     "standards_in_force",
     "citation",
     "check",
     "DISTRICT_TYPE_KEYS",
+    "RATIO_UNIT",
+    "is_percentage",
 ]
 
-STANDARDS_YAML: Path = DATA_DIR / "standards.yaml"
 STATUSES: tuple[str, ...] = ("met", "not met", "no data", "unverified")
+# The unit of the criteria given as fractions (ward ratio, labour share …): shown as percentages.
+RATIO_UNIT = "tỷ lệ (0–1)"
 CHECK_COLUMNS: tuple[str, ...] = (
     "criterion",
     "label_vi",
@@ -129,8 +130,8 @@ def _date(value: object, *, path: Path, where: str, name: str, optional: bool) -
     raise _fail(path, where, f"field {name} must be an ISO date (YYYY-MM-DD), got '{value}'")
 
 
-def load_standards(path: Path | str = STANDARDS_YAML) -> Standards:
-    """Read and validate ``standards.yaml``.
+def parse_standards(doc: object, *, path: Path) -> Standards:
+    """Validate the parsed ``standards.yaml`` (read by :func:`geo.io.load_standards`).
 
     Returns
     -------
@@ -141,16 +142,9 @@ def load_standards(path: Path | str = STANDARDS_YAML) -> Standards:
     Raises
     ------
     DataValidationError
-        When the file is missing or unreadable, or an entry lacks a field or has
-        a value of the wrong kind; the message names the file, entry and field.
+        When an entry lacks a field or has a value of the wrong kind; the
+        message names the file, entry and field.
     """
-    path = Path(path)
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise DataValidationError(f"The standards file {path} was not found.") from exc
-    except yaml.YAMLError as exc:
-        raise DataValidationError(f"File {path.name} is not valid YAML.") from exc
     if not isinstance(doc, dict):
         raise _fail(path, "file root", "expected a mapping with the keys target_types and criteria")
     for key in ("target_types", "criteria"):
@@ -344,9 +338,9 @@ def check(
     target_type: str,
     as_of: date | None = None,
     *,
-    units: pd.DataFrame | None = None,
-    population: pd.DataFrame | None = None,
-    standards: Standards | None = None,
+    units: pd.DataFrame,
+    population: pd.DataFrame,
+    standards: Standards,
     conditions: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """Check a unit against the standards of ``target_type`` in force on ``as_of``.
@@ -362,8 +356,8 @@ def check(
         Date whose standards apply; today when omitted. The legacy standards
         (NQ 1211 + 27/2022) are in force up to 31/12/2025.
     units, population, standards
-        Loaded lazily (``geo.boundaries.load_units``, ``geo.population.load_population``,
-        :func:`load_standards`) when ``None``.
+        The unit layer, the population table and the parsed standards
+        (:func:`geo.io.load_units`, :func:`geo.io.load_population`, :func:`geo.io.load_standards`).
     conditions
         Context for conditional thresholds, e.g. ``{"terrain": "other"}``.
         ``parent_type`` is taken from the unit's district type when not given.
@@ -393,8 +387,6 @@ def check(
             f"A unit code is 2 (province), 3 (district) or 5 (commune) digits with its leading zeros; got '{code}'."
         )
     as_of = as_of or date.today()
-    if standards is None:
-        standards = load_standards()
     criteria = standards_in_force(standards, target_type, as_of)
     level = _CODE_DIGITS[len(code)]
     wanted_level = standards.target_types[target_type]["level"]
@@ -404,14 +396,6 @@ def check(
             f"Code {code} is a {level}-level unit, so it cannot be checked against the standards for '{label}' "
             f"({wanted_level} level)."
         )
-    if units is None:
-        from geo.boundaries import load_units
-
-        units = load_units()
-    if population is None:
-        from geo.population import load_population
-
-        population = load_population()
     scopes: dict[str, dict[str, Any]] = {
         "commune": {"codes": [code]},
         "district": {"district_code": code},
@@ -465,3 +449,8 @@ DISTRICT_TYPE_KEYS: dict[str, str] = {
     "thành phố": "thanh_pho_thuoc_tinh",
     "huyện": "huyen",
 }
+
+
+def is_percentage(unit: str, value: object) -> bool:
+    """Whether a required or actual ``value`` measured in ``unit`` is a fraction, shown as a percentage."""
+    return unit == RATIO_UNIT and isinstance(value, float)

@@ -7,9 +7,33 @@ the library keeps no Streamlit or layer imports.
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "TEXT", "PRINT_TEXT", "SLIDE_TEXT", "lookup", "tr", "unit_type_label"]
+from collections.abc import Mapping
+from typing import Literal
 
+__all__ = [
+    "Lang",
+    "LANGUAGES",
+    "NUMBER_FORMAT",
+    "TEXT",
+    "PRINT_TEXT",
+    "SLIDE_TEXT",
+    "REGISTER_TEXT",
+    "lookup",
+    "tr",
+    "unit_type_label",
+    "register_label",
+    "localised",
+    "language_name",
+]
+
+Lang = Literal["vi", "en"]
 LANGUAGES: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
+
+# Separators of numbers and the percent sign (TCVN usage: 125.615; 37,5 %).
+NUMBER_FORMAT: dict[str, dict[str, str]] = {
+    "vi": {"thousands": ".", "decimal": ",", "percent": "{} %"},
+    "en": {"thousands": ",", "decimal": ".", "percent": "{}%"},
+}
 
 # The app (pages and map layers).
 TEXT: dict[str, dict[str, str]] = {
@@ -233,6 +257,16 @@ TEXT: dict[str, dict[str, str]] = {
         "(vietnamadminunits); 2019 census. VN-2000: central meridians of Thông tư "
         "973/2001/TT-TCĐC, 7 parameters of Quyết định 05/2007/QĐ-BTNMT.",
     },
+    "upgraded_legend": {"vi": "Xã/thị trấn → phường (kịch bản)", "en": "Upgraded to ward (scenario)"},
+    "zone_circle_legend": {
+        "vi": "Vòng tròn cùng diện tích quanh tâm sơ đồ (không phải ranh giới)",
+        "en": "Circle of the zone's area around a schematic centre (not its boundary)",
+    },
+    "milestone_done": {"vi": "đã hoàn thành", "en": "done"},
+    "milestone_not_yet": {"vi": "chưa", "en": "not yet"},
+    "targets_count": {"vi": "{n} chỉ tiêu", "en": "{n} targets"},
+    "crs_wgs84": {"vi": "WGS 84", "en": "WGS 84"},
+    "crs_vn2000": {"vi": "VN-2000 (TM-3)", "en": "VN-2000 (TM-3)"},
 }
 
 # The printed map (PNG/PDF layout of geo.export.layout).
@@ -283,6 +317,9 @@ PRINT_TEXT: dict[str, dict[str, str]] = {
         "en": "Location not known: {n} projects (not drawn).",
     },
     "made": {"vi": "Lập ngày {date} bằng Planning Atlas.", "en": "Made on {date} with Planning Atlas."},
+    "count_phường": {"vi": "{n} phường", "en": "{n} wards"},
+    "count_thị trấn": {"vi": "{n} thị trấn", "en": "{n} townships"},
+    "count_xã": {"vi": "{n} xã", "en": "{n} communes"},
 }
 
 # The meeting pack (geo.export.slides).
@@ -329,10 +366,68 @@ SLIDE_TEXT: dict[str, dict[str, str]] = {
         "vi": "Nguồn: {docs}. Lập ngày {date}, Planning Atlas.",
         "en": "Sources: {docs}. Made on {date}, Planning Atlas.",
     },
+    "done": {"vi": "hoàn thành", "en": "done"},
 }
 
 
-def lookup(table: dict[str, dict[str, str]], key: str, lang: str = "vi", **values: object) -> str:
+# The register's vocabularies (geo.resolutions: PROJECT_KINDS, PRECISIONS, CATEGORIES, STATUSES)
+# and the map's icon groups, keyed "kind.<kind>", "precision.<precision>", "category.<category>",
+# "status.<status>", "group.<group>".
+REGISTER_TEXT: dict[str, dict[str, str]] = {
+    "kind.industrial_cluster": {"vi": "Cụm công nghiệp", "en": "Industrial cluster"},
+    "kind.industrial_park": {"vi": "Khu công nghiệp", "en": "Industrial park"},
+    "kind.economic_zone": {"vi": "Khu kinh tế", "en": "Economic zone"},
+    "kind.border_gate": {"vi": "Cửa khẩu", "en": "Border gate"},
+    "kind.port": {"vi": "Cảng", "en": "Port"},
+    "kind.logistics": {"vi": "Logistics", "en": "Logistics"},
+    "kind.road": {"vi": "Đường", "en": "Road"},
+    "kind.expressway": {"vi": "Cao tốc", "en": "Expressway"},
+    "kind.interchange": {"vi": "Nút giao", "en": "Interchange"},
+    "kind.railway": {"vi": "Đường sắt", "en": "Railway"},
+    "kind.canal": {"vi": "Kênh, luồng", "en": "Canal / channel"},
+    "kind.bridge": {"vi": "Cầu", "en": "Bridge"},
+    "kind.embankment": {"vi": "Kè", "en": "Embankment"},
+    "kind.urban_area": {"vi": "Khu đô thị", "en": "Urban area"},
+    "kind.park": {"vi": "Công viên", "en": "Park"},
+    "kind.hospital": {"vi": "Bệnh viện", "en": "Hospital"},
+    "kind.school": {"vi": "Trường học", "en": "School"},
+    "kind.administrative_centre": {"vi": "Trung tâm hành chính", "en": "Administrative centre"},
+    "kind.heritage": {"vi": "Di tích", "en": "Heritage"},
+    "kind.power_plant": {"vi": "Nhà máy điện", "en": "Power plant"},
+    "kind.market": {"vi": "Chợ", "en": "Market"},
+    "kind.tourism": {"vi": "Du lịch", "en": "Tourism"},
+    "kind.other": {"vi": "Khác", "en": "Other"},
+    "precision.surveyed": {"vi": "Toạ độ công bố", "en": "Published coordinates"},
+    "precision.approximate": {"vi": "Vị trí gần đúng", "en": "Approximate location"},
+    "precision.commune-centroid": {
+        "vi": "Chỉ biết đến cấp xã (tâm xã)",
+        "en": "Known to commune only (commune centre)",
+    },
+    "precision.schematic": {"vi": "Sơ đồ, không phải tuyến thực", "en": "Schematic, not the alignment"},
+    "precision.unknown": {"vi": "Chưa xác định vị trí", "en": "Location not known"},
+    "category.economy": {"vi": "Kinh tế", "en": "Economy"},
+    "category.society": {"vi": "Văn hoá – xã hội", "en": "Society"},
+    "category.environment": {"vi": "Môi trường", "en": "Environment"},
+    "category.urban": {"vi": "Đô thị", "en": "Urban"},
+    "category.infrastructure": {"vi": "Hạ tầng", "en": "Infrastructure"},
+    "category.defence-security": {"vi": "Quốc phòng – an ninh", "en": "Defence & security"},
+    "category.party": {"vi": "Xây dựng Đảng", "en": "Party building"},
+    "status.planned": {"vi": "Quy hoạch", "en": "Planned"},
+    "status.under construction": {"vi": "Đang xây dựng", "en": "Under construction"},
+    "status.operating": {"vi": "Đang hoạt động", "en": "Operating"},
+    "status.unknown": {"vi": "Chưa rõ", "en": "Unknown"},
+    "group.border": {"vi": "Cửa khẩu", "en": "Border gate"},
+    "group.industry": {"vi": "Khu/cụm công nghiệp, khu kinh tế", "en": "Industry / economic zone"},
+    "group.port": {"vi": "Cảng, logistics", "en": "Port / logistics"},
+    "group.transport": {"vi": "Nút giao, ga, cầu", "en": "Interchange / station / bridge"},
+    "group.urban": {"vi": "Đô thị, hành chính, chợ", "en": "Urban / administrative / market"},
+    "group.social": {"vi": "Y tế, giáo dục", "en": "Health / education"},
+    "group.culture": {"vi": "Di tích, công viên, du lịch", "en": "Heritage / park / tourism"},
+    "group.energy": {"vi": "Năng lượng, khác", "en": "Energy / other"},
+}
+
+
+def lookup(table: Mapping[str, Mapping[str, str]], key: str, lang: str = "vi", **values: object) -> str:
     """The text for ``key`` of ``table`` in ``lang`` (Vietnamese when missing), formatted with ``values``."""
     entry = table[key]
     text = entry.get(lang) or entry["vi"]
@@ -347,3 +442,24 @@ def tr(key: str, lang: str = "vi", **values: object) -> str:
 def unit_type_label(unit_type: str, lang: str = "vi") -> str:
     """Display label of a unit type ('phường', 'xã', 'thị trấn')."""
     return tr(unit_type, lang) if unit_type in TEXT else unit_type
+
+
+def register_label(vocabulary: str, value: str, lang: str = "vi") -> str:
+    """Display label of a register value, e.g. ``("kind", "road")`` → "Đường"; the value itself when unknown."""
+    key = f"{vocabulary}.{value}"
+    return lookup(REGISTER_TEXT, key, lang) if key in REGISTER_TEXT else value
+
+
+def localised(record: Mapping[str, object] | object, field: str, lang: str = "vi") -> str:
+    """``record``'s ``<field>_<lang>`` (a mapping or an object), falling back to ``<field>_vi`` when empty."""
+
+    def get(name: str) -> object:
+        return record.get(name) if isinstance(record, Mapping) else getattr(record, name, None)
+
+    text = get(f"{field}_{lang}")
+    return text if isinstance(text, str) and text else str(get(f"{field}_vi") or "")
+
+
+def language_name(code: str) -> str:
+    """The language's own name, for the language picker."""
+    return LANGUAGES.get(code, code)

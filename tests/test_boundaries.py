@@ -9,13 +9,13 @@ import shapely
 
 from geo.boundaries import (
     CROSSWALK_COLUMNS,
-    check_code,
     geodesic_area_km2,
-    match_units,
     select_units,
     validate_crosswalk,
 )
+from geo.codes import check_code
 from geo.errors import DataValidationError, InvalidInputError, UnknownCodeError
+from geo.matching import match_units
 
 
 def _unit(code, name, unit_type, district_code="001", district_name="Huyện A", aliases=()):

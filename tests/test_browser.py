@@ -130,7 +130,7 @@ def _shot(page, name: str) -> None:  # noqa: ANN001
 
 
 def test_cai_lay_map_draws_16_units_and_its_projects(app_url, page, national_units) -> None:
-    from geo.resolutions import load_linked_projects
+    from geo.io import load_linked_projects
     from geo.spatial import locality_register
 
     page.goto(f"{app_url}/?district=817")

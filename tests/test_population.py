@@ -10,10 +10,10 @@ from openpyxl import Workbook
 
 from geo.config import SHARED_DIR
 from geo.errors import DataValidationError, InvalidInputError
+from geo.io import load_population
 from geo.population import (
     IMPORTED_SOURCE_DEFAULT,
     POPULATION_COLUMNS,
-    load_population,
     merge_population,
     read_population_upload,
 )

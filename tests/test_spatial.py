@@ -78,6 +78,6 @@ def test_targets_link_named_units_or_the_whole_locality_and_projects_both_ways()
     both = link_projects(projects, targets, joined).set_index("id")
     assert both.loc["P-2", "linked_target_ids"] == ["T-2"]
     assert both.loc["P-1", "linked_target_ids"] == ["T-1"]
-    assert targets_for_unit("00002", linked.reset_index(), named_only=True)["id"].tolist() == ["T-1"]
+    assert targets_for_unit("00002", linked.reset_index(), scope="named")["id"].tolist() == ["T-1"]
     assert targets_for_unit("00003", linked.reset_index())["id"].tolist() == ["T-3"]
     assert projects_for_unit("00002", both.reset_index())["id"].tolist() == ["P-2", "P-3"]

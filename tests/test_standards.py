@@ -10,8 +10,9 @@ import pytest
 import yaml
 
 from geo.errors import DataValidationError, InvalidInputError, UnknownCodeError
-from geo.population import load_population
-from geo.standards import CHECK_COLUMNS, STANDARDS_YAML, check, citation, load_standards, standards_in_force
+from geo.config import STANDARDS_YAML
+from geo.io import load_population, load_standards
+from geo.standards import CHECK_COLUMNS, check, citation, standards_in_force
 from tests._legacy_units import legacy_units
 
 LEGACY_DAY = date(2024, 12, 31)
