@@ -77,7 +77,7 @@ def _add_polygons(ax: Axes, geoms: Any, **style: Any) -> None:
     series = gpd.GeoSeries([g for g in geoms if g is not None and not g.is_empty])
     polygonal = series[series.geom_type.isin(["Polygon", "MultiPolygon"])]
     if not polygonal.empty:
-        polygonal.plot(ax=ax, aspect=None, **style)
+        polygonal.plot(ax=ax, aspect=None, add_labels=False, **style)
 
 
 def halo_text(ax: Axes, x: float, y: float, text: str, *, halo: float, annotate: bool = False, **kw: Any) -> None:
@@ -189,7 +189,13 @@ def draw_body(
         near = provinces[provinces.intersects(view_4326)]
         if not near.empty:
             near.to_crs(crs).boundary.plot(
-                ax=ax, aspect=None, color="#6d6d6d", linewidth=1.3 * scale, linestyle=(0, (6, 2, 1, 2)), zorder=5
+                ax=ax,
+                aspect=None,
+                add_labels=False,
+                color="#6d6d6d",
+                linewidth=1.3 * scale,
+                linestyle=(0, (6, 2, 1, 2)),
+                zorder=5,
             )
         drawn["provinces"] = len(near)
     outline = units.geometry.union_all()
