@@ -16,15 +16,33 @@ Only this module and the writers touch files; the heavy libraries
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from geo.crs import CRS_CHOICES, CrsChoice, vn2000_crs
 from geo.errors import InvalidInputError
-from geo.export.bundle import ExportBundle, collect, resolve_locality
-from geo.progress import target_status
-from geo.spatial import locality_register
 from geo.text import Lang
+
+if TYPE_CHECKING:
+    from geo.export.bundle import ExportBundle, collect, resolve_locality
+    from geo.progress import target_status
+    from geo.spatial import locality_register
+
+# Imported on first use: the command line registers ``export`` without loading geopandas.
+_LAZY = {
+    "ExportBundle": "geo.export.bundle",
+    "collect": "geo.export.bundle",
+    "resolve_locality": "geo.export.bundle",
+    "target_status": "geo.progress",
+    "locality_register": "geo.spatial",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'geo.export' has no attribute {name!r}")
 
 __all__ = [
     "FORMATS",
