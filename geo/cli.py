@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Literal, NoReturn, TextIO
 
 from geo.errors import PlanningAtlasError
 
@@ -34,7 +34,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
-    return json.loads(frame.to_json(orient="records", force_ascii=False))
+    records: list[dict[str, object]] = json.loads(frame.to_json(orient="records", force_ascii=False))
+    return records
 
 
 def write_table(frame: pd.DataFrame, fmt: str, out: TextIO) -> None:
@@ -82,8 +83,8 @@ def _units_table(args: argparse.Namespace) -> int:
     from geo.codes import check_code, unknown_code
     from geo.io.unit_rows import read_unit_rows
 
-    level, raw = ("district", args.district) if args.district else ("province", args.province)
-    code = check_code(raw, level=level)
+    level: Literal["district", "province"] = "district" if args.district else "province"
+    code = check_code(args.district if args.district else args.province, level=level)
     rows = read_unit_rows(level=level, code=code, columns=UNIT_TABLE_COLUMNS)
     if not rows:
         raise unknown_code(code, level=level)
@@ -313,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Other modules add their subcommands here (projects, targets, ratio, …).
-_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
+_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 from geo.export.cli import register as _register_export  # noqa: E402  (the export subcommand)
 
 _EXTRA_COMMANDS.append(_register_export)

@@ -32,7 +32,8 @@ MISSING_COLOR: Final[str] = "#999999"
 def _localise(text: str, lang: str) -> str:
     """Swap the separators of a Python-formatted number (``1,234.5``) to the language's own."""
     spec = NUMBER_FORMAT.get(lang, NUMBER_FORMAT["vi"])
-    return text.translate(str.maketrans({",": spec["thousands"], ".": spec["decimal"]}))
+    table: dict[str, str | int | None] = {",": spec["thousands"], ".": spec["decimal"]}
+    return text.translate(str.maketrans(table))
 
 
 def format_int(value: float, lang: str = "vi") -> str:

@@ -13,6 +13,7 @@ import pytest
 from shapely.geometry import Point
 
 from geo.cli import main
+from geo.crs import TOWGS84_QD05_2007, vn2000_crs, vn2000_tm3
 from geo.errors import InvalidInputError
 from geo.export import (
     collect,
@@ -21,7 +22,6 @@ from geo.export import (
     resolve_locality,
     target_status,
 )
-from geo.crs import TOWGS84_QD05_2007, vn2000_crs, vn2000_tm3
 from geo.io import load_meridians
 
 CAI_LAY = "817"

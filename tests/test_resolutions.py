@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.errors import DataValidationError
 from geo.config import PROJECTS_FILE, TARGETS_FILE
+from geo.errors import DataValidationError
 from geo.io import (
     load_actuals,
     load_documents,

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from geo.errors import DataValidationError, InvalidInputError, UnknownCodeError
 from geo.config import STANDARDS_YAML
+from geo.errors import DataValidationError, InvalidInputError, UnknownCodeError
 from geo.io import load_population, load_standards
 from geo.standards import CHECK_COLUMNS, check, citation, standards_in_force
 from tests._legacy_units import legacy_units

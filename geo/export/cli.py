@@ -58,7 +58,7 @@ def _dpi(text: str) -> int:
         raise argparse.ArgumentTypeError(f"'{text}' is not 150 or 300") from None
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``export`` subcommand to the ``python -m geo`` parser."""
     from geo.export import FORMATS
 

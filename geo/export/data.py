@@ -30,9 +30,9 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import geopandas as gpd
 import pandas as pd
@@ -43,6 +43,8 @@ from geo.errors import InvalidInputError
 from geo.style import PROJECT_COLOR, UNIT_COLORS, UPGRADED_COLOR
 
 if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
     from geo.export.bundle import ExportBundle
 
 __all__ = [
@@ -279,11 +281,11 @@ def _kml_color(hex_rgb: str, alpha: int) -> str:
     return f"{alpha:02x}{b}{g}{r}"
 
 
-def _kml_coords(coords) -> str:  # noqa: ANN001
+def _kml_coords(coords: Iterable[Sequence[float]]) -> str:
     return " ".join(f"{x:.7f},{y:.7f}" for x, y, *_ in coords)
 
 
-def _kml_geometry(parent, geom) -> None:  # noqa: ANN001
+def _kml_geometry(parent: Element, geom: Any) -> None:
     from xml.etree.ElementTree import SubElement
 
     kind = geom.geom_type
@@ -327,7 +329,7 @@ def _write_kml(bundle: ExportBundle, tmp: Path) -> None:
     SubElement(line, "width").text = "3"
     SubElement(SubElement(style, "IconStyle"), "color").text = _kml_color(PROJECT_COLOR, 0xFF)
 
-    def data(placemark, fields: dict[str, object]) -> None:  # noqa: ANN001
+    def data(placemark: Element, fields: dict[str, object]) -> None:
         extended = SubElement(placemark, "ExtendedData")
         for name, value in fields.items():
             item = SubElement(extended, "Data", name=name)

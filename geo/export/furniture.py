@@ -67,7 +67,7 @@ def _ground_metres_per_unit(crs: CRS, extent: tuple[float, float, float, float])
     to_lonlat = Transformer.from_crs(crs, 4326, always_xy=True)
     (lon0, lon1), (lat0, lat1) = to_lonlat.transform([x0, x1], [cy, cy])
     _, _, dist = Geod(ellps="WGS84").inv(lon0, lat0, lon1, lat1)
-    return dist / (x1 - x0)
+    return float(dist / (x1 - x0))
 
 
 def _nice(value: float) -> float:
@@ -289,4 +289,4 @@ def legend_rows(bundle: ExportBundle) -> int:
     types = bundle.units["unit_type"].nunique() + int(bundle.units["upgraded"].any())
     located = bundle.projects[bundle.projects.geometry.notna()]
     kinds = len({(g.geom_type[:4], p) for g, p in zip(located.geometry, located["precision"], strict=True)})
-    return types + 3 + int(bundle.units["district_code"].nunique() > 1) + (kinds + 1 if kinds else 0)
+    return int(types + 3 + int(bundle.units["district_code"].nunique() > 1) + (kinds + 1 if kinds else 0))

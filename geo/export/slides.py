@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from geo.crs import CrsChoice
 from geo.style import format_number
-from geo.text import SLIDE_TEXT, localised, lookup
+from geo.text import SLIDE_TEXT, Lang, localised, lookup
 
 if TYPE_CHECKING:
     from geo.export.bundle import ExportBundle
@@ -239,7 +240,7 @@ def build_pptx(bundle: ExportBundle, *, map_png: bytes, lang: str = "vi") -> Any
 
 
 def write_pptx(
-    bundle: ExportBundle, tmp: Path, *, dpi: int = 150, lang: str = "vi", crs: str = "wgs84", **_: object
+    bundle: ExportBundle, tmp: Path, *, dpi: int = 150, lang: Lang = "vi", crs: CrsChoice = "wgs84", **_: object
 ) -> None:
     """Render the map (A4 landscape) and write the meeting pack of ``bundle`` to ``tmp``."""
     from geo.export.layout import render_page, save_figure
