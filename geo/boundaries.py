@@ -78,8 +78,12 @@ def geodesic_area_km2(geometry: gpd.GeoSeries) -> pd.Series:
     """
     if geometry.crs is None or geometry.crs.to_epsg() != 4326:
         raise DataValidationError("Geodesic areas need geometry in EPSG:4326 (lon/lat).")
+    # pyproj adds a ring's signed area: holes must run against the shell (shapely.orient_polygons).
     values = [
-        abs(_GEOD.geometry_area_perimeter(g)[0]) / 1e6 if g is not None and not g.is_empty else np.nan for g in geometry
+        abs(_GEOD.geometry_area_perimeter(shapely.orient_polygons(g))[0]) / 1e6
+        if g is not None and not g.is_empty
+        else np.nan
+        for g in geometry
     ]
     return pd.Series(values, index=geometry.index, dtype="float64")
 
