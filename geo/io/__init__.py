@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         load_population,
         load_projects,
         load_register,
+        load_schema,
         load_standards,
         load_targets,
     )
@@ -55,6 +56,7 @@ __all__ = [
     "load_register",
     "load_population",
     "load_standards",
+    "load_schema",
     "load_crosswalk",
     "load_official_areas",
     "load_meridians",

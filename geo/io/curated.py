@@ -6,6 +6,7 @@ import csv
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -44,10 +45,15 @@ __all__ = [
     "load_register",
     "load_population",
     "load_standards",
+    "load_schema",
     "load_crosswalk",
     "load_official_areas",
     "load_meridians",
 ]
+
+
+# The JSON Schemas of the curated files ship with the package.
+SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 
 def file_digest(path: Path) -> str:
@@ -144,7 +150,12 @@ def load_standards(path: Path | str = STANDARDS_YAML) -> Standards:
         raise DataValidationError(f"The standards file {path} was not found.") from exc
     except yaml.YAMLError as exc:
         raise DataValidationError(f"File {path.name} is not valid YAML.") from exc
-    return parse_standards(doc, path=path)
+    return parse_standards(doc, path=path, schema=load_schema("standards"))
+
+
+def load_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema ``geo/schemas/<name>.schema.json`` of a curated file."""
+    return dict(json.loads((SCHEMAS_DIR / f"{name}.schema.json").read_text(encoding="utf-8")))
 
 
 def load_crosswalk(path: Path = CROSSWALK_FILE) -> pd.DataFrame:
