@@ -63,7 +63,7 @@ def _toggle_from_click(map_key: str, candidates: set[str]) -> None:
 
 
 def _population_import(L: str, known_codes: set[str]) -> None:
-    from geo.population import read_population_upload
+    from geo.population_upload import read_population_upload
 
     with st.expander(tr("import_title", L)):
         upload = st.file_uploader(
