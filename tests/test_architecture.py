@@ -24,7 +24,7 @@ READ_CALLS = {
     "read_bytes", "safe_load", "load", "load_workbook",
 }  # fmt: skip
 # Readers of other things than data/: the installed registry packages, and a user's uploaded bytes.
-NON_DATA_READERS = {"geo.sources", "geo.population"}
+NON_DATA_READERS = {"geo.sources", "geo.population_upload"}
 
 
 def _modules() -> dict[str, Path]:
