@@ -306,6 +306,11 @@ def _kml_geometry(parent: Element, geom: Any) -> None:
         SubElement(SubElement(parent, "Point"), "coordinates").text = _kml_coords(geom.coords)
 
 
+# Written by hand with xml.etree (which escapes every text) rather than GDAL's KML driver through
+# pyogrio: with GDAL 3.12 that driver turns an OGR_STYLE brush into <PolyStyle><fill>0</fill>, so the
+# unit fills are lost; it writes one inline <Style> per placemark instead of the shared styles below,
+# leaks OGR_STYLE into ExtendedData, and sets no Document name or description (the title and sources).
+# LIBKML, which would keep styles, is read-only in the GDAL that pyogrio ships.
 def _write_kml(bundle: ExportBundle, tmp: Path) -> None:
     from xml.etree.ElementTree import Element, ElementTree, SubElement
 
