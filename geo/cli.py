@@ -322,6 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
             parser.print_help()
+            print(f"{parser.prog}: a command is required. See '{parser.prog} --help'.", file=sys.stderr)
             return USAGE_EXIT
         return int(args.func(args))
     except PlanningAtlasError as error:
