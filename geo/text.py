@@ -130,6 +130,15 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Không có ngưỡng tỷ lệ phường đã kiểm chứng cho loại đơn vị này.",
         "en": "No verified ward-ratio threshold applies to this unit type.",
     },
+    "ratio_check_own": {
+        "vi": "Theo loại hiện tại ({label}): cần {threshold} phường ({standard}) – {verdict}.",
+        "en": "Against its present type ({label}): {threshold} wards required ({standard}) – {verdict}.",
+    },
+    "ratio_check_next": {
+        "vi": "Theo loại kế tiếp ({label}): cần {threshold} phường ({standard}) – {verdict}.",
+        "en": "Against the next type up ({label}): {threshold} wards required ({standard}) – {verdict}.",
+    },
+    "ratio_check_short": {"vi": "chưa đạt, cần thêm {n} phường", "en": "not met, {n} more wards needed"},
     "standards_table": {
         "vi": "Tiêu chuẩn (theo kịch bản), áp dụng ngày {date}",
         "en": "Standards (scenario applied), in force on {date}",

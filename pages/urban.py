@@ -9,6 +9,7 @@ import streamlit as st
 
 from geo.errors import InvalidInputError, PlanningAtlasError
 from geo.metrics import urbanisation, ward_ratio
+from geo.ratio_standards import ratio_checks
 from geo.scenario import apply_upgrades, default_threshold, minimum_upgrades
 from geo.standards import check, load_standards
 from layers.i18n import fmt_int, fmt_num, fmt_pct, tr
@@ -206,6 +207,24 @@ def main() -> None:
         needed = max(0, -(-int(round(threshold * 10**6)) * after.total // 10**6) - after.wards)
         key = "needed_met" if needed == 0 else "needed"
         st.markdown(tr(key, L, n=needed, threshold=fmt_pct(threshold, L, digits=0), standard=citation))
+
+    for check in ratio_checks(district_type, after.wards, after.total, standards=standards, as_of=LEGACY_AS_OF):
+        if not check["verified"]:
+            verdict = tr("unverified", L)
+        elif check["meets"]:
+            verdict = tr("met", L)
+        else:
+            verdict = tr("ratio_check_short", L, n=check["upgrades_needed"])
+        st.markdown(
+            tr(
+                f"ratio_check_{check['role']}",
+                L,
+                label=check["label_vi"],
+                threshold=fmt_pct(float(check["threshold"]), L, digits=0),  # type: ignore[arg-type]
+                standard=check["standard"],
+                verdict=verdict,
+            )
+        )
 
     left, right = st.columns([3, 2])
     with left:
