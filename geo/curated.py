@@ -30,6 +30,7 @@ __all__ = [
     "read_csv_rows",
     "read_feature_collection",
     "validate_table",
+    "read_yaml",
     "validate_curated",
 ]
 
@@ -96,8 +97,14 @@ TABLE_SCHEMAS: dict[str, dict[str, Any]] = {
     "crosswalk_boundaries.csv": {
         "type": "object",
         "required": [
-            "action", "unit_code", "district_code", "polygon_province", "polygon_district", "polygon_ward",
-            "reason", "source",
+            "action",
+            "unit_code",
+            "district_code",
+            "polygon_province",
+            "polygon_district",
+            "polygon_ward",
+            "reason",
+            "source",
         ],  # fmt: skip
         "properties": {
             "action": {
@@ -181,6 +188,33 @@ def _shown(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+_TYPE_NAMES = {"string": "text", "number": "a number", "integer": "a whole number", "null": "null",
+               "array": "a list", "object": "an object", "boolean": "true or false"}  # fmt: skip
+
+
+def _expected(error: Any) -> str:
+    """What the failed keyword asks for, in words."""
+    value = error.validator_value
+    if error.validator == "type":
+        kinds = [value] if isinstance(value, str) else list(value)
+        return " or ".join(_TYPE_NAMES.get(k, k) for k in kinds)
+    if error.validator == "enum":
+        return "one of " + ", ".join(map(str, value))
+    if error.validator == "const":
+        return json.dumps(value, ensure_ascii=False)
+    if error.validator == "minLength":
+        return "a non-empty text" if value == 1 else f"a text of at least {value} characters"
+    if error.validator == "minItems":
+        return f"a list of at least {value} items"
+    if error.validator == "maxItems":
+        return f"a list of at most {value} items"
+    if error.validator == "minimum":
+        return f"a number of at least {value}"
+    if error.validator == "pattern":
+        return f"text matching {value}"
+    return str(error.message).rstrip(".")
+
+
 def _sentence(where: str, error: Any) -> str:
     """One sentence for a schema error: where, which field, what it holds, what it should hold."""
     path = list(error.absolute_path)
@@ -190,9 +224,7 @@ def _sentence(where: str, error: Any) -> str:
     field = ".".join(map(str, path)) if path else "(the record)"
     schema = error.schema if isinstance(error.schema, dict) else {}
     hint = schema.get("x-hint") or _PATTERN_HINTS.get(str(schema.get("pattern")))
-    if hint is None and error.validator == "enum":
-        hint = "one of " + ", ".join(map(str, error.validator_value))
-    expected = hint or error.message.rstrip(".")
+    expected = hint or _expected(error)
     if error.instance == "":
         return f"{where}, field {field}: empty, expected {expected}."
     return f"{where}, field {field}: {_shown(error.instance)} is not {expected}."
@@ -298,11 +330,36 @@ def read_feature_collection(path: Path) -> list[dict[str, Any]]:
     features = collection.get("features")
     if not isinstance(features, list):
         raise DataValidationError(f"{path.name}, field features: a FeatureCollection needs a list of features.")
-    for number, feature in enumerate(features, start=1):
-        error = _first_error(feature, GEOJSON_SCHEMA)
-        if error is not None:
-            raise DataValidationError(_sentence(f"{path.name}, feature {number}", error))
+    _validate_records(features, GEOJSON_SCHEMA, where=f"{path.name}, feature")
     return features
+
+
+def read_yaml(path: Path) -> Any:
+    """A curated YAML file parsed safely; a syntax error names its line."""
+    import yaml
+
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise DataValidationError(f"{path.name} is missing from {path.parent}.") from None
+    except UnicodeDecodeError as error:
+        raise DataValidationError(f"{path.name} is not UTF-8 text (byte {error.start}).") from None
+    if not text.strip():
+        raise DataValidationError(f"{path.name} is empty.")
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f", line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or "syntax error"
+        raise DataValidationError(f"{path.name}{line}: not valid YAML ({problem}).") from None
+
+
+def _validate_records(records: list[Any], schema: dict[str, Any], *, where: str) -> None:
+    for number, record in enumerate(records, start=1):
+        error = _first_error(record, schema)
+        if error is not None:
+            raise DataValidationError(_sentence(f"{where} {number}", error))
 
 
 def validate_curated(files: dict[str, Path] | None = None) -> list[str]:
@@ -330,12 +387,19 @@ def validate_curated(files: dict[str, Path] | None = None) -> list[str]:
         lines.append(f"{name}: {len(rows)} rows")
     # Semantic checks that already exist (duplicates, ranges, cross-references) run on the same paths.
     load_population(paths["population.csv"])
+    read_yaml(paths["standards.yaml"])
     standards = load_standards(paths["standards.yaml"])
     lines.append(f"standards.yaml: {len(standards.criteria)} criteria")
     # The register's schemas, read strictly first so a row with a field too many cannot pass.
     validate_table(paths["targets.csv"], resolutions.TARGET_SCHEMA)
     validate_table(paths["actuals.csv"], resolutions.ACTUAL_SCHEMA)
-    read_feature_collection(paths["projects.geojson"])
+    features = read_feature_collection(paths["projects.geojson"])
+    where = f"{paths['projects.geojson'].name}, feature"
+    _validate_records([f["properties"] for f in features], resolutions.PROJECT_SCHEMA, where=where)
+    documents_raw = read_yaml(paths["documents.yaml"])
+    if not isinstance(documents_raw, list):
+        raise DataValidationError(f"{paths['documents.yaml'].name}, line 1: the file must be a list of documents.")
+    _validate_records(documents_raw, resolutions.DOCUMENT_SCHEMA, where=f"{paths['documents.yaml'].name}, document")
     documents = resolutions.load_documents(paths["documents.yaml"])
     targets = resolutions.load_targets(paths["targets.csv"], document_ids=set(documents["id"]))
     target_ids = set(targets["id"])
@@ -350,7 +414,6 @@ def validate_curated(files: dict[str, Path] | None = None) -> list[str]:
                 raise DataValidationError(
                     f"targets.csv, row {number}, field project_ids: '{pid}' (target {tid}) is not in projects.geojson."
                 )
-    lines.append(
-        f"register: {len(documents)} documents, {len(targets)} targets, {len(actuals)} actuals, {len(projects)} projects"
-    )
+    counts = f"{len(documents)} documents, {len(targets)} targets, {len(actuals)} actuals, {len(projects)} projects"
+    lines.append(f"register: {counts}")
     return lines

@@ -262,9 +262,7 @@ def ratio_report(
         standards = load_standards()
     from geo.ratio_standards import binding, ratio_checks
 
-    checks = ratio_checks(
-        str(row.get("district_type", "")), wr.wards, wr.total, standards=standards, as_of=as_of
-    )
+    checks = ratio_checks(str(row.get("district_type", "")), wr.wards, wr.total, standards=standards, as_of=as_of)
     if threshold is not None:
         thr: float | None = _check_threshold(threshold)
         standard = "ngưỡng do người dùng nhập"

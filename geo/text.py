@@ -154,7 +154,7 @@ TEXT: dict[str, dict[str, str]] = {
     "standards_2026_pick": {"vi": "Đơn vị cần xem", "en": "Unit to check"},
     "standards_2026_note": {
         "vi": "Các tiêu chí của NQ 112 lấy từ bản tóm tắt báo chí của nghị quyết đã thông qua, chưa có số điều, "
-        "khoản; tiêu chí ứng dụng chưa có số liệu ghi \"Chưa có số liệu\".",
+        'khoản; tiêu chí ứng dụng chưa có số liệu ghi "Chưa có số liệu".',
         "en": "The NQ 112 criteria come from press summaries of the adopted resolution, without article numbers; "
         'criteria the app has no data for read "No data".',
     },

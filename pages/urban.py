@@ -212,20 +212,20 @@ def main() -> None:
         key = "needed_met" if needed == 0 else "needed"
         st.markdown(tr(key, L, n=needed, threshold=fmt_pct(threshold, L, digits=0), standard=citation))
 
-    for check in ratio_checks(district_type, after.wards, after.total, standards=standards, as_of=LEGACY_AS_OF):
-        if not check["verified"]:
+    for judged in ratio_checks(district_type, after.wards, after.total, standards=standards, as_of=LEGACY_AS_OF):
+        if not judged["verified"]:
             verdict = tr("unverified", L)
-        elif check["meets"]:
+        elif judged["meets"]:
             verdict = tr("met", L)
         else:
-            verdict = tr("ratio_check_short", L, n=check["upgrades_needed"])
+            verdict = tr("ratio_check_short", L, n=judged["upgrades_needed"])
         st.markdown(
             tr(
-                f"ratio_check_{check['role']}",
+                f"ratio_check_{judged['role']}",
                 L,
-                label=check["label_vi"],
-                threshold=fmt_pct(float(check["threshold"]), L, digits=0),  # type: ignore[arg-type]
-                standard=check["standard"],
+                label=judged["label_vi"],
+                threshold=fmt_pct(float(judged["threshold"]), L, digits=0),  # type: ignore[arg-type]
+                standard=judged["standard"],
                 verdict=verdict,
             )
         )
