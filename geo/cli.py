@@ -124,6 +124,12 @@ def _print_json(payload: object) -> None:
 
 def _print_pairs(payload: dict[str, object]) -> None:
     for key, value in payload.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            # e.g. the ward-ratio checks: one indented line per item
+            print(f"{key}:")
+            for item in value:
+                print("  " + "; ".join(f"{k}: {v}" for k, v in item.items()))
+            continue
         print(f"{key}: {value}")
 
 

@@ -88,3 +88,15 @@ def test_urban_page_judges_lao_cai_against_its_own_type(national_units) -> None:
     assert f"Theo loại hiện tại (Thành phố thuộc tỉnh): cần 65 % phường ({ART5}) – Đạt." in [
         m.value for m in at.markdown
     ]
+
+
+def test_cli_text_lists_each_check_on_its_own_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "geo", "ratio", "--district", "817"],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-3] == "checks:"
+    assert lines[-2].startswith("  role: own; target_type: thi_xa; label_vi: Thị xã; threshold: 0.5;")
+    assert lines[-1].endswith("verified: True; meets: False; upgrades_needed: 5")
