@@ -88,9 +88,18 @@ def load_population(path: Path | str = POPULATION_CSV) -> pd.DataFrame:
         raise DataValidationError(f"The population file {path} was not found.") from exc
     except UnicodeDecodeError as exc:
         raise DataValidationError(f"The population file {path} is not UTF-8 text.") from exc
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        from geo.curated import read_csv_rows
+
+        read_csv_rows(path)  # names the file, the row or line and the field of the broken row
+        raise DataValidationError(f"File {path.name} cannot be read as CSV.") from exc
     missing = [c for c in POPULATION_COLUMNS if c not in raw.columns]
     if missing:
         raise DataValidationError(f"File {path.name} is missing the column(s) {', '.join(missing)}.")
+    from geo.curated import read_csv_rows
+
+    # pandas silently shifts a row with one field too many into an index; the strict reader refuses it.
+    read_csv_rows(path)
     seen: dict[str, int] = {}
     for i, row in enumerate(raw.itertuples(index=False), start=2):
         where = f"File {path.name}, row {i}"

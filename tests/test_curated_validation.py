@@ -179,3 +179,24 @@ def test_no_command_gives_usage_and_one_sentence_on_stderr(capsys) -> None:
     assert status == 2
     assert out.startswith("usage: python -m geo")
     assert err == "python -m geo: a command is required. See 'python -m geo --help'.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "p.csv is empty: it needs a header row and at least one data row."),
+        (
+            "code,name,district_code,population,year,source,note\n28435,Phường 1,817,8875,2019,TCTK,,x\n",
+            "p.csv, row 2, field note: the row has one field too many for a header of 7 "
+            "(a comma inside a value needs quotes).",
+        ),
+    ],
+)
+def test_population_reader_gives_one_sentence(tmp_path: Path, text: str, message: str) -> None:
+    from geo.population import load_population
+
+    path = tmp_path / "p.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataValidationError) as info:
+        load_population(path)
+    assert str(info.value) == message
