@@ -200,3 +200,18 @@ def test_population_reader_gives_one_sentence(tmp_path: Path, text: str, message
     with pytest.raises(DataValidationError) as info:
         load_population(path)
     assert str(info.value) == message
+
+
+def test_the_vn2000_reader_refuses_a_broken_meridian(tmp_path: Path) -> None:
+    from geo.export.data import load_meridians
+
+    path = tmp_path / "vn2000_meridians.csv"
+    text = curated.CURATED_FILES["vn2000_meridians.csv"].read_text(encoding="utf-8")
+    path.write_text(text.replace("02,Tỉnh Hà Giang,105.5,", "02,Tỉnh Hà Giang,105,5,", 1), encoding="utf-8")
+    with pytest.raises(DataValidationError) as info:
+        load_meridians(path)
+    assert str(info.value) == (
+        "vn2000_meridians.csv, row 3, field verified_against: the row has one field too many for a header of 6 "
+        "(a comma inside a value needs quotes)."
+    )
+    assert load_meridians(curated.CURATED_FILES["vn2000_meridians.csv"])["02"] == ("Tỉnh Hà Giang", 105.5)

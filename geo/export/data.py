@@ -31,7 +31,6 @@ to 0,1″. A province with no sourced meridian is refused.
 
 from __future__ import annotations
 
-import csv
 import io
 import tempfile
 import zipfile
@@ -94,12 +93,15 @@ SHAPEFILE_FIELDS: Final[dict[str, str]] = {
 @lru_cache(maxsize=1)
 def load_meridians(path: Path = MERIDIANS_FILE) -> dict[str, tuple[str, float]]:
     """Province code → (name, TM-3 central meridian in decimal degrees), sourced rows only."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return {
-            row["province_code"]: (row["province_name"], float(row["central_meridian_deg"]))
-            for row in csv.DictReader(handle)
-            if row["source"].strip()
-        }
+    from geo.curated import TABLE_SCHEMAS, validate_table
+
+    # The same checks as the build: a broken row is one sentence, never a silently wrong meridian.
+    rows = validate_table(Path(path), TABLE_SCHEMAS["vn2000_meridians.csv"])
+    return {
+        row["province_code"]: (row["province_name"], float(row["central_meridian_deg"]))
+        for row in rows
+        if row["source"].strip()
+    }
 
 
 def _dms(degrees: float) -> str:
