@@ -55,7 +55,28 @@ def test_the_real_curated_files_are_valid() -> None:
     lines = curated.validate_curated()
     assert lines[0] == "population.csv: 163 rows"
     assert "standards.yaml: 74 criteria" in lines
-    assert lines[-1].startswith("register: 5 documents, ")
+    assert lines[-5:] == [
+        "targets.csv: 159 rows",
+        "actuals.csv: 6 rows",
+        "standards.yaml: 74 criteria",
+        "documents.yaml: 5 documents",
+        "projects.geojson: 77 projects",
+    ]
+
+
+def test_every_broken_file_gets_its_own_sentence(national_units, copies, capsys) -> None:
+    before = _cache_state()
+    copies["population.csv"].write_text("", encoding="utf-8")
+    _edit(copies["official_areas.csv"], "817,Thị xã Cai Lậy,140.1895,", '817,Thị xã Cai Lậy,"140,19",')
+    assert main(["build"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines() == [
+        "population.csv is empty: it needs a header row and at least one data row.",
+        'official_areas.csv, row 2, field area_km2: "140,19" is not a number written with a decimal point '
+        "and no thousands separator, e.g. 140.19.",
+    ]
+    assert _cache_state() == before
 
 
 def test_population_standards_and_meridians_are_in_the_build_hash(national_units, copies) -> None:
