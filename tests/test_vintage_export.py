@@ -14,12 +14,18 @@ CAI_LAY_2025 = ("28435", "28436", "28439", "28468", "28477")
 
 @pytest.fixture(scope="module")
 def bundle_2025(national_units):
-    from geo.population import load_population
-    from geo.resolutions import load_actuals, load_documents, load_linked_projects, load_linked_targets
-    from geo.vintage.cache import load_crosswalk, load_units_2025
+    from geo.io import (
+        load_actuals,
+        load_crosswalk_2025,
+        load_documents,
+        load_linked_projects,
+        load_linked_targets,
+        load_population,
+        load_units_2025,
+    )
     from geo.vintage.metrics2025 import population_2025
 
-    crosswalk = load_crosswalk()
+    crosswalk = load_crosswalk_2025()
     return collect_2025(
         CAI_LAY_2025,
         name_vi="Cai Lậy — đơn vị từ 1/7/2025",
@@ -44,8 +50,17 @@ def test_title_block_states_the_vintage() -> None:
 
 def test_legacy_export_subtitle_names_its_vintage(national_units) -> None:
     from geo.export import collect, resolve_locality
+    from geo.io import load_linked_register, load_meridians, load_population
 
-    bundle = collect(resolve_locality(district="817", units=national_units), units=national_units)
+    bundle = collect(
+        resolve_locality(district="817", units=national_units),
+        units=national_units,
+        population=load_population(),
+        register=load_linked_register(),
+        provinces=None,
+        districts=None,
+        meridians=load_meridians(),
+    )
     assert bundle.subtitle.startswith("Đơn vị hành chính trước 1/7/2025 · ")
 
 

@@ -22,17 +22,16 @@ CAI_LAY_2025 = ["28435", "28436", "28439", "28468", "28477"]
 
 @pytest.fixture(scope="module")
 def units_2025(national_units) -> pd.DataFrame:
-    from geo.vintage.cache import load_units_2025
+    from geo.io import load_units_2025
 
     return pd.DataFrame(load_units_2025().drop(columns="geometry"))
 
 
 @pytest.fixture(scope="module")
 def pop_2025(national_units) -> pd.DataFrame:
-    from geo.population import load_population
-    from geo.vintage.cache import load_crosswalk
+    from geo.io import load_crosswalk_2025, load_population
 
-    return population_2025(load_crosswalk(), load_population())
+    return population_2025(load_crosswalk_2025(), load_population())
 
 
 def test_population_is_the_sum_of_the_constituents(pop_2025) -> None:
@@ -83,7 +82,7 @@ def test_urbanisation_is_the_phuong_population(units_2025, pop_2025) -> None:
 
 
 def test_standards_by_date_and_vintage(units_2025, pop_2025) -> None:
-    from geo.standards import load_standards
+    from geo.io import load_standards
 
     standards = load_standards()
     table = check_2025(

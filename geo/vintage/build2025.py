@@ -1,39 +1,66 @@
-"""Build step of the 2025 layer: sources → ``data/cache/*_2025.parquet`` and a report section.
+"""Build step of the 2025 layer: sources and the legacy layer → the 2025 frames and a report section.
 
-Run by :func:`geo.build.build` after the legacy layer (whose polygons it dissolves).
-The report section sits between :data:`REPORT_START` and :data:`REPORT_END` in
-``build_report.txt`` and is replaced whole on every run of this step.
+Run by :func:`geo.build.build` after the legacy layer (whose polygons it
+dissolves); ``geo.build`` writes the frames into the cache. The report section
+sits between :data:`REPORT_START` and :data:`REPORT_END` in the build report
+and is replaced whole on every run of this step.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.vintage import cache, layer2025, second_list, sources2025
+from geo.vintage import layer2025, second_list, sources2025
 
-__all__ = ["REPORT_START", "REPORT_END", "inputs", "run", "area_table", "report_lines", "replace_section"]
+__all__ = [
+    "REPORT_START",
+    "REPORT_END",
+    "Built2025",
+    "inputs",
+    "run",
+    "area_table",
+    "report_lines",
+    "replace_section",
+]
 
 REPORT_START = "== 2025 units (two-tier, from 1/7/2025) =="
 REPORT_END = "== end of 2025 units =="
 WORST_LISTED = 20
 
 
+@dataclass(frozen=True)
+class Built2025:
+    """What the step produces: the frames ``geo.build`` writes to the cache and the report section.
+
+    ``units`` full resolution, ``map_units`` simplified for the browser, ``provinces`` the 34
+    outlines, ``crosswalk`` legacy → 2025 rows, ``aliases`` the second list's differing codes;
+    ``full_section`` the whole report section, ``short_section`` its lists cut at the limit.
+    """
+
+    units: gpd.GeoDataFrame
+    map_units: gpd.GeoDataFrame
+    provinces: gpd.GeoDataFrame
+    crosswalk: pd.DataFrame
+    aliases: pd.DataFrame
+    full_section: list[str]
+    short_section: list[str]
+
+
 def inputs() -> list[Path]:
-    """Every file whose change must rebuild the 2025 layer, code included (the legacy layer too)."""
+    """The installed source files and the code of this step (``geo.build`` adds the legacy layer)."""
     import vietnam_provinces
 
     from geo import sources
-    from geo.config import UNITS_CACHE
 
     return [
         sources.vietnamadminunits_db_path(),
         sources2025.converter_path(),
         Path(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH),
-        UNITS_CACHE,
         Path(sources2025.__file__),
         Path(layer2025.__file__),
         Path(second_list.__file__),
@@ -136,15 +163,14 @@ def replace_section(report: list[str], section: list[str]) -> list[str]:
     return report + section
 
 
-def run(*, limit: int | None) -> tuple[list[str], list[str]]:
-    """Build the 2025 layer into the cache; return (full report section, section cut at ``limit``)."""
-    from geo.boundaries import dissolve_outlines, load_units
-    from geo.build import atomic_write
+def run(legacy_units: gpd.GeoDataFrame, *, limit: int | None) -> Built2025:
+    """The 2025 layer dissolved from ``legacy_units`` (the legacy cache layer), with its report section."""
+    from geo.boundaries import dissolve_outlines
     from geo.config import MAP_SIMPLIFY_TOLERANCE_DEG, OUTLINE_SIMPLIFY_TOLERANCE_DEG
 
     units_2025 = sources2025.read_units_2025()
     conversion = sources2025.read_conversion(units_2025, sources2025.read_legacy_keys())
-    layer = layer2025.build_layer_2025(units_2025, conversion["whole"], conversion["pieces"], load_units())
+    layer = layer2025.build_layer_2025(units_2025, conversion["whole"], conversion["pieces"], legacy_units)
     lists = second_list.compare_lists(units_2025, second_list.read_second_list())
     aliases = lists["code_differs"][["other_code", "code", "name", "province_code"]].reset_index(drop=True)
 
@@ -154,9 +180,12 @@ def run(*, limit: int | None) -> tuple[list[str], list[str]]:
     )
     provinces = dissolve_outlines(layer.units, by="province_code", tolerance_deg=OUTLINE_SIMPLIFY_TOLERANCE_DEG)
     provinces["geometry"] = layer2025.polygonal_only(provinces.geometry.set_precision(1e-4))
-    atomic_write(cache.UNITS_2025_CACHE, lambda p: layer.units.to_parquet(p, index=False))
-    atomic_write(cache.UNITS_2025_MAP_CACHE, lambda p: map_layer.to_parquet(p, index=False))
-    atomic_write(cache.PROVINCES_2025_CACHE, lambda p: provinces.to_parquet(p, index=False))
-    atomic_write(cache.CROSSWALK_2025_CACHE, lambda p: layer.crosswalk.to_parquet(p, index=False))
-    atomic_write(cache.ALIASES_2025_CACHE, lambda p: aliases.to_parquet(p, index=False))
-    return report_lines(layer, units_2025, lists, limit=None), report_lines(layer, units_2025, lists, limit=limit)
+    return Built2025(
+        units=layer.units,
+        map_units=map_layer,
+        provinces=provinces,
+        crosswalk=layer.crosswalk,
+        aliases=aliases,
+        full_section=report_lines(layer, units_2025, lists, limit=None),
+        short_section=report_lines(layer, units_2025, lists, limit=limit),
+    )

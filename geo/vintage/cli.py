@@ -14,7 +14,7 @@ from typing import Any, cast
 
 from geo.vintage import LEGACY, V2025, VINTAGES
 
-__all__ = ["register", "run_crosswalk", "run_units_2025", "UNIT_2025_COLUMNS"]
+__all__ = ["register", "run_crosswalk", "units_2025_listing", "UNIT_2025_COLUMNS"]
 
 UNIT_2025_COLUMNS = (
     "vintage",
@@ -32,8 +32,7 @@ UNIT_2025_COLUMNS = (
 
 def _in_other_vintage(code: str, vintage: str) -> bool:
     """True when ``code`` exists in the other vintage (for the hint of the error sentence)."""
-    from geo.boundaries import load_units
-    from geo.vintage.cache import load_units_2025
+    from geo.io import load_units, load_units_2025
 
     units = load_units_2025() if vintage == LEGACY else load_units()
     return bool((units["code"] == code).any())
@@ -41,21 +40,20 @@ def _in_other_vintage(code: str, vintage: str) -> bool:
 
 def run_crosswalk(args: argparse.Namespace) -> int:
     """Print the crosswalk of one code in its vintage."""
-    from geo.boundaries import load_units
     from geo.errors import UnknownCodeError
-    from geo.vintage.cache import load_aliases, load_crosswalk, load_units_2025
+    from geo.io import load_aliases_2025, load_crosswalk_2025, load_units, load_units_2025
     from geo.vintage.crosswalk import constituents_of, legacy_to_2025
 
     frames = {
         "legacy_units": load_units().drop(columns="geometry"),
         "units_2025": load_units_2025().drop(columns="geometry"),
-        "crosswalk": load_crosswalk(),
+        "crosswalk": load_crosswalk_2025(),
     }
     try:
         if args.vintage == LEGACY:
             payload = legacy_to_2025(args.code, **frames)
         else:
-            payload = constituents_of(args.code, aliases=load_aliases(), **frames)
+            payload = constituents_of(args.code, aliases=load_aliases_2025(), **frames)
     except UnknownCodeError as error:
         code = str(args.code).strip()
         if _in_other_vintage(code, args.vintage):
@@ -85,12 +83,11 @@ def run_crosswalk(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_units_2025(args: argparse.Namespace) -> int:
-    """``units --vintage 2025 --province CODE``: the units of a 2025 province."""
-    from geo.cli import write_table
+def units_2025_listing(args: argparse.Namespace) -> Any:  # noqa: ANN401 - a GeoDataFrame (geopandas loaded late)
+    """``units --vintage 2025 --province CODE``: the units of a 2025 province, for ``geo.cli`` to print."""
     from geo.codes import check_code
     from geo.errors import InvalidInputError, UnknownCodeError
-    from geo.vintage.cache import load_units_2025
+    from geo.io import load_units_2025
 
     if args.district:
         raise InvalidInputError("There are no districts in the 2025 vintage; give a province with --province.")
@@ -100,11 +97,10 @@ def run_units_2025(args: argparse.Namespace) -> int:
     if chosen.empty:
         raise UnknownCodeError(f"No province has the code {code} in the 2025 list (34 provinces).")
     chosen.insert(0, "vintage", V2025)
-    write_table(chosen[[*UNIT_2025_COLUMNS, "geometry"]], args.format, sys.stdout)
-    return 0
+    return chosen[[*UNIT_2025_COLUMNS, "geometry"]]
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``crosswalk`` subcommand to the ``python -m geo`` parser."""
     p = sub.add_parser(
         "crosswalk",

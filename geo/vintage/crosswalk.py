@@ -1,7 +1,7 @@
 """The crosswalk both ways: what a legacy unit became, and what a 2025 unit is made of.
 
-Each function takes the frames it needs (load them with :mod:`geo.vintage.cache`
-and :func:`geo.boundaries.load_units`) and returns plain dicts ready for JSON;
+Each function takes the frames it needs (load them with :func:`geo.io.load_units_2025`,
+:func:`geo.io.load_crosswalk_2025` and :func:`geo.io.load_units`) and returns plain dicts ready for JSON;
 every code in them travels with its vintage.
 """
 

@@ -7,22 +7,17 @@ layer (no districts: ``district_code`` and ``district_name`` are empty).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 import geopandas as gpd
 import pandas as pd
 
-from geo.text import PRINT_TEXT, lookup
-from geo.vintage import V2025, check_vintage
+from geo.export.bundle import ExportBundle, _subtitle
+from geo.vintage import V2025
+from geo.vintage.title import with_vintage
 
 __all__ = ["with_vintage", "collect_2025"]
-
-
-def with_vintage(subtitle: str, vintage: str, *, lang: str = "vi") -> str:
-    """The title block's subtitle led by the vintage of its units."""
-    key = "vintage_2025" if check_vintage(vintage) == V2025 else "vintage_legacy"
-    line = lookup(PRINT_TEXT, key, lang)
-    return f"{line} · {subtitle}" if subtitle else line
 
 
 def collect_2025(
@@ -38,8 +33,10 @@ def collect_2025(
     targets: pd.DataFrame,
     actuals: pd.DataFrame,
     documents: pd.DataFrame,
+    provinces: gpd.GeoDataFrame | None = None,
+    meridians: Mapping[str, tuple[str, float]] | None = None,
     made_on: date | None = None,
-):  # noqa: ANN201 - geo.export.ExportBundle (imported lazily: the export package is heavy)
+) -> ExportBundle:
     """The export bundle of a set of 2025 units.
 
     Parameters
@@ -49,7 +46,11 @@ def collect_2025(
     population
         :func:`geo.vintage.metrics2025.population_2025`.
     projects, targets, actuals, documents
-        The linked register (:func:`geo.resolutions.load_linked_projects` …).
+        The linked register (:func:`geo.io.load_linked_register`).
+    provinces
+        The 2025 province outlines (:func:`geo.io.load_provinces_2025`) for the locator and the context.
+    meridians
+        VN-2000 TM-3 central meridians by province code (:func:`geo.io.load_meridians`).
 
     Returns
     -------
@@ -58,7 +59,6 @@ def collect_2025(
         constituents or set for the legacy localities they came from; the ward ratio
         (phường share) and the phường population share of the 2025 units.
     """
-    from geo.export import ExportBundle, _subtitle
     from geo.localities import Locality
     from geo.metrics import Urbanisation, WardRatio
     from geo.progress import target_status
@@ -112,4 +112,6 @@ def collect_2025(
             urban.missing,
         ),
         made_on=made_on or date.today(),
+        provinces=provinces,
+        meridians=dict(meridians or {}),
     )

@@ -112,8 +112,10 @@ def _seed_points(core: shapely.Geometry | None, split: shapely.Geometry, centre:
     if core is not None and not core.is_empty:
         near = shapely.intersection(core.boundary, split.buffer(CORE_SEED_REACH_M))
         if not near.is_empty:
-            return shapely.get_coordinates(shapely.segmentize(near, _SEED_SPACING_M))
-    return shapely.get_coordinates(centre)
+            along: np.ndarray = shapely.get_coordinates(shapely.segmentize(near, _SEED_SPACING_M))
+            return along
+    point: np.ndarray = shapely.get_coordinates(centre)
+    return point
 
 
 def _partition(split: shapely.Geometry, owners: list[str], seeds: list[np.ndarray]) -> dict[str, shapely.Geometry]:

@@ -9,27 +9,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
 from geo.codes import check_code
-from geo.config import DATA_DIR
-from geo.errors import DataValidationError, InvalidInputError, UnknownCodeError
-from geo.localities import SEED_LOCALITIES, Locality
+from geo.errors import InvalidInputError, UnknownCodeError
+from geo.localities import SEED_LOCALITIES, Locality, LocalityLevel
+from geo.text import localised
 from geo.vintage.crosswalk import units_holding
 
 __all__ = [
-    "RESOLUTIONS_2025_FILE",
     "Locality2025",
     "seed_in_2025",
     "localities_2025",
     "locality_2025_from_params",
-    "read_resolutions_2025",
     "fate",
 ]
 
-RESOLUTIONS_2025_FILE = DATA_DIR / "resolutions_2025.csv"
 PARAMS_2025 = ("province", "commune", "legacy_district", "legacy_province")
 
 
@@ -58,7 +54,7 @@ class Locality2025:
         return {"vintage": "2025", "commune": self.codes[0]}
 
     def name(self, lang: str) -> str:
-        return self.name_en if lang == "en" else self.name_vi
+        return localised(self, "name", lang)
 
 
 def _legacy_codes(legacy_units: pd.DataFrame, locality: Locality) -> list[str]:
@@ -128,7 +124,7 @@ def locality_2025_from_params(
         row = hit.iloc[0]
         label = f"{row['name']} ({row['province_name']})"
         return Locality2025("commune", (code,), label, label, province_code=row["province_code"])
-    level = name.removeprefix("legacy_")
+    level: LocalityLevel = "district" if name == "legacy_district" else "province"
     codes = tuple(check_code(c, level=level) for c in raw.split(",") if c.strip())
     column = f"{level}_code"
     for code in codes:
@@ -142,17 +138,6 @@ def locality_2025_from_params(
     return seed_in_2025(seed, legacy_units=legacy_units, crosswalk=crosswalk)
 
 
-def read_resolutions_2025(path: Path = RESOLUTIONS_2025_FILE) -> pd.DataFrame:
-    """The arrangement resolutions of the seed provinces (``data/resolutions_2025.csv``), with sources."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    for i, row in enumerate(frame.itertuples(), start=2):
-        if not (row.province_code_2025.isdigit() and len(row.province_code_2025) == 2):
-            raise DataValidationError(f"{path.name}, row {i}, field province_code_2025: not a 2-digit code.")
-        if not row.source.strip():
-            raise DataValidationError(f"{path.name}, row {i}, field source: every resolution needs a source.")
-    return frame
-
-
 def fate(
     locality: Locality2025,
     *,
@@ -162,6 +147,8 @@ def fate(
     resolutions: pd.DataFrame,
 ) -> dict[str, object]:
     """What became of a seed locality: the figures a sentence needs (text lives in geo.text).
+
+    ``resolutions`` is :func:`geo.io.load_resolutions_2025`.
 
     Returns
     -------

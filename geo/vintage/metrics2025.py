@@ -94,7 +94,7 @@ def population_2025(crosswalk: pd.DataFrame, population: pd.DataFrame) -> pd.Dat
     Parameters
     ----------
     crosswalk
-        :func:`geo.vintage.cache.load_crosswalk`.
+        :func:`geo.io.load_crosswalk_2025`.
     population
         Legacy figures: ``code``, ``population``, ``year``, ``source``.
 
