@@ -14,6 +14,9 @@ __all__ = [
     "NEIGHBOUR_FILL",
     "BACKGROUND",
     "MISSING_COLOR",
+    "SPECIAL_ZONE_COLOR",
+    "UNIT_2025_COLORS",
+    "ALL_UNIT_COLORS",
     "format_int",
     "format_number",
     "format_percent",
@@ -27,6 +30,16 @@ OUTLINE_COLOR: Final[str] = "#222222"
 NEIGHBOUR_FILL: Final[str] = "#efebe3"
 BACKGROUND: Final[str] = "#f7f8f9"
 MISSING_COLOR: Final[str] = "#999999"
+# A đặc khu (special zone, from 1/7/2025) is an island unit: sea blue, apart from the urban/rural pair.
+SPECIAL_ZONE_COLOR: Final[str] = "#2e86c1"
+# The 2025 vintage has no thị trấn; phường and xã keep their legacy colours.
+UNIT_2025_COLORS: Final[dict[str, str]] = {
+    "phường": UNIT_COLORS["phường"],
+    "xã": UNIT_COLORS["xã"],
+    "đặc khu": SPECIAL_ZONE_COLOR,
+}
+# Every unit type of either vintage, for drawings that take units of both (prints, slides).
+ALL_UNIT_COLORS: Final[dict[str, str]] = {**UNIT_COLORS, "đặc khu": SPECIAL_ZONE_COLOR}
 
 
 def _localise(text: str, lang: str) -> str:

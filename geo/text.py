@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from geo.text_2025 import PRINT_TEXT_2025, TEXT_2025
+from geo.text_2025 import PRINT_TEXT_2025, SLIDE_TEXT_2025, TEXT_2025
 
 __all__ = [
     "Lang",
@@ -457,8 +457,8 @@ REGISTER_TEXT: dict[str, dict[str, str]] = {
 }
 
 # The 2025 vintage and the crosswalk between the vintages (geo.text_2025, kept apart by size).
-TEXT.update(TEXT_2025)
-PRINT_TEXT.update(PRINT_TEXT_2025)
+for _table, _extra in ((TEXT, TEXT_2025), (PRINT_TEXT, PRINT_TEXT_2025), (SLIDE_TEXT, SLIDE_TEXT_2025)):
+    _table.update(_extra)
 
 
 def lookup(table: Mapping[str, Mapping[str, str]], key: str, lang: str = "vi", **values: object) -> str:

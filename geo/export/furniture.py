@@ -8,7 +8,7 @@ import numpy as np
 
 from geo.export.body import _add_polygons as add_polygons
 from geo.export.body import halo_text
-from geo.style import NEIGHBOUR_FILL, OUTLINE_COLOR, PROJECT_COLOR, UNIT_COLORS, UPGRADED_COLOR, format_number
+from geo.style import ALL_UNIT_COLORS, NEIGHBOUR_FILL, OUTLINE_COLOR, PROJECT_COLOR, UPGRADED_COLOR, format_number
 from geo.text import PRINT_TEXT, lookup
 
 if TYPE_CHECKING:
@@ -202,7 +202,7 @@ def draw_legend(ax: Axes, drawn: dict[str, int], bundle: ExportBundle, *, lang: 
     from matplotlib.patches import Patch
 
     handles: list[Any] = []
-    for unit_type, color in UNIT_COLORS.items():
+    for unit_type, color in ALL_UNIT_COLORS.items():
         if drawn.get(unit_type):
             handles.append(
                 Patch(

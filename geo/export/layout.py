@@ -73,7 +73,11 @@ def _figures(bundle: ExportBundle, *, lang: str) -> list[str]:
     ratio = bundle.ratio
     if isinstance(ratio, WardRatio):
         parts = []
-        for count, unit_type in zip((ratio.wards, ratio.townships, ratio.communes), ("phường", "thị trấn", "xã")):
+        counted = list(zip((ratio.wards, ratio.townships, ratio.communes), ("phường", "thị trấn", "xã")))
+        if bundle.vintage == "2025":  # no thị trấn, and a đặc khu is neither phường nor xã
+            types = bundle.units["unit_type"]
+            counted = [(int((types == t).sum()), t) for t in ("phường", "xã", "đặc khu")]
+        for count, unit_type in counted:
             if count:
                 parts.append(_t(f"count_{unit_type}", lang, n=count))
         lines.append(_t("units_count", lang, total=ratio.total, parts=", ".join(parts)))
@@ -119,7 +123,9 @@ def _footer_lines(bundle: ExportBundle, *, lang: str, crs: CRS) -> list[str]:
         )
         or "–"
     )
-    lines = [_t("sources", lang, docs=docs), _t("crs", lang, crs=_crs_label(crs))]
+    # The unit list and how the boundaries were made differ by vintage (geo.text_2025 for 2025).
+    sources = "sources_2025" if bundle.vintage == "2025" else "sources"
+    lines = [_t(sources, lang, docs=docs), _t("crs", lang, crs=_crs_label(crs))]
     tail = _t("made", lang, date=f"{bundle.made_on:%d/%m/%Y}")
     if bundle.unlocated:
         tail = _t("unlocated", lang, n=bundle.unlocated) + " " + tail

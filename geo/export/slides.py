@@ -227,7 +227,7 @@ def build_pptx(bundle: ExportBundle, *, map_png: bytes, lang: str = "vi") -> Any
                 table[2].append("–")
                 table[3].append("–")
         _table(slide, table, head, [5.0, 3.0] + ([3.0] if scenario else []), top=1.5, font_pt=16)
-        notes = _t("ratio_note", lang)
+        notes = _t("ratio_note_2025" if bundle.vintage == "2025" else "ratio_note", lang)
         if scenario:
             notes = _t("scenario", lang, codes=", ".join(bundle.upgrade)) + " " + notes
         _note(slide, notes, top=4.4)

@@ -114,4 +114,5 @@ def collect_2025(
         made_on=made_on or date.today(),
         provinces=provinces,
         meridians=dict(meridians or {}),
+        vintage=V2025,
     )
