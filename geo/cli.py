@@ -164,8 +164,8 @@ def _locality_filter(args: argparse.Namespace) -> tuple[list[str], list[str]]:
 
 
 def _cmd_projects(args: argparse.Namespace) -> int:
-    from geo.resolutions import load_linked_projects
     from geo.spatial import locality_projects
+    from geo.store.register import load_linked_projects  # the baseline with the store's edits
 
     projects = load_linked_projects()
     if args.district or args.province:
@@ -313,6 +313,9 @@ _EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type
 from geo.export.cli import register as _register_export  # noqa: E402  (the export subcommand)
 
 _EXTRA_COMMANDS.append(_register_export)
+from geo.store.cli import register as _register_store  # noqa: E402  (users, edit, import, history, …)
+
+_EXTRA_COMMANDS.append(_register_store)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -326,6 +329,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except PlanningAtlasError as error:
         print(str(error), file=sys.stderr)
-        return USAGE_EXIT
+        return int(getattr(error, "exit_status", USAGE_EXIT))
     except BrokenPipeError:
         return 0

@@ -173,8 +173,9 @@ def collect(
     from geo.localities import units_of
     from geo.metrics import urbanisation, ward_ratio
     from geo.population import load_population
-    from geo.resolutions import load_actuals, load_documents, load_linked_projects, load_linked_targets
+    from geo.resolutions import load_documents, load_linked_targets
     from geo.scenario import apply_upgrades
+    from geo.store.register import load_actuals, load_linked_projects  # the baseline with the store's edits
 
     national = load_units() if units is None else units
     scope = gpd.GeoDataFrame(units_of(national, locality)).reset_index(drop=True)
