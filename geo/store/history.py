@@ -107,17 +107,23 @@ def _change_rows(store: Store, base: Baseline) -> list[dict[str, Any]]:
     rows = []
     for edit in current_edits(store):
         values = _baseline_values(edit["kind"], edit["key"], base) or {}
+        common = {"kind": edit["kind"], "id": edit["key"], "version": edit["version"],
+                  "changed_by": edit["updated_by"], "changed_at_utc": edit["updated_at"].isoformat()}  # fmt: skip
+        if edit["kind"] == "target":
+            for year, item in sorted(edit["fields"].get("actuals", {}).items()):
+                was = values.get("actuals", {}).get(year, {}).get("value")
+                rows.append({**common, "field": f"actual_{year}", "baseline": was, "edited": item["value"],
+                             "source": item["source"]})  # fmt: skip
+            continue
         flat = dict(edit["fields"])
         if edit["geometry"] is not None:
             flat["geometry"] = edit["geometry"]
         if edit["retired"]:
             flat["retired"] = True
         for field, value in sorted(flat.items()):
-            if field == "source":
-                continue
-            rows.append({"kind": edit["kind"], "id": edit["key"], "version": edit["version"], "field": field,
-                         "baseline": values.get(field), "edited": value, "source": edit["fields"].get("source", ""),
-                         "changed_by": edit["updated_by"], "changed_at_utc": edit["updated_at"].isoformat()})  # fmt: skip
+            if field != "source":
+                rows.append({**common, "field": field, "baseline": values.get(field), "edited": value,
+                             "source": edit["fields"].get("source", "")})  # fmt: skip
     return rows
 
 
