@@ -52,9 +52,16 @@ def cached_localities() -> dict[str, Locality]:
     return {loc.key: loc for loc in all_localities(cached_units())}
 
 
-@st.cache_data(show_spinner=False)
 def _census_population() -> pd.DataFrame:
-    from geo.population import load_population
+    from geo.store.register import store_stamp
+
+    return _stored_population(store_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _stored_population(stamp: int) -> pd.DataFrame:
+    # Census figures with the persisted imports; ``stamp`` moves on every save in any process.
+    from geo.store.register import load_population
 
     return load_population()
 
@@ -71,9 +78,10 @@ def cached_population() -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False)
-def cached_register() -> dict[str, pd.DataFrame]:
-    """Documents, linked targets, linked projects and actuals (read once per server process)."""
-    from geo.resolutions import load_actuals, load_documents, load_linked_projects, load_linked_targets
+def cached_register(stamp: int = 0) -> dict[str, pd.DataFrame]:
+    """Documents, linked targets, linked projects and actuals, with the store's edits (once per ``stamp``)."""
+    from geo.resolutions import load_documents
+    from geo.store.register import load_actuals, load_linked_projects, load_linked_targets
 
     return {
         "documents": load_documents(),
@@ -83,13 +91,19 @@ def cached_register() -> dict[str, pd.DataFrame]:
     }
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
 def locality_register(key: str) -> dict[str, pd.DataFrame]:
-    """The targets, projects and documents of one locality (computed once per locality)."""
+    """The targets, projects and documents of one locality (computed once per locality and store change)."""
+    from geo.store.register import store_stamp
+
+    return _locality_register(key, store_stamp())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _locality_register(key: str, stamp: int) -> dict[str, pd.DataFrame]:
     from geo import spatial
 
     locality = cached_localities()[key]
-    register = cached_register()
+    register = cached_register(stamp)
     projects, targets = spatial.locality_register(
         register["projects"], register["targets"], cached_units(), level=locality.level, codes=locality.codes
     )

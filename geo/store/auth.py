@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from geo.store.clock import utc_now
@@ -108,7 +108,7 @@ def authenticate(store: Store, name: str, password: str, *, now: datetime | None
     """
     moment = now or utc_now()
     with store.transaction() as session:
-        user = session.scalars(select(User).where(func.lower(User.name) == name.strip().lower())).first()
+        user = session.scalars(select(User).where(User.name == name.strip())).first()
         if user is not None and user.locked_until is not None and user.locked_until > moment:
             raise LoginError(f"This account is locked after repeated failed logins until {vietnam_time(user.locked_until)}.")
         ok = False
