@@ -20,8 +20,13 @@ import shapely
 
 from geo.population import merge_population
 
-__all__ = ["PROJECT_EDIT_FIELDS", "apply_project_edits", "apply_actual_edits", "apply_population_edits",
-           "disagreements"]  # fmt: skip
+__all__ = [
+    "PROJECT_EDIT_FIELDS",
+    "apply_project_edits",
+    "apply_actual_edits",
+    "apply_population_edits",
+    "disagreements",
+]
 
 PROJECT_EDIT_FIELDS = ("status", "target_year", "precision", "precision_note")
 _LIST_COLUMNS = ("document_ids", "sections", "target_ids", "sources", "unit_codes", "linked_target_ids")
@@ -67,6 +72,7 @@ def apply_project_edits(
             for column in _LIST_COLUMNS:
                 row[column] = list(fields.get(column) or [])
             row["linked_target_ids"] = list(fields.get("target_ids") or [])
+            row["id"] = pid
             row["version"] = edit["version"]
             row["geometry"] = shapely.geometry.shape(edit["geometry"]) if edit["geometry"] else None
             new_rows.append(row)
@@ -102,7 +108,7 @@ def apply_project_edits(
 
 
 def apply_actual_edits(actuals: pd.DataFrame, edits: list[dict[str, Any]]) -> pd.DataFrame:
-    """Baseline actuals with the store's (value, year, source, note) per target; a stored year replaces the baseline's."""
+    """Baseline actuals with the store's (value, year, source, note); a stored year replaces the baseline's."""
     rows = [
         {"target_id": e["key"], "year": int(year), **item}
         for e in _of_kind(edits, "target")
@@ -148,6 +154,14 @@ def disagreements(baseline_values: dict[str, dict[str, Any]], edits: list[dict[s
         current = {**edit["fields"], **({"geometry": edit["geometry"]} if edit["geometry"] is not None else {})}
         for field, then in edit["based_on"].items():
             if field in current and field in now and now[field] != then and now[field] != current[field]:
-                rows.append({"id": edit["key"], "field": field, "baseline_when_edited": then,
-                             "baseline_now": now[field], "edited": current[field], "version": edit["version"]})  # fmt: skip
+                rows.append(
+                    {
+                        "id": edit["key"],
+                        "field": field,
+                        "baseline_when_edited": then,
+                        "baseline_now": now[field],
+                        "edited": current[field],
+                        "version": edit["version"],
+                    }
+                )
     return pd.DataFrame(rows, columns=["id", "field", "baseline_when_edited", "baseline_now", "edited", "version"])

@@ -380,13 +380,19 @@ TEXT.update(
         "field_status": {"vi": "Tình trạng", "en": "Status"},
         "field_target_year": {"vi": "Năm hoàn thành", "en": "Target year"},
         "field_precision": {"vi": "Độ chính xác vị trí", "en": "Location precision"},
-        "field_source": {"vi": "Nguồn (văn bản, quyết định, khảo sát) *", "en": "Source (document, decision, survey) *"},
+        "field_source": {
+            "vi": "Nguồn (văn bản, quyết định, khảo sát) *",
+            "en": "Source (document, decision, survey) *",
+        },
         "field_reason": {"vi": "Ghi chú / lý do", "en": "Note / reason"},
         "location_draw": {
             "vi": "Vị trí: vẽ điểm, đường hoặc vùng trên bản đồ (hình vẽ cuối cùng được dùng), hoặc tải tệp lên.",
             "en": "Location: draw a point, line or polygon on the map (the last drawing is used), or upload a file.",
         },
-        "location_upload": {"vi": "Tệp vị trí (GeoJSON, KML, GeoPackage)", "en": "Location file (GeoJSON, KML, GeoPackage)"},
+        "location_upload": {
+            "vi": "Tệp vị trí (GeoJSON, KML, GeoPackage)",
+            "en": "Location file (GeoJSON, KML, GeoPackage)",
+        },
         "location_drawn": {"vi": "Đã vẽ: {kind} {coords}", "en": "Drawn: {kind} {coords}"},
         "save": {"vi": "Lưu", "en": "Save"},
         "saved_version": {"vi": "Đã lưu: {id} phiên bản {v}.", "en": "Saved: {id} version {v}."},
@@ -411,7 +417,10 @@ TEXT.update(
             "en": "The new baseline differs from the edit in {field}: baseline now {now}, edit {edited}.",
         },
         "actual_single": {"vi": "Nhập một số liệu", "en": "Enter one actual"},
-        "actual_batch": {"vi": "Nhập hàng loạt (CSV/XLSX: target_id, value, year, source)", "en": "Batch (CSV/XLSX: target_id, value, year, source)"},
+        "actual_batch": {
+            "vi": "Nhập hàng loạt (CSV/XLSX: target_id, value, year, source)",
+            "en": "Batch (CSV/XLSX: target_id, value, year, source)",
+        },
         "field_target": {"vi": "Chỉ tiêu", "en": "Target"},
         "field_value": {"vi": "Giá trị", "en": "Value"},
         "field_year": {"vi": "Năm", "en": "Year"},

@@ -33,8 +33,9 @@ def main() -> None:
         submitted = st.form_submit_button(tr("save", L), type="primary", disabled=user is None)
     if submitted:
         try:
-            version = record_actual(cached_store(), target, value=value, year=int(year), source=source,
-                                    user=user or "", note=note)  # fmt: skip
+            version = record_actual(
+                cached_store(), target, value=value, year=int(year), source=source, user=user or "", note=note
+            )
         except StoreError as error:
             st.error(str(error))
         else:

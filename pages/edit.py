@@ -33,11 +33,17 @@ def _edit_map(project: pd.Series, units: Any, L: str) -> folium.Map:
 
     bounds = locality_bounds(units)
     fmap = base_map(bounds, L, provinces=cached_outlines("province"), districts=cached_outlines("district"))
-    folium.GeoJson(units[["code", "name", "geometry"]].to_json(), name=tr("units_layer", L),
-                   style_function=lambda _: {"fillOpacity": 0.05, "color": "#777", "weight": 0.8}).add_to(fmap)  # fmt: skip
+    folium.GeoJson(
+        units[["code", "name", "geometry"]].to_json(),
+        name=tr("units_layer", L),
+        style_function=lambda _: {"fillOpacity": 0.05, "color": "#777", "weight": 0.8},
+    ).add_to(fmap)
     if project.geometry is not None:
-        folium.GeoJson(project.geometry.__geo_interface__, name=str(project["id"]),
-                       tooltip=f"{project['id']} v{project['version']}").add_to(fmap)  # fmt: skip
+        folium.GeoJson(
+            project.geometry.__geo_interface__,
+            name=str(project["id"]),
+            tooltip=f"{project['id']} v{project['version']}",
+        ).add_to(fmap)
         minx, miny, maxx, maxy = project.geometry.buffer(0.01).bounds
         fmap.fit_bounds([[miny, minx], [maxy, maxx]])
     localise_assets(fmap)
@@ -49,12 +55,24 @@ def _history_frame(versions: list[dict[str, Any]], L: str) -> pd.DataFrame:
     rows = []
     for v in versions:
         when = vietnam_time(datetime.fromisoformat(v["at"])) if v["at"] else tr("baseline", L)
-        changed = "; ".join(f"{k}: {v['before'].get(k)!s:.40} → {val!s:.60}" for k, val in v["after"].items()
-                            if k != "source") if v["version"] > 1 else ""  # fmt: skip
-        rows.append({tr("history_version", L): v["version"], tr("history_when", L): when,
-                     tr("history_who", L): v["user"] or "", tr("history_action", L): v["action"],
-                     tr("history_changes", L): changed, tr("history_source", L): v["source"],
-                     tr("history_reason", L): v["reason"] or ""})  # fmt: skip
+        changed = (
+            "; ".join(
+                f"{k}: {v['before'].get(k)!s:.40} → {val!s:.60}" for k, val in v["after"].items() if k != "source"
+            )
+            if v["version"] > 1
+            else ""
+        )
+        rows.append(
+            {
+                tr("history_version", L): v["version"],
+                tr("history_when", L): when,
+                tr("history_who", L): v["user"] or "",
+                tr("history_action", L): v["action"],
+                tr("history_changes", L): changed,
+                tr("history_source", L): v["source"],
+                tr("history_reason", L): v["reason"] or "",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -64,6 +82,17 @@ def _location(pid: str, drawing: dict[str, Any] | None, upload: Any) -> Any:
     if drawing and drawing.get("geometry"):
         return geometry_from_geojson(drawing)
     return None
+
+
+def _disagreements(pid: str, L: str) -> None:
+    """Where the baseline changed a field after it was edited, both values are shown, neither picked."""
+    from geo.edited_register import disagreements
+    from geo.store.baseline import load_baseline
+    from geo.store.register import store_edits
+
+    edits = [e for e in store_edits() if e["kind"] == "project" and e["key"] == pid]
+    for row in disagreements(load_baseline().projects, edits).to_dict("records"):
+        st.warning(tr("disagreement", L, field=row["field"], now=row["baseline_now"], edited=row["edited"]))
 
 
 def main() -> None:
@@ -89,20 +118,50 @@ def main() -> None:
     if latest["version"] == 1:
         st.caption(tr("version_baseline", L))
     else:
-        st.caption(tr("version_now", L, v=latest["version"], who=latest["user"],
-                      when=vietnam_time(datetime.fromisoformat(latest["at"]))))  # fmt: skip
+        st.caption(
+            tr(
+                "version_now",
+                L,
+                v=latest["version"],
+                who=latest["user"],
+                when=vietnam_time(datetime.fromisoformat(latest["at"])),
+            )
+        )
 
+    _disagreements(pid, L)
     c1, c2, c3 = st.columns(3)
-    status = c1.selectbox(tr("field_status", L), STATUSES, index=STATUSES.index(project["status"]),
-                          format_func=lambda s: _pick(STATUS_LABELS[s], L), key=f"edit_status_{pid}")  # fmt: skip
+    status = c1.selectbox(
+        tr("field_status", L),
+        STATUSES,
+        index=STATUSES.index(project["status"]),
+        format_func=lambda s: _pick(STATUS_LABELS[s], L),
+        key=f"edit_status_{pid}",
+    )
     year_now = project["target_year"]
-    year = c2.number_input(tr("field_target_year", L), min_value=1990, max_value=2100, step=1,
-                           value=None if pd.isna(year_now) else int(year_now), key=f"edit_year_{pid}")  # fmt: skip
-    precision = c3.selectbox(tr("field_precision", L), [None, *EDIT_PRECISIONS], key=f"edit_precision_{pid}",
-                             format_func=lambda p: "—" if p is None else _pick(PRECISION_LABELS[p], L))  # fmt: skip
+    year = c2.number_input(
+        tr("field_target_year", L),
+        min_value=1990,
+        max_value=2100,
+        step=1,
+        value=None if pd.isna(year_now) else int(year_now),
+        key=f"edit_year_{pid}",
+    )
+    precision = c3.selectbox(
+        tr("field_precision", L),
+        [None, *EDIT_PRECISIONS],
+        key=f"edit_precision_{pid}",
+        format_func=lambda p: "—" if p is None else _pick(PRECISION_LABELS[p], L),
+    )
     st.caption(tr("location_draw", L))
-    event = show_map(_edit_map(project, locality_units(locality), L), key=f"edit_map_{pid}", height=420,
-                     returned_objects=["last_active_drawing"]) or {}  # fmt: skip
+    event = (
+        show_map(
+            _edit_map(project, locality_units(locality), L),
+            key=f"edit_map_{pid}",
+            height=420,
+            returned_objects=["last_active_drawing"],
+        )
+        or {}
+    )
     drawing = event.get("last_active_drawing")
     if drawing and drawing.get("geometry"):
         geometry = drawing["geometry"]
@@ -114,12 +173,19 @@ def main() -> None:
         try:
             shape = _location(pid, drawing, upload)
             new = edit_project(
-                store, pid, user=user or "", source=source, reason=reason or None,
+                store,
+                pid,
+                user=user or "",
+                source=source,
+                reason=reason or None,
                 expect_version=st.session_state[base_key],
                 status=status if status != project["status"] else None,
-                target_year=int(year) if year is not None and (pd.isna(year_now) or int(year) != int(year_now)) else None,
-                geometry=shape, precision=precision,
-            )  # fmt: skip
+                target_year=int(year)
+                if year is not None and (pd.isna(year_now) or int(year) != int(year_now))
+                else None,
+                geometry=shape,
+                precision=precision,
+            )
         except ConflictError as error:
             st.error(str(error))
             st.info(tr("conflict_keep", L))

@@ -83,8 +83,9 @@ def add_user(store: Store, name: str, *, role: str, password: str, by: str | Non
             require_role(session, by, "admin")
         if session.scalars(select(User).where(User.name == name)).first() is not None:
             raise StoreInputError(f"An account named '{name}' already exists.")
-        session.add(User(name=name, role=role, password_hash=_HASHER.hash(password), failed_logins=0,
-                         created_at=utc_now()))  # fmt: skip
+        session.add(
+            User(name=name, role=role, password_hash=_HASHER.hash(password), failed_logins=0, created_at=utc_now())
+        )
 
 
 def list_users(store: Store) -> list[dict[str, object]]:
@@ -100,8 +101,7 @@ def _delay(failures: int) -> float:
     return min(SLOWDOWN_STEP_S * 2 ** (failures - SLOWDOWN_AFTER), SLOWDOWN_MAX_S)
 
 
-def authenticate(store: Store, name: str, password: str, *, now: datetime | None = None,
-                 sleep: bool = True) -> str:  # fmt: skip
+def authenticate(store: Store, name: str, password: str, *, now: datetime | None = None, sleep: bool = True) -> str:
     """The account's role if ``password`` is right; else :class:`LoginError` (one sentence).
 
     The message never says whether the name or the password was wrong.
@@ -110,7 +110,9 @@ def authenticate(store: Store, name: str, password: str, *, now: datetime | None
     with store.transaction() as session:
         user = session.scalars(select(User).where(User.name == name.strip())).first()
         if user is not None and user.locked_until is not None and user.locked_until > moment:
-            raise LoginError(f"This account is locked after repeated failed logins until {vietnam_time(user.locked_until)}.")
+            raise LoginError(
+                f"This account is locked after repeated failed logins until {vietnam_time(user.locked_until)}."
+            )
         ok = False
         if user is not None and user.password_hash:
             try:
@@ -135,8 +137,9 @@ def authenticate(store: Store, name: str, password: str, *, now: datetime | None
     raise LoginError("The name or the password is wrong.")
 
 
-def session_expired(last_activity: datetime | None, *, now: datetime | None = None,
-                    idle_limit: timedelta = SESSION_IDLE_LIMIT) -> bool:  # fmt: skip
+def session_expired(
+    last_activity: datetime | None, *, now: datetime | None = None, idle_limit: timedelta = SESSION_IDLE_LIMIT
+) -> bool:
     """Whether a login whose last activity was ``last_activity`` (UTC) has expired."""
     if last_activity is None:
         return True

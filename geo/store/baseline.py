@@ -45,7 +45,10 @@ def load_baseline() -> Baseline:
     actual_values: dict[str, dict[str, dict[str, Any]]] = {}
     for row in actuals.to_dict("records"):
         actual_values.setdefault(str(row["target_id"]), {})[str(int(row["year"]))] = {
-            "value": float(row["value"]), "source": row["source"], "note": row["note"] or ""}  # fmt: skip
+            "value": float(row["value"]),
+            "source": row["source"],
+            "note": row["note"] or "",
+        }
     population = {
         str(r["code"]): {"population": int(r["population"]), "year": int(r["year"]), "source": r["source"]}
         for r in load_population().to_dict("records")
@@ -77,6 +80,4 @@ def record_kind(key: str) -> str:
         return "population"
     from geo.store.errors import StoreInputError
 
-    raise StoreInputError(
-        f"'{key}' is neither a project id (DT-11), a target id (LC-T08) nor a 5-digit commune code."
-    )
+    raise StoreInputError(f"'{key}' is neither a project id (DT-11), a target id (LC-T08) nor a 5-digit commune code.")

@@ -51,8 +51,14 @@ def _cmd_edit_project(args: argparse.Namespace) -> int:
     from geo.store.geometry import geometry_from_file, parse_point
 
     if args.retire:
-        version = retire_project(open_store(), args.id, user=args.user, source=args.source, reason=args.reason,
-                                 expect_version=args.expect_version)  # fmt: skip
+        version = retire_project(
+            open_store(),
+            args.id,
+            user=args.user,
+            source=args.source,
+            reason=args.reason,
+            expect_version=args.expect_version,
+        )
         print(version)
         return 0
     shape = None
@@ -60,9 +66,18 @@ def _cmd_edit_project(args: argparse.Namespace) -> int:
         shape = parse_point(args.point)
     elif args.geometry:
         shape = geometry_from_file(_read_file(args.geometry), args.geometry)
-    version = edit_project(open_store(), args.id, user=args.user, source=args.source, reason=args.reason,
-                           expect_version=args.expect_version, status=args.status, target_year=args.target_year,
-                           geometry=shape, precision=args.precision)  # fmt: skip
+    version = edit_project(
+        open_store(),
+        args.id,
+        user=args.user,
+        source=args.source,
+        reason=args.reason,
+        expect_version=args.expect_version,
+        status=args.status,
+        target_year=args.target_year,
+        geometry=shape,
+        precision=args.precision,
+    )
     print(version)
     return 0
 
@@ -70,9 +85,17 @@ def _cmd_edit_project(args: argparse.Namespace) -> int:
 def _cmd_edit_actual(args: argparse.Namespace) -> int:
     from geo.store import open_store, record_actual
 
-    version = record_actual(open_store(), args.target, value=args.value, year=args.year, source=args.source,
-                            user=args.user, note=args.note or "", reason=args.reason,
-                            expect_version=args.expect_version)  # fmt: skip
+    version = record_actual(
+        open_store(),
+        args.target,
+        value=args.value,
+        year=args.year,
+        source=args.source,
+        user=args.user,
+        note=args.note or "",
+        reason=args.reason,
+        expect_version=args.expect_version,
+    )
     print(version)
     return 0
 
@@ -94,8 +117,9 @@ def _cmd_import_population(args: argparse.Namespace) -> int:
     from geo.store.batch import LISTED_PROBLEMS
 
     try:
-        figures = read_population_upload(_read_file(args.file), Path(args.file).name,
-                                         known_codes=set(load_units()["code"]))  # fmt: skip
+        figures = read_population_upload(
+            _read_file(args.file), Path(args.file).name, known_codes=set(load_units()["code"])
+        )
     except StoreInputError:
         raise
     except Exception as error:
@@ -111,8 +135,12 @@ def _cmd_import_population(args: argparse.Namespace) -> int:
         raise StoreInputError(f"{str(error).rstrip('.')}: {listed}{more}.") from None
     count = import_population(open_store(), figures, user=args.user, reason=args.reason, dry_run=args.dry_run)
     if args.json:
-        json.dump({"saved": 0 if args.dry_run else count, "valid_rows": count, "dry_run": args.dry_run,
-                   "problems": []}, sys.stdout, ensure_ascii=False, indent=1)  # fmt: skip
+        json.dump(
+            {"saved": 0 if args.dry_run else count, "valid_rows": count, "dry_run": args.dry_run, "problems": []},
+            sys.stdout,
+            ensure_ascii=False,
+            indent=1,
+        )
         sys.stdout.write("\n")
     elif args.dry_run:
         print(f"{count} rows are valid; nothing was written (--dry-run).")
@@ -142,8 +170,16 @@ def _cmd_history(args: argparse.Namespace) -> int:
 def _cmd_restore(args: argparse.Namespace) -> int:
     from geo.store import open_store, restore
 
-    print(restore(open_store(), args.id, version=args.version, user=args.user, reason=args.reason,
-                  expect_version=args.expect_version))  # fmt: skip
+    print(
+        restore(
+            open_store(),
+            args.id,
+            version=args.version,
+            user=args.user,
+            reason=args.reason,
+            expect_version=args.expect_version,
+        )
+    )
     return 0
 
 
@@ -179,7 +215,9 @@ def _positive(text: str) -> int:
 def _common(p: argparse.ArgumentParser, *, source: bool = True) -> None:
     p.add_argument("--user", metavar="NAME", required=True, help="the account making the change (editor or admin)")
     if source:
-        p.add_argument("--source", metavar="TEXT", required=True, help="document, decision or survey the change comes from")
+        p.add_argument(
+            "--source", metavar="TEXT", required=True, help="document, decision or survey the change comes from"
+        )
     p.add_argument("--reason", metavar="TEXT", help="optional note kept in the history")
 
 
@@ -198,7 +236,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=_cmd_users_add)
     users.add_parser("list", help="names and roles").set_defaults(func=_cmd_users_list)
 
-    edit = sub.add_parser("edit", help="edit a project or a target's actuals").add_subparsers(dest="what", metavar="WHAT")
+    edit = sub.add_parser("edit", help="edit a project or a target's actuals").add_subparsers(
+        dest="what", metavar="WHAT"
+    )
     p = edit.add_parser("project", help="status, target year, location of a project; prints the new version")
     p.add_argument("id", metavar="ID")
     p.add_argument("--status", choices=STATUSES)
@@ -208,7 +248,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     group.add_argument("--point", metavar="LON,LAT", help="a point, longitude first")
     group.add_argument("--retire", action="store_true", help="retire the project (kept in the history)")
     p.add_argument("--precision", choices=EDIT_PRECISIONS)
-    p.add_argument("--expect-version", type=_positive, metavar="N", help="refuse the save unless the current version is N")
+    p.add_argument(
+        "--expect-version", type=_positive, metavar="N", help="refuse the save unless the current version is N"
+    )
     _common(p)
     p.set_defaults(func=_cmd_edit_project)
     p = edit.add_parser("actual", help="one actual of a target; prints the target's new version")
@@ -219,7 +261,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--expect-version", type=_positive, metavar="N")
     _common(p)
     p.set_defaults(func=_cmd_edit_actual)
-    p = edit.add_parser("actuals", help="a CSV/XLSX batch of actuals (target_id,value,year,source[,note]), all or nothing")
+    p = edit.add_parser(
+        "actuals", help="a CSV/XLSX batch of actuals (target_id,value,year,source[,note]), all or nothing"
+    )
     p.add_argument("--file", metavar="FILE", required=True)
     _common(p, source=False)
     p.set_defaults(func=_cmd_edit_actuals)

@@ -9,8 +9,7 @@ naming who changed the record and when.
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import shapely
@@ -32,9 +31,6 @@ __all__ = [
     "edit_project",
     "add_project",
     "retire_project",
-    "record_actual",
-    "record_actuals",
-    "import_population",
     "record_version",
     "save_state",
 ]
@@ -69,8 +65,7 @@ def _conflict(store: Store, kind: str, key: str, expected: int | None) -> Confli
         record = session.get(Record, (kind, key))
         if record is None:
             return ConflictError(key, expected=expected, current=1, by="?", at=utc_now())
-        return ConflictError(key, expected=expected, current=record.version, by=record.updated_by,
-                             at=record.updated_at)  # fmt: skip
+        return ConflictError(key, expected=expected, current=record.version, by=record.updated_by, at=record.updated_at)
 
 
 def save_state(
@@ -122,9 +117,22 @@ def save_state(
     record.updated_by = user
     record.updated_at = now
     session.flush()
-    session.add(Change(kind=kind, key=key, version=record.version, action=action, user_name=user, changed_at=now,
-                       before=before, after=after, state=new, reason=reason or None, source=source,
-                       batch_id=batch_id))  # fmt: skip
+    session.add(
+        Change(
+            kind=kind,
+            key=key,
+            version=record.version,
+            action=action,
+            user_name=user,
+            changed_at=now,
+            before=before,
+            after=after,
+            state=new,
+            reason=reason or None,
+            source=source,
+            batch_id=batch_id,
+        )
+    )
     session.flush()
     return int(record.version)
 
@@ -185,7 +193,9 @@ def edit_project(
         raise StoreInputError(f"'{precision}' is not a precision; choose {', '.join(EDIT_PRECISIONS)}.")
     shape = check_geometry(geometry) if geometry is not None else None
     if shape is not None and precision is None:
-        raise StoreInputError("A new location needs its precision (surveyed, approximate, schematic or commune-centroid).")
+        raise StoreInputError(
+            "A new location needs its precision (surveyed, approximate, schematic or commune-centroid)."
+        )
     if status is None and year is None and shape is None and precision is None:
         raise StoreInputError("Nothing to change: give --status, --target-year, a location or --precision.")
 
@@ -207,9 +217,18 @@ def edit_project(
         require_role(session, user, "editor")
         if base is None and session.get(Record, ("project", project_id)) is None:
             raise StoreInputError(f"No project has the id '{project_id}'.")
-        return save_state(session, kind="project", key=project_id, user=user, action="edit", source=source,
-                          reason=reason, expect_version=expect_version, change=change,
-                          baseline_values=base or {})  # fmt: skip
+        return save_state(
+            session,
+            kind="project",
+            key=project_id,
+            user=user,
+            action="edit",
+            source=source,
+            reason=reason,
+            expect_version=expect_version,
+            change=change,
+            baseline_values=base or {},
+        )
 
     return _write(store, "project", project_id, expect_version, body)
 
@@ -231,8 +250,16 @@ def add_project(
     source = _source(source)
     if (baseline or load_baseline()).project(project_id) is not None:
         raise StoreInputError(f"The register already has a project '{project_id}'; edit it instead.")
-    props = {"sources": [source], "target_ids": [], "sections": [], "area_ha": None, "length_km": None,
-             "locality_code": None, **properties, "id": project_id}  # fmt: skip
+    props = {
+        "sources": [source],
+        "target_ids": [],
+        "sections": [],
+        "area_ha": None,
+        "length_km": None,
+        "locality_code": None,
+        **properties,
+        "id": project_id,
+    }
     shape = check_geometry(geometry) if geometry is not None else None
     props.setdefault("precision", "unknown" if shape is None else "approximate")
     props.setdefault("precision_note", f"Added by {user}: {source}")
@@ -240,27 +267,55 @@ def add_project(
         _validate(props, PROJECT_SCHEMA, where=f"New project {project_id}")
     except Exception as error:
         raise StoreInputError(str(error)) from None
+    from geo.resolutions import load_documents
+
+    known = set(load_documents()["id"])
+    unknown = [d for d in props["document_ids"] if d not in known]
+    if unknown:
+        raise StoreInputError(f"The document '{unknown[0]}' is not in documents.yaml; a new project cites a known one.")
     if (shape is None) != (props["precision"] == "unknown"):
-        raise StoreInputError("A located project needs a precision other than 'unknown', and one without location 'unknown'.")
+        raise StoreInputError(
+            "A located project needs a precision other than 'unknown', and one without location 'unknown'."
+        )
 
     def change(state: dict[str, Any]) -> dict[str, Any]:
-        return {"fields": {**props, "source": source}, "retired": False, "is_new": True,
-                "geometry": shapely.geometry.mapping(shape) if shape is not None else None}  # fmt: skip
+        return {
+            "fields": {**props, "source": source},
+            "retired": False,
+            "is_new": True,
+            "geometry": shapely.geometry.mapping(shape) if shape is not None else None,
+        }
 
     def body(session: Session) -> int:
         require_role(session, user, "editor")
         if session.get(Record, ("project", project_id)) is not None:
             raise StoreInputError(f"The store already has a project '{project_id}'.")
-        return save_state(session, kind="project", key=project_id, user=user, action="create", source=source,
-                          reason=reason, expect_version=1, change=change, baseline_values={})  # fmt: skip
+        return save_state(
+            session,
+            kind="project",
+            key=project_id,
+            user=user,
+            action="create",
+            source=source,
+            reason=reason,
+            expect_version=1,
+            change=change,
+            baseline_values={},
+        )
 
     return _write(store, "project", project_id, 1, body)
 
 
 def retire_project(
-    store: Store, project_id: str, *, user: str, source: str, reason: str | None = None,
-    expect_version: int | None = None, baseline: Baseline | None = None,
-) -> int:  # fmt: skip
+    store: Store,
+    project_id: str,
+    *,
+    user: str,
+    source: str,
+    reason: str | None = None,
+    expect_version: int | None = None,
+    baseline: Baseline | None = None,
+) -> int:
     """Mark a project retired (it leaves the register shown; its history stays; nothing is deleted)."""
     base = (baseline or load_baseline()).project(project_id)
     source = _source(source)
@@ -276,135 +331,20 @@ def retire_project(
         require_role(session, user, "editor")
         if base is None and session.get(Record, ("project", project_id)) is None:
             raise StoreInputError(f"No project has the id '{project_id}'.")
-        return save_state(session, kind="project", key=project_id, user=user, action="retire", source=source,
-                          reason=reason, expect_version=expect_version, change=change,
-                          baseline_values=base or {})  # fmt: skip
+        return save_state(
+            session,
+            kind="project",
+            key=project_id,
+            user=user,
+            action="retire",
+            source=source,
+            reason=reason,
+            expect_version=expect_version,
+            change=change,
+            baseline_values=base or {},
+        )
 
     return _write(store, "project", project_id, expect_version, body)
-
-
-def _actual_row(row: dict[str, Any], target_ids: frozenset[str]) -> dict[str, Any]:
-    target = str(row.get("target_id") or row.get("target") or "").strip()
-    if target not in target_ids:
-        raise StoreInputError(f"'{target}' is not a target id of the register." if target else "the target id is empty.")
-    text = str(row.get("value", "")).strip().replace(",", ".")
-    try:
-        value = float(text)
-    except ValueError:
-        raise StoreInputError(f"the value '{row.get('value', '')}' is not a number.") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise StoreInputError(f"the value '{text}' is not a finite number.")
-    year = _year(row.get("year", ""), field="year")
-    source = _source(str(row.get("source", "") or ""))
-    return {"target_id": target, "value": value, "year": year, "source": source,
-            "note": str(row.get("note", "") or "").strip()}  # fmt: skip
-
-
-def _actual_change(item: dict[str, Any]) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    def change(state: dict[str, Any]) -> dict[str, Any]:
-        actuals = dict(state["fields"].get("actuals", {}))
-        actuals[str(item["year"])] = {"value": item["value"], "source": item["source"], "note": item["note"]}
-        state["fields"]["actuals"] = actuals
-        return state
-
-    return change
-
-
-def record_actual(
-    store: Store, target_id: str, *, value: float | str, year: int | str, source: str, user: str,
-    note: str = "", reason: str | None = None, expect_version: int | None = None, baseline: Baseline | None = None,
-) -> int:  # fmt: skip
-    """Record one actual (value, year, source) of a target; returns the target's new version."""
-    base = baseline or load_baseline()
-    try:
-        item = _actual_row({"target_id": target_id, "value": value, "year": year, "source": source, "note": note},
-                           base.target_ids)  # fmt: skip
-    except StoreInputError as error:
-        text = str(error)
-        raise StoreInputError(text[0].upper() + text[1:]) from None
-
-    def body(session: Session) -> int:
-        require_role(session, user, "editor")
-        return save_state(session, kind="target", key=item["target_id"], user=user, action="actual",
-                          source=item["source"], reason=reason, expect_version=expect_version,
-                          change=_actual_change(item),
-                          baseline_values={"actuals": base.actuals.get(item["target_id"], {})})  # fmt: skip
-
-    return _write(store, "target", item["target_id"], expect_version, body)
-
-
-def check_actual_rows(rows: Iterable[dict[str, Any]], *, baseline: Baseline | None = None,
-                      first_row: int = 2) -> tuple[list[dict[str, Any]], list[str]]:  # fmt: skip
-    """Validated rows and every problem as ``row N: sentence`` (spreadsheet numbering, header = 1)."""
-    base = baseline or load_baseline()
-    good, problems = [], []
-    for number, row in enumerate(rows, start=first_row):
-        try:
-            good.append(_actual_row(row, base.target_ids))
-        except StoreInputError as error:
-            problems.append(f"row {number}: {error}")
-    return good, problems
-
-
-def record_actuals(
-    store: Store, rows: list[dict[str, Any]], *, user: str, reason: str | None = None,
-    baseline: Baseline | None = None, progress: Callable[[int], None] | None = None,
-) -> int:  # fmt: skip
-    """Record a batch of actuals in one transaction, all or nothing; returns the number of rows saved."""
-    from geo.store.batch import problems_sentence
-
-    base = baseline or load_baseline()
-    good, problems = check_actual_rows(rows, baseline=base)
-    if problems:
-        raise StoreInputError(problems_sentence(problems, what="actuals"))
-    if not good:
-        raise StoreInputError("The batch holds no rows.")
-    batch_id = uuid.uuid4().hex
-
-    def body(session: Session) -> int:
-        require_role(session, user, "editor")
-        for done, item in enumerate(good, start=1):
-            save_state(session, kind="target", key=item["target_id"], user=user, action="actual",
-                       source=item["source"], reason=reason, expect_version=None, change=_actual_change(item),
-                       baseline_values={"actuals": base.actuals.get(item["target_id"], {})},
-                       batch_id=batch_id)  # fmt: skip
-            if progress is not None:
-                progress(done)
-        return len(good)
-
-    return _write(store, "target", good[0]["target_id"], None, body)
-
-
-def import_population(
-    store: Store, figures: Any, *, user: str, reason: str | None = None, dry_run: bool = False,
-    baseline: Baseline | None = None,
-) -> int:  # fmt: skip
-    """Persist a validated population import (``geo.population.read_population_upload``) in one transaction.
-
-    Returns the number of units; with ``dry_run`` the role is checked and nothing is written.
-    """
-    base = baseline or load_baseline()
-    rows = figures.to_dict("records")
-    batch_id = uuid.uuid4().hex
-
-    def body(session: Session) -> int:
-        require_role(session, user, "editor")
-        if dry_run:
-            return len(rows)
-        for row in rows:
-            code = str(row["code"])
-            item = {"population": int(row["population"]), "year": int(row["year"]), "source": str(row["source"])}
-
-            def change(state: dict[str, Any], item: dict[str, Any] = item) -> dict[str, Any]:
-                state["fields"] = dict(item)
-                return state
-
-            save_state(session, kind="population", key=code, user=user, action="population", source=item["source"],
-                       reason=reason, expect_version=None, change=change,
-                       baseline_values=base.population.get(code, {}), batch_id=batch_id)  # fmt: skip
-        return len(rows)
-
-    return _write(store, "population", str(rows[0]["code"]) if rows else "", None, body)
 
 
 def record_version(store: Store, kind: str, key: str) -> int:

@@ -115,9 +115,8 @@ def migrate(engine: Engine, revision: str = "head", *, down: bool = False) -> No
 
 
 def _head_revision() -> str:
-    from alembic.script import ScriptDirectory
-
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))

@@ -51,7 +51,8 @@ def check_geometry(shape: BaseGeometry) -> BaseGeometry:
             )
         raise StoreInputError(
             f"The location ({west:.4f}, {south:.4f}) – ({east:.4f}, {north:.4f}) is outside Vietnam "
-            f"(longitude {VIETNAM_BOUNDS[0]:g}–{VIETNAM_BOUNDS[2]:g}, latitude {VIETNAM_BOUNDS[1]:g}–{VIETNAM_BOUNDS[3]:g})."
+            f"(longitude {VIETNAM_BOUNDS[0]:g}–{VIETNAM_BOUNDS[2]:g}, "
+            f"latitude {VIETNAM_BOUNDS[1]:g}–{VIETNAM_BOUNDS[3]:g})."
         )
     if not shape.is_valid:
         reason = shapely.is_valid_reason(shape)
@@ -105,7 +106,9 @@ def geometry_from_file(data: bytes, filename: str) -> BaseGeometry:
             raise StoreInputError(f"File {filename} cannot be read as {suffix[1:].upper()}.") from None
     frame = frame[frame.geometry.notna()]
     if len(frame) != 1:
-        raise StoreInputError(f"File {filename} holds {len(frame)} located features; a project's location is exactly one.")
+        raise StoreInputError(
+            f"File {filename} holds {len(frame)} located features; a project's location is exactly one."
+        )
     if frame.crs is not None and frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(4326)
     shape = frame.geometry.iloc[0]

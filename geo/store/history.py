@@ -45,17 +45,37 @@ def history(store: Store, key: str, *, baseline: Baseline | None = None) -> list
             raise StoreInputError(f"No {kind} has the id '{key}'.")
         out: list[dict[str, Any]] = []
         if values is not None:
-            out.append({"version": 1, "action": "baseline", "user": None, "at": None, "before": {},
-                        "after": values, "reason": None, "source": "data/ (reviewed baseline)"})  # fmt: skip
+            out.append(
+                {
+                    "version": 1,
+                    "action": "baseline",
+                    "user": None,
+                    "at": None,
+                    "before": {},
+                    "after": values,
+                    "reason": None,
+                    "source": "data/ (reviewed baseline)",
+                }
+            )
         for row in rows:
-            out.append({"version": row.version, "action": row.action, "user": row.user_name,
-                        "at": row.changed_at.isoformat(), "before": row.before, "after": row.after,
-                        "reason": row.reason, "source": row.source})  # fmt: skip
+            out.append(
+                {
+                    "version": row.version,
+                    "action": row.action,
+                    "user": row.user_name,
+                    "at": row.changed_at.isoformat(),
+                    "before": row.before,
+                    "after": row.after,
+                    "reason": row.reason,
+                    "source": row.source,
+                }
+            )
         return out
 
 
-def restore(store: Store, key: str, *, version: int, user: str, reason: str | None = None,
-            expect_version: int | None = None) -> int:  # fmt: skip
+def restore(
+    store: Store, key: str, *, version: int, user: str, reason: str | None = None, expect_version: int | None = None
+) -> int:
     """Bring a record back to ``version`` (1 = the baseline); the restore is itself a new version."""
     from geo.store.edits import _write, save_state
 
@@ -72,15 +92,29 @@ def restore(store: Store, key: str, *, version: int, user: str, reason: str | No
         if version == latest:
             raise StoreInputError(f"{key} is already at version {version}.")
         if version == 1:
-            target: dict[str, Any] = {"fields": {}, "geometry": None, "retired": False,
-                                      "is_new": bool(current.is_new) if current else False}  # fmt: skip
+            target: dict[str, Any] = {
+                "fields": {},
+                "geometry": None,
+                "retired": False,
+                "is_new": bool(current.is_new) if current else False,
+            }
         else:
-            row = session.scalars(select(Change).where(Change.kind == kind, Change.key == key,
-                                                       Change.version == version)).one()  # fmt: skip
+            row = session.scalars(
+                select(Change).where(Change.kind == kind, Change.key == key, Change.version == version)
+            ).one()
             target = json.loads(json.dumps(row.state))
-        return save_state(session, kind=kind, key=key, user=user, action="restore",
-                          source=f"restore of version {version}", reason=reason, expect_version=expect_version,
-                          change=lambda _old: target, baseline_values=values)  # fmt: skip
+        return save_state(
+            session,
+            kind=kind,
+            key=key,
+            user=user,
+            action="restore",
+            source=f"restore of version {version}",
+            reason=reason,
+            expect_version=expect_version,
+            change=lambda _old: target,
+            baseline_values=values,
+        )
 
     return _write(store, kind, key, expect_version, body)
 
@@ -90,9 +124,18 @@ def current_edits(store: Store) -> list[dict[str, Any]]:
     with store.reading() as session:
         rows = session.scalars(select(Record).order_by(Record.kind, Record.key)).all()
         return [
-            {"kind": r.kind, "key": r.key, "version": r.version, "fields": r.fields, "based_on": r.based_on,
-             "geometry": json.loads(r.geometry) if r.geometry else None, "retired": r.retired,
-             "is_new": r.is_new, "updated_by": r.updated_by, "updated_at": r.updated_at}  # fmt: skip
+            {
+                "kind": r.kind,
+                "key": r.key,
+                "version": r.version,
+                "fields": r.fields,
+                "based_on": r.based_on,
+                "geometry": json.loads(r.geometry) if r.geometry else None,
+                "retired": r.retired,
+                "is_new": r.is_new,
+                "updated_by": r.updated_by,
+                "updated_at": r.updated_at,
+            }
             for r in rows
         ]
 
@@ -107,13 +150,25 @@ def _change_rows(store: Store, base: Baseline) -> list[dict[str, Any]]:
     rows = []
     for edit in current_edits(store):
         values = _baseline_values(edit["kind"], edit["key"], base) or {}
-        common = {"kind": edit["kind"], "id": edit["key"], "version": edit["version"],
-                  "changed_by": edit["updated_by"], "changed_at_utc": edit["updated_at"].isoformat()}  # fmt: skip
+        common = {
+            "kind": edit["kind"],
+            "id": edit["key"],
+            "version": edit["version"],
+            "changed_by": edit["updated_by"],
+            "changed_at_utc": edit["updated_at"].isoformat(),
+        }
         if edit["kind"] == "target":
             for year, item in sorted(edit["fields"].get("actuals", {}).items()):
                 was = values.get("actuals", {}).get(year, {}).get("value")
-                rows.append({**common, "field": f"actual_{year}", "baseline": was, "edited": item["value"],
-                             "source": item["source"]})  # fmt: skip
+                rows.append(
+                    {
+                        **common,
+                        "field": f"actual_{year}",
+                        "baseline": was,
+                        "edited": item["value"],
+                        "source": item["source"],
+                    }
+                )
             continue
         flat = dict(edit["fields"])
         if edit["geometry"] is not None:
@@ -122,8 +177,15 @@ def _change_rows(store: Store, base: Baseline) -> list[dict[str, Any]]:
             flat["retired"] = True
         for field, value in sorted(flat.items()):
             if field != "source":
-                rows.append({**common, "field": field, "baseline": values.get(field), "edited": value,
-                             "source": edit["fields"].get("source", "")})  # fmt: skip
+                rows.append(
+                    {
+                        **common,
+                        "field": field,
+                        "baseline": values.get(field),
+                        "edited": value,
+                        "source": edit["fields"].get("source", ""),
+                    }
+                )
     return rows
 
 
@@ -147,8 +209,14 @@ def changes_geojson(store: Store) -> dict[str, Any]:
             continue
         values = base.project(edit["key"]) or {}
         geometry = edit["geometry"] if edit["geometry"] is not None else values.get("geometry")
-        properties = {"id": edit["key"], "version": edit["version"], "retired": edit["retired"],
-                      "new": edit["is_new"], "changed_by": edit["updated_by"],
-                      "changed_at_utc": edit["updated_at"].isoformat(), **edit["fields"]}  # fmt: skip
+        properties = {
+            "id": edit["key"],
+            "version": edit["version"],
+            "retired": edit["retired"],
+            "new": edit["is_new"],
+            "changed_by": edit["updated_by"],
+            "changed_at_utc": edit["updated_at"].isoformat(),
+            **edit["fields"],
+        }
         features.append({"type": "Feature", "id": edit["key"], "properties": properties, "geometry": geometry})
     return {"type": "FeatureCollection", "name": "changes_since_baseline", "features": features}

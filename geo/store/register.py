@@ -13,8 +13,14 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-__all__ = ["store_edits", "store_stamp", "load_linked_projects", "load_linked_targets", "load_actuals",
-           "load_population"]  # fmt: skip
+__all__ = [
+    "store_edits",
+    "store_stamp",
+    "load_linked_projects",
+    "load_linked_targets",
+    "load_actuals",
+    "load_population",
+]
 
 
 def store_edits() -> list[dict[str, Any]]:

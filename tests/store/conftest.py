@@ -70,19 +70,29 @@ def postgres_server() -> Iterator[PostgresServer]:
         os.chown(folder, owner.pw_uid, owner.pw_gid)
     port = _free_port()
     run = {"check": True, "capture_output": True, "text": True}
-    subprocess.run(_as_server_user([str(bindir / "initdb"), "-D", str(data), "-U", PG_USER, "--auth=trust",
-                                    "-E", "UTF8", "--locale=C"]), **run)  # fmt: skip
+    subprocess.run(
+        _as_server_user(
+            [str(bindir / "initdb"), "-D", str(data), "-U", PG_USER, "--auth=trust", "-E", "UTF8", "--locale=C"]
+        ),
+        **run,
+    )
     options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100"
-    subprocess.run(_as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log),
-                                    "-w", "-t", "60", "start"]), **run)  # fmt: skip
+    subprocess.run(
+        _as_server_user(
+            [str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log), "-w", "-t", "60", "start"]
+        ),
+        **run,
+    )
     server = PostgresServer(port=port, bindir=bindir)
     try:
         server.admin(f"CREATE DATABASE {TEMPLATE}")
         server.admin("CREATE EXTENSION postgis", database=TEMPLATE)
         yield server
     finally:
-        subprocess.run(_as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
-                       capture_output=True)  # fmt: skip
+        subprocess.run(
+            _as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
+            capture_output=True,
+        )
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -33,11 +33,21 @@ def start_app(database_url: str) -> tuple[subprocess.Popen[bytes], str]:
     """An app process on a free port using the store at ``database_url``; returns (process, url)."""
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "tools/serve.py", "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "tools/serve.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         env={**os.environ, "ATLAS_DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"},
-    )  # fmt: skip
+    )
     url = f"http://localhost:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -136,7 +146,8 @@ def test_log_in_draw_a_point_see_it_in_the_map_and_history_log_out(store, browse
         # The saved location is drawn on the map as the project's layer.
         map_frame = _folium_frame(page)
         map_frame.wait_for_function(
-            f"""() => Object.values(map_div._layers).some(l => l.getLatLng && l.options && l.options.interactive !== false
+            f"""() => Object.values(map_div._layers).some(l => l.getLatLng && l.options
+                && l.options.interactive !== false
                 && Math.abs(l.getLatLng().lat - {lat}) < 1e-6 && Math.abs(l.getLatLng().lng - {lon}) < 1e-6)""",
             timeout=30_000,
         )

@@ -26,15 +26,32 @@ def cli(store_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
     return run
 
 
-EDIT_DT11 = ("edit", "project", "DT-11", "--point", "105.2,10.88", "--precision", "approximate",
-             "--status", "under construction", "--source", "QĐ 123/QĐ-UBND 2025", "--user", "editor",
-             "--expect-version", "1")  # fmt: skip
+EDIT_DT11 = (
+    "edit",
+    "project",
+    "DT-11",
+    "--point",
+    "105.2,10.88",
+    "--precision",
+    "approximate",
+    "--status",
+    "under construction",
+    "--source",
+    "QĐ 123/QĐ-UBND 2025",
+    "--user",
+    "editor",
+    "--expect-version",
+    "1",
+)
 
 
 def test_the_review_sequence(cli, tmp_path: Path) -> None:
     assert cli("users", "add", "admin", "--role", "admin", "--password-stdin", stdin="admin-pass-1\n")[0] == 0
     assert cli("users", "add", "editor", "--role", "editor", "--password-stdin", stdin="editor-pass-1\n") == (
-        0, "Added editor (editor).\n", "")  # fmt: skip
+        0,
+        "Added editor (editor).\n",
+        "",
+    )
     assert cli("users", "add", "viewer", "--role", "viewer", "--password-stdin", stdin="viewer-pass-1\n")[0] == 0
     assert cli(*EDIT_DT11) == (0, "2\n", "")
     status, out, err = cli(*EDIT_DT11)
@@ -53,23 +70,34 @@ def test_the_review_sequence(cli, tmp_path: Path) -> None:
     assert feature["properties"]["version"] == 2
     assert "QĐ 123/QĐ-UBND 2025" in feature["properties"]["sources"]
     assert cli("edit", "project", "DT-11", "--status", "planned", "--source", "x-doc", "--user", "viewer") == (
-        4, "", "viewer is a viewer; this change needs the editor role.\n")  # fmt: skip
+        4,
+        "",
+        "viewer is a viewer; this change needs the editor role.\n",
+    )
     assert cli("restore", "DT-11", "--version", "1", "--user", "editor") == (0, "3\n", "")
 
 
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (("edit", "project", "DT-11", "--point", "10.88,105.2", "--precision", "approximate"),
-         "The coordinates (10.8800, 105.2000) look like latitude, longitude; give longitude first"),
-        (("edit", "project", "DT-11", "--point", "2.35,48.85", "--precision", "approximate"),
-         "The location (2.3500, 48.8500) – (2.3500, 48.8500) is outside Vietnam"),
+        (
+            ("edit", "project", "DT-11", "--point", "10.88,105.2", "--precision", "approximate"),
+            "The coordinates (10.8800, 105.2000) look like latitude, longitude; give longitude first",
+        ),
+        (
+            ("edit", "project", "DT-11", "--point", "2.35,48.85", "--precision", "approximate"),
+            "The location (2.3500, 48.8500) – (2.3500, 48.8500) is outside Vietnam",
+        ),
         (("edit", "project", "DT-11", "--point", "105.2,10.88"), "A new location needs its precision"),
         (("edit", "project", "XX-99", "--status", "planned"), "No project has the id 'XX-99'."),
-        (("edit", "project", "DT-11", "--status", "planned", "--expect-version", "7"),
-         "DT-11 has no version 7; its current version is 1."),
-        (("edit", "actual", "--target", "LC-T08", "--value", "many", "--year", "2025"),
-         "The value 'many' is not a number."),
+        (
+            ("edit", "project", "DT-11", "--status", "planned", "--expect-version", "7"),
+            "DT-11 has no version 7; its current version is 1.",
+        ),
+        (
+            ("edit", "actual", "--target", "LC-T08", "--value", "many", "--year", "2025"),
+            "The value 'many' is not a number.",
+        ),
     ],
 )
 def test_bad_input_exits_2_with_one_sentence(cli, argv, message) -> None:
@@ -81,20 +109,49 @@ def test_bad_input_exits_2_with_one_sentence(cli, argv, message) -> None:
 
 def test_a_self_intersecting_polygon_from_a_file_is_refused(cli, tmp_path: Path) -> None:
     cli("users", "add", "editor", "--role", "editor", "--password-stdin", stdin="editor-pass-1\n")
-    bowtie = {"type": "Polygon", "coordinates": [[[105.2, 10.8], [105.3, 10.9], [105.3, 10.8], [105.2, 10.9],
-                                                 [105.2, 10.8]]]}  # fmt: skip
+    bowtie = {
+        "type": "Polygon",
+        "coordinates": [[[105.2, 10.8], [105.3, 10.9], [105.3, 10.8], [105.2, 10.9], [105.2, 10.8]]],
+    }
     path = tmp_path / "site.geojson"
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {}, "geometry": bowtie}]}))  # fmt: skip
-    status, _, err = cli("edit", "project", "DT-11", "--geometry", str(path), "--precision", "schematic",
-                         "--source", "QĐ 1/2025", "--user", "editor")  # fmt: skip
+    path.write_text(
+        json.dumps(
+            {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": bowtie}]}
+        )
+    )
+    status, _, err = cli(
+        "edit",
+        "project",
+        "DT-11",
+        "--geometry",
+        str(path),
+        "--precision",
+        "schematic",
+        "--source",
+        "QĐ 1/2025",
+        "--user",
+        "editor",
+    )
     assert status == 2
     assert err.startswith("The location is not a valid geometry (Self-intersection[")
     kml = tmp_path / "site.kml"
-    kml.write_text('<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><Point>'
-                   "<coordinates>105.25,10.85,0</coordinates></Point></Placemark></kml>")  # fmt: skip
-    assert cli("edit", "project", "DT-11", "--geometry", str(kml), "--precision", "surveyed",
-               "--source", "QĐ 1/2025", "--user", "editor") == (0, "2\n", "")  # fmt: skip
+    kml.write_text(
+        '<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><Point>'
+        "<coordinates>105.25,10.85,0</coordinates></Point></Placemark></kml>"
+    )
+    assert cli(
+        "edit",
+        "project",
+        "DT-11",
+        "--geometry",
+        str(kml),
+        "--precision",
+        "surveyed",
+        "--source",
+        "QĐ 1/2025",
+        "--user",
+        "editor",
+    ) == (0, "2\n", "")
 
 
 def test_actuals_batch_from_csv_and_xlsx_all_or_nothing(cli, tmp_path: Path) -> None:
@@ -102,11 +159,14 @@ def test_actuals_batch_from_csv_and_xlsx_all_or_nothing(cli, tmp_path: Path) -> 
 
     cli("users", "add", "editor", "--role", "editor", "--password-stdin", stdin="editor-pass-1\n")
     bad = tmp_path / "actuals.csv"
-    bad.write_text("target_id,value,year,source\nLC-T08,8000,2025,Cục Thống kê\nLC-T08,8000,1800,Cục Thống kê\n",
-                   encoding="utf-8")  # fmt: skip
+    bad.write_text(
+        "target_id,value,year,source\nLC-T08,8000,2025,Cục Thống kê\nLC-T08,8000,1800,Cục Thống kê\n", encoding="utf-8"
+    )
     status, _, err = cli("edit", "actuals", "--file", str(bad), "--user", "editor")
     assert status == 2
-    assert err == "The actuals were not saved, nothing was written: row 3: The year 1800 is not between 1990 and 2100.\n"
+    assert (
+        err == "The actuals were not saved, nothing was written: row 3: The year 1800 is not between 1990 and 2100.\n"
+    )
     assert json.loads(cli("history", "LC-T08", "--json")[1])[-1]["version"] == 1
     book = Workbook()
     book.active.append(["target_id", "value", "year", "source"])
@@ -115,7 +175,10 @@ def test_actuals_batch_from_csv_and_xlsx_all_or_nothing(cli, tmp_path: Path) -> 
     good = tmp_path / "actuals.xlsx"
     book.save(good)
     assert cli("edit", "actuals", "--file", str(good), "--user", "editor") == (
-        0, "Saved 2 actuals in one transaction.\n", "")  # fmt: skip
+        0,
+        "Saved 2 actuals in one transaction.\n",
+        "",
+    )
     assert [v["version"] for v in json.loads(cli("history", "CL-T01", "--json")[1])] == [1, 2]
 
 

@@ -35,8 +35,15 @@ def test_twenty_threads_lose_no_edit_and_every_refusal_is_a_conflict(store) -> N
             tag = f"thread {n} round {r}"
             try:
                 seen = record_version(store, "project", project)
-                version = edit_project(store, project, user="editor", source="concurrency test", reason=tag,
-                                       target_year=2030 + (n * ROUNDS + r) % 60, expect_version=seen)  # fmt: skip
+                version = edit_project(
+                    store,
+                    project,
+                    user="editor",
+                    source="concurrency test",
+                    reason=tag,
+                    target_year=2030 + (n * ROUNDS + r) % 60,
+                    expect_version=seen,
+                )
                 with lock:
                     accepted.append((project, version, tag))
             except ConflictError:
@@ -60,8 +67,9 @@ def test_twenty_threads_lose_no_edit_and_every_refusal_is_a_conflict(store) -> N
         numbers = [v["version"] for v in versions]
         assert numbers == list(range(1, per_project[project] + 2))
         assert {v["reason"] for v in versions[1:]} == {tag for p, _, tag in accepted if p == project}
-        assert {(v["version"], v["reason"]) for v in versions[1:]} == {(ver, tag) for p, ver, tag in accepted
-                                                                      if p == project}  # fmt: skip
+        assert {(v["version"], v["reason"]) for v in versions[1:]} == {
+            (ver, tag) for p, ver, tag in accepted if p == project
+        }
     assert per_project["DT-11"] >= 1 and len(refused) >= 1
 
 
@@ -83,8 +91,13 @@ print("finished", flush=True)
 
 def test_a_batch_killed_halfway_leaves_the_store_as_it_was(store) -> None:
     edit_project(store, "DT-11", user="editor", source="before the batch", status="operating")
-    with subprocess.Popen([sys.executable, "-c", BATCH_SCRIPT, store.url], cwd=PROJECT_ROOT,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:  # fmt: skip
+    with subprocess.Popen(
+        [sys.executable, "-c", BATCH_SCRIPT, store.url],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
         try:
             line = process.stdout.readline() if process.stdout else ""
         finally:

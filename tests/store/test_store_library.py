@@ -48,8 +48,16 @@ def test_migrations_upgrade_empty_to_head_and_down_again(store_url: str) -> None
 
 def test_first_edit_is_version_2_and_a_stale_save_names_who_and_when(store) -> None:
     assert record_version(store, "project", "DT-11") == 1
-    version = edit_project(store, "DT-11", user="editor", source="QĐ 1/2025", status="under construction",
-                           geometry=POINT, precision="approximate", expect_version=1)  # fmt: skip
+    version = edit_project(
+        store,
+        "DT-11",
+        user="editor",
+        source="QĐ 1/2025",
+        status="under construction",
+        geometry=POINT,
+        precision="approximate",
+        expect_version=1,
+    )
     assert version == 2
     with pytest.raises(ConflictError) as caught:
         edit_project(store, "DT-11", user="editor", source="QĐ 1/2025", status="planned", expect_version=1)
@@ -86,7 +94,9 @@ def test_history_oldest_first_with_baseline_as_version_1_and_restore_is_a_new_ve
         lambda s, u: edit_project(s, "DT-11", user=u, source="QĐ 1/2025", status="planned"),
         lambda s, u: retire_project(s, "DT-11", user=u, source="QĐ 1/2025"),
         lambda s, u: record_actual(s, "LC-T08", value=1, year=2025, source="Cục Thống kê", user=u),
-        lambda s, u: record_actuals(s, [{"target_id": "LC-T08", "value": "1", "year": "2025", "source": "CTK"}], user=u),
+        lambda s, u: record_actuals(
+            s, [{"target_id": "LC-T08", "value": "1", "year": "2025", "source": "CTK"}], user=u
+        ),
         lambda s, u: add_user(s, "intruder", role="admin", password="long-enough", by=u),
     ],
     ids=["edit", "retire", "actual", "actuals", "add-user"],
@@ -142,7 +152,7 @@ def test_an_actuals_batch_lists_the_first_20_problems_and_writes_nothing(store) 
 
 
 def test_changes_csv_has_a_bom_and_neutralises_formulas(store) -> None:
-    record_actual(store, "LC-T08", value=1, year=2025, source="=HYPERLINK(\"x\")", user="editor")
+    record_actual(store, "LC-T08", value=1, year=2025, source='=HYPERLINK("x")', user="editor")
     edit_project(store, "DT-11", user="editor", source="@cmd", status="operating")
     csv_text = changes_csv(store)
     assert csv_text.startswith("\ufeffkind,id,version,field,baseline,edited,source,changed_by,changed_at_utc\r\n")
@@ -200,3 +210,29 @@ def test_a_retired_project_leaves_the_register_but_not_the_history(store) -> Non
     shown = apply_project_edits(baseline, current_edits(store))
     assert len(shown) == len(baseline) - 1 and "DT-11" not in set(shown["id"])
     assert [v["action"] for v in history(store, "DT-11")] == ["baseline", "retire"]
+
+
+def test_a_new_project_is_validated_like_the_register_and_shown(store) -> None:
+    from geo.edited_register import apply_project_edits
+    from geo.resolutions import load_linked_projects
+    from geo.store import add_project
+
+    props = {
+        "name_vi": "Cầu Thường Phước 2",
+        "kind": "bridge",
+        "status": "planned",
+        "target_year": 2030,
+        "document_ids": ["dongthap-border-2021-2025"],
+        "sections": ["II.3"],
+    }
+    with pytest.raises(StoreInputError, match="The document 'nq-99' is not in documents.yaml"):
+        add_project(store, "DT-90", user="editor", source="KL 2021", properties={**props, "document_ids": ["nq-99"]})
+    with pytest.raises(StoreInputError, match="field kind"):
+        add_project(store, "DT-90", user="editor", source="KL 2021, II.3", properties={**props, "kind": "castle"})
+    with pytest.raises(StoreInputError, match="The register already has a project 'DT-11'"):
+        add_project(store, "DT-11", user="editor", source="KL 2021, II.3", properties=props)
+    assert add_project(store, "DT-90", user="editor", source="KL 2021, II.3", properties=props, geometry=POINT) == 2
+    shown = apply_project_edits(load_linked_projects(), current_edits(store)).set_index("id")
+    assert shown.loc["DT-90", "name_vi"] == "Cầu Thường Phước 2"
+    assert shown.loc["DT-90", "precision"] == "approximate" and shown.loc["DT-90"].geometry.equals(POINT)
+    assert [v["action"] for v in history(store, "DT-90")] == ["create"]
