@@ -76,9 +76,15 @@ def upgrade() -> None:
 def _postgresql_extras() -> None:
     # A real PostGIS geometry beside the GeoJSON text, for QGIS and spatial SQL.
     op.execute("CREATE EXTENSION IF NOT EXISTS postgis")
-    op.execute(
-        "ALTER TABLE records ADD COLUMN geom geometry(Geometry, 4326) GENERATED ALWAYS AS "
-        "(ST_SetSRID(ST_GeomFromGeoJSON(geometry), 4326)) STORED"
+    from geoalchemy2 import Geometry
+
+    op.add_column(
+        "records",
+        sa.Column(
+            "geom",
+            Geometry("GEOMETRY", srid=4326, spatial_index=False),
+            sa.Computed("ST_SetSRID(ST_GeomFromGeoJSON(geometry), 4326)", persisted=True),
+        ),
     )
     op.execute("CREATE INDEX ix_records_geom ON records USING gist (geom)")
     op.execute(

@@ -236,3 +236,13 @@ def test_a_new_project_is_validated_like_the_register_and_shown(store) -> None:
     assert shown.loc["DT-90", "name_vi"] == "Cầu Thường Phước 2"
     assert shown.loc["DT-90", "precision"] == "approximate" and shown.loc["DT-90"].geometry.equals(POINT)
     assert [v["action"] for v in history(store, "DT-90")] == ["create"]
+
+
+@pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)
+def test_postgis_holds_a_real_geometry_for_qgis(store) -> None:
+    edit_project(store, "DT-11", user="editor", source="QĐ 1/2025", geometry=POINT, precision="approximate")
+    with store.reading() as session:
+        row = session.execute(text("SELECT ST_AsText(geom), ST_SRID(geom) FROM records WHERE key = 'DT-11'")).one()
+        assert tuple(row) == ("POINT(105.2 10.88)", 4326)
+        indexed = session.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_records_geom'")).scalar()
+        assert "USING gist (geom)" in indexed
