@@ -183,8 +183,9 @@ def _cmd_projects(args: argparse.Namespace) -> int:
 
 
 def _cmd_targets(args: argparse.Namespace) -> int:
-    from geo.resolutions import load_documents, load_linked_targets
+    from geo.resolutions import load_documents
     from geo.spatial import locality_targets
+    from geo.store.register import load_targets_with_actuals as load_linked_targets  # with the stored actuals
 
     targets = load_linked_targets()
     if args.document:

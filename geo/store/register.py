@@ -14,6 +14,7 @@ import geopandas as gpd
 import pandas as pd
 
 __all__ = [
+    "load_targets_with_actuals",
     "store_edits",
     "store_stamp",
     "load_linked_projects",
@@ -80,3 +81,11 @@ def load_population() -> pd.DataFrame:
     from geo.edited_register import apply_population_edits
 
     return apply_population_edits(population.load_population(), store_edits())
+
+
+def load_targets_with_actuals() -> pd.DataFrame:
+    """The linked targets with their latest actual (baseline or stored): ``actual``, ``actual_year``,
+    ``actual_source`` and ``status`` (:func:`geo.progress.target_status`)."""
+    from geo.progress import target_status
+
+    return target_status(load_linked_targets(), load_actuals())

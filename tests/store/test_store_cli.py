@@ -209,3 +209,12 @@ def test_changes_export_and_backup(cli, tmp_path: Path, store_url: str) -> None:
             assert copy.execute("SELECT key, version FROM records").fetchall() == [("DT-11", 2)]
     else:
         assert target.read_bytes()[:5] == b"PGDMP"
+
+
+def test_geo_targets_shows_a_stored_actual(cli) -> None:
+    cli("users", "add", "editor", "--role", "editor", "--password-stdin", stdin="editor-pass-1\n")
+    argv = ("edit", "actual", "--target", "LC-T08", "--value", "9100", "--year", "2025")
+    assert cli(*argv, "--source", "Cục Thống kê Lào Cai 2026", "--user", "editor") == (0, "2\n", "")
+    status, out, _ = cli("targets", "--document", "laocai-2024", "--format", "json")
+    (row,) = [t for t in json.loads(out) if t["id"] == "LC-T08"]
+    assert (row["actual"], row["actual_year"], row["actual_source"]) == (9100.0, 2025, "Cục Thống kê Lào Cai 2026")
