@@ -112,6 +112,7 @@ def _cmd_edit_actuals(args: argparse.Namespace) -> int:
 
 def _cmd_import_population(args: argparse.Namespace) -> int:
     from geo.boundaries import load_units
+    from geo.errors import InvalidInputError
     from geo.population import read_population_upload
     from geo.store import import_population, open_store
     from geo.store.batch import LISTED_PROBLEMS
@@ -120,17 +121,19 @@ def _cmd_import_population(args: argparse.Namespace) -> int:
         figures = read_population_upload(
             _read_file(args.file), Path(args.file).name, known_codes=set(load_units()["code"])
         )
-    except StoreInputError:
-        raise
-    except Exception as error:
-        problems = list(getattr(error, "problems", []))
+    except InvalidInputError as error:
+        problems = [p for p in getattr(error, "problems", []) if not p.startswith("…")]
         if not problems:
             raise
-        rest = len(problems) - LISTED_PROBLEMS
-        listed = "; ".join(p.rstrip(".") for p in problems[:LISTED_PROBLEMS] if not p.startswith("…"))
-        more = f" (and {rest} more)" if rest > 0 else ""
+        import re
+
+        found = re.search(r"has (\d+) problem", str(error))
+        total = int(found.group(1)) if found else len(problems)
+        rest = total - LISTED_PROBLEMS
+        listed = "; ".join(p.rstrip(".") for p in problems[:LISTED_PROBLEMS])
+        more = f" (and {rest} more problem{'s' if rest != 1 else ''})" if rest > 0 else ""
         if args.json:
-            json.dump({"saved": 0, "problems": problems}, sys.stdout, ensure_ascii=False, indent=1)
+            json.dump({"saved": 0, "problems": problems, "problem_count": total}, sys.stdout, ensure_ascii=False)
             sys.stdout.write("\n")
         raise StoreInputError(f"{str(error).rstrip('.')}: {listed}{more}.") from None
     count = import_population(open_store(), figures, user=args.user, reason=args.reason, dry_run=args.dry_run)

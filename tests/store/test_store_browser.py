@@ -98,7 +98,7 @@ def _folium_frame(page):  # noqa: ANN001, ANN202
     while time.monotonic() < deadline:
         for frame in page.frames[1:]:
             try:
-                if frame.evaluate("() => typeof map_div !== 'undefined'"):
+                if frame.evaluate("() => typeof map_div !== 'undefined' && !!map_div._layers"):
                     return frame
             except Exception:  # noqa: BLE001  (a frame being replaced by a rerun)
                 continue
@@ -143,11 +143,11 @@ def test_log_in_draw_a_point_see_it_in_the_map_and_history_log_out(store, browse
         assert [v["version"] for v in versions] == [1, 2]
         lon, lat = versions[1]["after"]["geometry"]["coordinates"]
         assert versions[1]["after"]["precision"] == "approximate"
-        # The saved location is drawn on the map as the project's layer.
+        # The saved location is drawn on the map as the project's GeoJSON layer (drawn markers have no feature).
         map_frame = _folium_frame(page)
         map_frame.wait_for_function(
-            f"""() => Object.values(map_div._layers).some(l => l.getLatLng && l.options
-                && l.options.interactive !== false
+            f"""() => typeof map_div !== 'undefined' && !!map_div._layers
+                && Object.values(map_div._layers).some(l => l.getLatLng && l.feature
                 && Math.abs(l.getLatLng().lat - {lat}) < 1e-6 && Math.abs(l.getLatLng().lng - {lon}) < 1e-6)""",
             timeout=30_000,
         )

@@ -218,3 +218,35 @@ def test_geo_targets_shows_a_stored_actual(cli) -> None:
     status, out, _ = cli("targets", "--document", "laocai-2024", "--format", "json")
     (row,) = [t for t in json.loads(out) if t["id"] == "LC-T08"]
     assert (row["actual"], row["actual_year"], row["actual_source"]) == (9100.0, 2025, "Cục Thống kê Lào Cai 2026")
+
+
+def test_a_bad_population_file_lists_20_problems_then_the_count_and_writes_nothing(cli, tmp_path: Path) -> None:
+    cli("users", "add", "editor", "--role", "editor", "--password-stdin", stdin="editor-pass-1\n")
+    path = tmp_path / "population.csv"
+    path.write_text("code,population,year\n" + "".join(f"9{i:04d},100,2024\n" for i in range(25)), encoding="utf-8")
+    status, out, err = cli("import", "population", str(path), "--user", "editor")
+    assert (status, out) == (2, "")
+    assert err.startswith("File population.csv has 25 problems; no row was imported: ")
+    assert err.endswith(" (and 5 more problems).\n") and err.count("\n") == 1
+    status, out, _ = cli("import", "population", str(path), "--user", "editor", "--json")
+    assert status == 2 and json.loads(out)["problem_count"] == 25
+    assert cli("history", "28435", "--json")[1].count('"version"') == 1
+
+
+def test_a_geopackage_in_another_crs_is_reprojected(cli, tmp_path: Path) -> None:
+    import geopandas as gpd
+    import shapely
+
+    cli("users", "add", "editor", "--role", "editor", "--password-stdin", stdin="editor-pass-1\n")
+    site = gpd.GeoDataFrame({"name": ["site"]}, geometry=[shapely.Point(105.2, 10.88)], crs=4326).to_crs(3405)
+    path = tmp_path / "site.gpkg"
+    site.to_file(path, driver="GPKG")
+    argv = ("edit", "project", "DT-11", "--geometry", str(path), "--precision", "surveyed")
+    assert cli(*argv, "--source", "Bản đồ địa chính 2025", "--user", "editor") == (0, "2\n", "")
+    lon, lat = json.loads(cli("history", "DT-11", "--json")[1])[1]["after"]["geometry"]["coordinates"]
+    assert (round(lon, 6), round(lat, 6)) == (105.2, 10.88)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a map")
+    status, _, err = cli("edit", "project", "DT-11", "--geometry", str(notes), "--precision", "surveyed",
+                         "--source", "x-doc", "--user", "editor")  # fmt: skip
+    assert (status, err) == (2, f"File {notes} is not GeoJSON, KML or GeoPackage (.geojson, .kml, .gpkg).\n")

@@ -93,3 +93,21 @@ def test_an_editor_saves_and_a_conflict_keeps_the_input(open_app, store) -> None
     _run(app)
     assert [s.value for s in app.success] == ["Đã lưu: DT-11 phiên bản 4."]
     assert [v["after"].get("status") for v in history(store, "DT-11")][-1] == "operating"
+
+
+def test_an_actual_entered_on_the_page_is_kept_with_its_history(open_app, store) -> None:
+    app = open_app("editor", "editor-pass-1")
+    app.switch_page("pages/actuals.py")
+    _run(app)
+    target = app.selectbox[0].value
+    app.text_input[0].set_value("12.5")
+    app.text_input[1].set_value("Niên giám Thống kê Đồng Tháp 2025")
+    next(b for b in app.button if b.label == "Lưu").click()
+    _run(app)
+    assert [s.value for s in app.success] == [f"Đã lưu: {target} phiên bản 2."]
+    (version,) = history(store, target)[1:]
+    assert version["after"]["actuals"]["2025"] == {
+        "value": 12.5,
+        "source": "Niên giám Thống kê Đồng Tháp 2025",
+        "note": "",
+    }
