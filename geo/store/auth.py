@@ -59,9 +59,12 @@ def require_role(session: Session, user_name: str, role: str) -> User:
 
 
 def _check_name(name: str) -> str:
+    import re
+
     name = name.strip()
-    if not 2 <= len(name) <= 80 or any(c.isspace() for c in name):
-        raise StoreInputError(f"'{name}' is not an account name (2 to 80 characters, no spaces).")
+    # Names appear in history and on pages: plain characters only, so they never carry markup.
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._@-]{1,79}", name):
+        raise StoreInputError(f"'{name}' is not an account name (2 to 80 letters, digits or . _ @ -).")
     return name
 
 

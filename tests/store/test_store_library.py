@@ -194,6 +194,8 @@ def test_first_admin_only_from_the_operator_and_passwords_are_checked(store_url:
         add_user(opened, "admin", role="admin", password="short", by=None)
     with pytest.raises(StoreInputError, match="'owner' is not a role"):
         add_user(opened, "admin", role="owner", password="long-enough", by=None)
+    with pytest.raises(StoreInputError, match=r"is not an account name \(2 to 80 letters"):
+        add_user(opened, "[x](javascript:alert(1))", role="admin", password="long-enough", by=None)
     add_user(opened, "admin", role="admin", password="long-enough", by=None)
     with pytest.raises(StoreInputError, match="An account named 'admin' already exists."):
         add_user(opened, "admin", role="admin", password="long-enough", by=None)
