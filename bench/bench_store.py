@@ -1,23 +1,20 @@
 """Times the store on both back ends: a save, a history query, and a page rerun with 1,000 edits applied.
 
-Run: .venv/bin/python bench/bench_store.py   (starts a throwaway PostGIS server; prints figures, never pass/fail)
+Run: .venv/bin/python -m bench.bench_store   (starts a throwaway PostGIS server; prints figures, never pass/fail)
 """
 
 from __future__ import annotations
 
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from geo.store import add_user, close_stores, edit_project, history, open_store, record_actual  # noqa: E402
-from geo.store.baseline import load_baseline  # noqa: E402
-from tools.throwaway_postgres import TEMPLATE, throwaway_postgres  # noqa: E402
+from geo.config import PROJECT_ROOT
+from geo.store import add_user, close_stores, edit_project, history, open_store, record_actual
+from geo.store.baseline import load_baseline
+from tools.throwaway_postgres import TEMPLATE, throwaway_postgres
 
 SAVES = 60
 EDITS = 1000
@@ -72,7 +69,7 @@ def time_rerun(label: str, url: str | None) -> None:
 
     st.cache_resource.clear()
     st.cache_data.clear()
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=300)
+    at = AppTest.from_file(str(PROJECT_ROOT / "streamlit_app.py"), default_timeout=300)
     at.query_params["district"] = "870"
     t = time.perf_counter()
     at.run()

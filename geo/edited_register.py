@@ -1,7 +1,7 @@
 """The register users see: the reviewed baseline with the store's edits applied.
 
 Pure functions on frames: they take the baseline frames and the store's
-current edits (``geo.store.history.current_edits``: dicts with ``kind``,
+current edits (``geo.store.versions.current_edits``: dicts with ``kind``,
 ``key``, ``version``, ``fields``, ``based_on``, ``geometry`` as GeoJSON,
 ``retired``, ``is_new``, ``updated_by``, ``updated_at``) and return new
 frames. A retired project leaves the register shown; nothing is deleted from
@@ -44,7 +44,7 @@ def apply_project_edits(
     Parameters
     ----------
     projects
-        The linked baseline register (``geo.resolutions.load_linked_projects``), EPSG:4326.
+        The linked baseline register (``geo.io.load_linked_projects``), EPSG:4326.
     edits
         The store's current edits (other kinds are ignored).
     units

@@ -7,9 +7,35 @@ the library keeps no Streamlit or layer imports.
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "TEXT", "PRINT_TEXT", "SLIDE_TEXT", "lookup", "tr", "unit_type_label"]
+from collections.abc import Mapping
+from typing import Literal
 
+from geo.text_store import HISTORY_ACTIONS, STORE_TEXT
+
+__all__ = [
+    "Lang",
+    "LANGUAGES",
+    "NUMBER_FORMAT",
+    "TEXT",
+    "PRINT_TEXT",
+    "SLIDE_TEXT",
+    "REGISTER_TEXT",
+    "lookup",
+    "tr",
+    "unit_type_label",
+    "register_label",
+    "localised",
+    "language_name",
+]
+
+Lang = Literal["vi", "en"]
 LANGUAGES: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
+
+# Separators of numbers and the percent sign (TCVN usage: 125.615; 37,5 %).
+NUMBER_FORMAT: dict[str, dict[str, str]] = {
+    "vi": {"thousands": ".", "decimal": ",", "percent": "{} %"},
+    "en": {"thousands": ",", "decimal": ".", "percent": "{}%"},
+}
 
 # The app (pages and map layers).
 TEXT: dict[str, dict[str, str]] = {
@@ -130,6 +156,34 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Không có ngưỡng tỷ lệ phường đã kiểm chứng cho loại đơn vị này.",
         "en": "No verified ward-ratio threshold applies to this unit type.",
     },
+    "ratio_check_own": {
+        "vi": "Theo loại hiện tại ({label}): cần {threshold} phường ({standard}) – {verdict}.",
+        "en": "Against its present type ({label}): {threshold} wards required ({standard}) – {verdict}.",
+    },
+    "ratio_check_next": {
+        "vi": "Theo loại kế tiếp ({label}): cần {threshold} phường ({standard}) – {verdict}.",
+        "en": "Against the next type up ({label}): {threshold} wards required ({standard}) – {verdict}.",
+    },
+    "ratio_check_short": {"vi": "chưa đạt, cần thêm {n} phường", "en": "not met, {n} more wards needed"},
+    "citation_pending": {
+        "vi": "{instrument} (điều, khoản: chờ văn bản chính thức)",
+        "en": "{instrument} (article and clause pending the official text)",
+    },
+    "citation_press": {
+        "vi": "{instrument} (theo tóm tắt báo chí, chưa có số điều, khoản; chờ văn bản chính thức)",
+        "en": "{instrument} (from press summaries, no article number yet; pending the official text)",
+    },
+    "standards_2026_title": {
+        "vi": "Tiêu chuẩn phường từ 01/01/2026 (NQ 112/2025/UBTVQH15) cho một xã / thị trấn",
+        "en": "Ward standards from 1/1/2026 (NQ 112/2025/UBTVQH15) for one commune / township",
+    },
+    "standards_2026_pick": {"vi": "Đơn vị cần xem", "en": "Unit to check"},
+    "standards_2026_note": {
+        "vi": "Các tiêu chí của NQ 112 lấy từ bản tóm tắt báo chí của nghị quyết đã thông qua, chưa có số điều, "
+        'khoản; tiêu chí ứng dụng chưa có số liệu ghi "Chưa có số liệu".',
+        "en": "The NQ 112 criteria come from press summaries of the adopted resolution, without article numbers; "
+        'criteria the app has no data for read "No data".',
+    },
     "standards_table": {
         "vi": "Tiêu chuẩn (theo kịch bản), áp dụng ngày {date}",
         "en": "Standards (scenario applied), in force on {date}",
@@ -233,6 +287,17 @@ TEXT: dict[str, dict[str, str]] = {
         "(vietnamadminunits); 2019 census. VN-2000: central meridians of Thông tư "
         "973/2001/TT-TCĐC, 7 parameters of Quyết định 05/2007/QĐ-BTNMT.",
     },
+    "upgraded_legend": {"vi": "Xã/thị trấn → phường (kịch bản)", "en": "Upgraded to ward (scenario)"},
+    "zone_circle_legend": {
+        "vi": "Vòng tròn cùng diện tích quanh tâm sơ đồ (không phải ranh giới)",
+        "en": "Circle of the zone's area around a schematic centre (not its boundary)",
+    },
+    "milestone_done": {"vi": "đã hoàn thành", "en": "done"},
+    "milestone_not_yet": {"vi": "chưa", "en": "not yet"},
+    "targets_count": {"vi": "{n} chỉ tiêu", "en": "{n} targets"},
+    "crs_wgs84": {"vi": "WGS 84", "en": "WGS 84"},
+    "crs_vn2000": {"vi": "VN-2000 (TM-3)", "en": "VN-2000 (TM-3)"},
+    **STORE_TEXT,  # the store's pages (geo.text_store)
 }
 
 # The printed map (PNG/PDF layout of geo.export.layout).
@@ -283,6 +348,9 @@ PRINT_TEXT: dict[str, dict[str, str]] = {
         "en": "Location not known: {n} projects (not drawn).",
     },
     "made": {"vi": "Lập ngày {date} bằng Planning Atlas.", "en": "Made on {date} with Planning Atlas."},
+    "count_phường": {"vi": "{n} phường", "en": "{n} wards"},
+    "count_thị trấn": {"vi": "{n} thị trấn", "en": "{n} townships"},
+    "count_xã": {"vi": "{n} xã", "en": "{n} communes"},
 }
 
 # The meeting pack (geo.export.slides).
@@ -329,10 +397,69 @@ SLIDE_TEXT: dict[str, dict[str, str]] = {
         "vi": "Nguồn: {docs}. Lập ngày {date}, Planning Atlas.",
         "en": "Sources: {docs}. Made on {date}, Planning Atlas.",
     },
+    "done": {"vi": "hoàn thành", "en": "done"},
 }
 
 
-def lookup(table: dict[str, dict[str, str]], key: str, lang: str = "vi", **values: object) -> str:
+# The register's vocabularies (geo.resolutions: PROJECT_KINDS, PRECISIONS, CATEGORIES, STATUSES)
+# and the map's icon groups, keyed "kind.<kind>", "precision.<precision>", "category.<category>",
+# "status.<status>", "group.<group>".
+REGISTER_TEXT: dict[str, dict[str, str]] = {
+    "kind.industrial_cluster": {"vi": "Cụm công nghiệp", "en": "Industrial cluster"},
+    "kind.industrial_park": {"vi": "Khu công nghiệp", "en": "Industrial park"},
+    "kind.economic_zone": {"vi": "Khu kinh tế", "en": "Economic zone"},
+    "kind.border_gate": {"vi": "Cửa khẩu", "en": "Border gate"},
+    "kind.port": {"vi": "Cảng", "en": "Port"},
+    "kind.logistics": {"vi": "Logistics", "en": "Logistics"},
+    "kind.road": {"vi": "Đường", "en": "Road"},
+    "kind.expressway": {"vi": "Cao tốc", "en": "Expressway"},
+    "kind.interchange": {"vi": "Nút giao", "en": "Interchange"},
+    "kind.railway": {"vi": "Đường sắt", "en": "Railway"},
+    "kind.canal": {"vi": "Kênh, luồng", "en": "Canal / channel"},
+    "kind.bridge": {"vi": "Cầu", "en": "Bridge"},
+    "kind.embankment": {"vi": "Kè", "en": "Embankment"},
+    "kind.urban_area": {"vi": "Khu đô thị", "en": "Urban area"},
+    "kind.park": {"vi": "Công viên", "en": "Park"},
+    "kind.hospital": {"vi": "Bệnh viện", "en": "Hospital"},
+    "kind.school": {"vi": "Trường học", "en": "School"},
+    "kind.administrative_centre": {"vi": "Trung tâm hành chính", "en": "Administrative centre"},
+    "kind.heritage": {"vi": "Di tích", "en": "Heritage"},
+    "kind.power_plant": {"vi": "Nhà máy điện", "en": "Power plant"},
+    "kind.market": {"vi": "Chợ", "en": "Market"},
+    "kind.tourism": {"vi": "Du lịch", "en": "Tourism"},
+    "kind.other": {"vi": "Khác", "en": "Other"},
+    "precision.surveyed": {"vi": "Toạ độ công bố", "en": "Published coordinates"},
+    "precision.approximate": {"vi": "Vị trí gần đúng", "en": "Approximate location"},
+    "precision.commune-centroid": {
+        "vi": "Chỉ biết đến cấp xã (tâm xã)",
+        "en": "Known to commune only (commune centre)",
+    },
+    "precision.schematic": {"vi": "Sơ đồ, không phải tuyến thực", "en": "Schematic, not the alignment"},
+    "precision.unknown": {"vi": "Chưa xác định vị trí", "en": "Location not known"},
+    "category.economy": {"vi": "Kinh tế", "en": "Economy"},
+    "category.society": {"vi": "Văn hoá – xã hội", "en": "Society"},
+    "category.environment": {"vi": "Môi trường", "en": "Environment"},
+    "category.urban": {"vi": "Đô thị", "en": "Urban"},
+    "category.infrastructure": {"vi": "Hạ tầng", "en": "Infrastructure"},
+    "category.defence-security": {"vi": "Quốc phòng – an ninh", "en": "Defence & security"},
+    "category.party": {"vi": "Xây dựng Đảng", "en": "Party building"},
+    "status.planned": {"vi": "Quy hoạch", "en": "Planned"},
+    "status.under construction": {"vi": "Đang xây dựng", "en": "Under construction"},
+    "status.operating": {"vi": "Đang hoạt động", "en": "Operating"},
+    "status.unknown": {"vi": "Chưa rõ", "en": "Unknown"},
+    "group.border": {"vi": "Cửa khẩu", "en": "Border gate"},
+    "group.industry": {"vi": "Khu/cụm công nghiệp, khu kinh tế", "en": "Industry / economic zone"},
+    "group.port": {"vi": "Cảng, logistics", "en": "Port / logistics"},
+    "group.transport": {"vi": "Nút giao, ga, cầu", "en": "Interchange / station / bridge"},
+    "group.urban": {"vi": "Đô thị, hành chính, chợ", "en": "Urban / administrative / market"},
+    "group.social": {"vi": "Y tế, giáo dục", "en": "Health / education"},
+    "group.culture": {"vi": "Di tích, công viên, du lịch", "en": "Heritage / park / tourism"},
+    "group.energy": {"vi": "Năng lượng, khác", "en": "Energy / other"},
+    **HISTORY_ACTIONS,  # what a version in the store's history did
+}
+
+
+def lookup(table: Mapping[str, Mapping[str, str]], key: str, lang: str = "vi", **values: object) -> str:
     """The text for ``key`` of ``table`` in ``lang`` (Vietnamese when missing), formatted with ``values``."""
     entry = table[key]
     text = entry.get(lang) or entry["vi"]
@@ -348,89 +475,23 @@ def unit_type_label(unit_type: str, lang: str = "vi") -> str:
     """Display label of a unit type ('phường', 'xã', 'thị trấn')."""
     return tr(unit_type, lang) if unit_type in TEXT else unit_type
 
-# The store's pages: accounts, project edits, history, actuals (times shown in Vietnam time).
-TEXT.update(
-    {
-        "page_edit": {"vi": "Cập nhật dự án", "en": "Edit projects"},
-        "page_actuals": {"vi": "Số liệu thực hiện", "en": "Actuals"},
-        "account": {"vi": "Tài khoản", "en": "Account"},
-        "user_name": {"vi": "Tên đăng nhập", "en": "User name"},
-        "password": {"vi": "Mật khẩu", "en": "Password"},
-        "login": {"vi": "Đăng nhập", "en": "Log in"},
-        "logout": {"vi": "Đăng xuất", "en": "Log out"},
-        "logged_in_as": {"vi": "Đang đăng nhập: {name} ({role})", "en": "Logged in: {name} ({role})"},
-        "viewer_mode": {
-            "vi": "Chế độ xem: đăng nhập để cập nhật sổ đăng ký.",
-            "en": "Viewing only: log in to change the register.",
-        },
-        "session_expired": {
-            "vi": "Phiên đăng nhập đã hết hạn do không hoạt động; hãy đăng nhập lại.",
-            "en": "The login expired after inactivity; log in again.",
-        },
-        "login_to_edit": {
-            "vi": "Cần đăng nhập (biên tập viên hoặc quản trị) để lưu thay đổi.",
-            "en": "Log in (editor or admin) to save changes.",
-        },
-        "edit_pick": {"vi": "Dự án", "en": "Project"},
-        "version_now": {
-            "vi": "Phiên bản {v} · sửa lần cuối: {who}, {when}",
-            "en": "Version {v} · last changed by {who}, {when}",
-        },
-        "version_baseline": {"vi": "Phiên bản 1 (dữ liệu gốc đã rà soát)", "en": "Version 1 (reviewed baseline)"},
-        "field_status": {"vi": "Tình trạng", "en": "Status"},
-        "field_target_year": {"vi": "Năm hoàn thành", "en": "Target year"},
-        "field_precision": {"vi": "Độ chính xác vị trí", "en": "Location precision"},
-        "field_source": {
-            "vi": "Nguồn (văn bản, quyết định, khảo sát) *",
-            "en": "Source (document, decision, survey) *",
-        },
-        "field_reason": {"vi": "Ghi chú / lý do", "en": "Note / reason"},
-        "location_draw": {
-            "vi": "Vị trí: vẽ điểm, đường hoặc vùng trên bản đồ (hình vẽ cuối cùng được dùng), hoặc tải tệp lên.",
-            "en": "Location: draw a point, line or polygon on the map (the last drawing is used), or upload a file.",
-        },
-        "location_upload": {
-            "vi": "Tệp vị trí (GeoJSON, KML, GeoPackage)",
-            "en": "Location file (GeoJSON, KML, GeoPackage)",
-        },
-        "location_drawn": {"vi": "Đã vẽ: {kind} {coords}", "en": "Drawn: {kind} {coords}"},
-        "save": {"vi": "Lưu", "en": "Save"},
-        "saved_version": {"vi": "Đã lưu: {id} phiên bản {v}.", "en": "Saved: {id} version {v}."},
-        "conflict_keep": {
-            "vi": "Dữ liệu bạn nhập vẫn còn trên màn hình; tải lại phiên bản mới rồi áp dụng lại.",
-            "en": "Your input is still on screen; load the new version and apply it again.",
-        },
-        "reload_version": {"vi": "Tải phiên bản mới", "en": "Load the new version"},
-        "history": {"vi": "Lịch sử thay đổi", "en": "History of changes"},
-        "history_version": {"vi": "Phiên bản", "en": "Version"},
-        "history_when": {"vi": "Thời gian (giờ Việt Nam, UTC+7)", "en": "When (Vietnam time, UTC+7)"},
-        "history_who": {"vi": "Người sửa", "en": "By"},
-        "history_action": {"vi": "Thao tác", "en": "Action"},
-        "history_changes": {"vi": "Thay đổi", "en": "Changes"},
-        "history_source": {"vi": "Nguồn", "en": "Source"},
-        "history_reason": {"vi": "Lý do", "en": "Reason"},
-        "baseline": {"vi": "dữ liệu gốc", "en": "baseline"},
-        "restore_to": {"vi": "Khôi phục về phiên bản", "en": "Restore version"},
-        "restore": {"vi": "Khôi phục", "en": "Restore"},
-        "disagreement": {
-            "vi": "Dữ liệu gốc mới khác với bản sửa ở trường {field}: gốc hiện nay {now}, bản sửa {edited}.",
-            "en": "The new baseline differs from the edit in {field}: baseline now {now}, edit {edited}.",
-        },
-        "actual_single": {"vi": "Nhập một số liệu", "en": "Enter one actual"},
-        "actual_batch": {
-            "vi": "Nhập hàng loạt (CSV/XLSX: target_id, value, year, source)",
-            "en": "Batch (CSV/XLSX: target_id, value, year, source)",
-        },
-        "field_target": {"vi": "Chỉ tiêu", "en": "Target"},
-        "field_value": {"vi": "Giá trị", "en": "Value"},
-        "field_year": {"vi": "Năm", "en": "Year"},
-        "field_note": {"vi": "Ghi chú", "en": "Note"},
-        "batch_saved": {"vi": "Đã lưu {n} số liệu trong một giao dịch.", "en": "Saved {n} actuals in one transaction."},
-        "actuals_table": {"vi": "Số liệu thực hiện (gốc và đã nhập)", "en": "Actuals (baseline and entered)"},
-        "population_persist": {"vi": "Lưu vào cơ sở dữ liệu", "en": "Save to the store"},
-        "population_persisted": {
-            "vi": "Đã lưu dân số của {n} đơn vị (còn lại sau khi đóng trang).",
-            "en": "Saved the population of {n} units (kept after the tab closes).",
-        },
-    }
-)
+
+def register_label(vocabulary: str, value: str, lang: str = "vi") -> str:
+    """Display label of a register value, e.g. ``("kind", "road")`` → "Đường"; the value itself when unknown."""
+    key = f"{vocabulary}.{value}"
+    return lookup(REGISTER_TEXT, key, lang) if key in REGISTER_TEXT else value
+
+
+def localised(record: Mapping[str, object] | object, field: str, lang: str = "vi") -> str:
+    """``record``'s ``<field>_<lang>`` (a mapping or an object), falling back to ``<field>_vi`` when empty."""
+
+    def get(name: str) -> object:
+        return record.get(name) if isinstance(record, Mapping) else getattr(record, name, None)
+
+    text = get(f"{field}_{lang}")
+    return text if isinstance(text, str) and text else str(get(f"{field}_vi") or "")
+
+
+def language_name(code: str) -> str:
+    """The language's own name, for the language picker."""
+    return LANGUAGES.get(code, code)

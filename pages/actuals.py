@@ -6,6 +6,7 @@ import streamlit as st
 
 from geo.store import StoreError, record_actual, record_actuals
 from geo.store.batch import read_rows
+from geo.text import localised
 from layers.i18n import tr
 from pages._auth import cached_store, current_user
 from pages._state import current_locality, lang, locality_register
@@ -16,12 +17,12 @@ def main() -> None:
     st.title(tr("page_actuals", L))
     locality = current_locality()
     st.caption(locality.name(L))
-    register = locality_register(locality.key)
+    register = locality_register(locality)
     targets = register["targets"]
     user = current_user()
     if user is None:
         st.info(tr("login_to_edit", L))
-    labels = dict(zip(targets["id"], targets[f"label_{L}"]))
+    labels = {str(row["id"]): localised(row, "label", L) for row in targets.to_dict("records")}
     with st.form("actual_single"):
         st.subheader(tr("actual_single", L))
         c1, c2, c3 = st.columns([3, 1, 1])

@@ -9,22 +9,19 @@ import folium
 import pandas as pd
 import streamlit as st
 
+from geo.resolutions import STATUSES as RESOLUTION_STATUSES
 from geo.store import ConflictError, PermissionDeniedError, StoreError, edit_project, history, restore
 from geo.store.edits import EDIT_PRECISIONS
 from geo.store.errors import vietnam_time
 from geo.store.geometry import geometry_from_file, geometry_from_geojson
+from geo.text import register_label
 from layers.draw import add_local_draw
 from layers.i18n import tr
 from layers.offline import localise_assets
-from layers.projects import PRECISION_LABELS, STATUS_LABELS
 from pages._auth import cached_store, current_user
 from pages._state import cached_outlines, current_locality, lang, locality_register, locality_units, show_map
 
-STATUSES = list(STATUS_LABELS)
-
-
-def _pick(pair: tuple[str, str], L: str) -> str:
-    return dict(zip(("vi", "en"), pair))[L]
+STATUSES = list(RESOLUTION_STATUSES)
 
 
 def _edit_map(project: pd.Series, units: Any, L: str) -> folium.Map:
@@ -54,7 +51,7 @@ def _edit_map(project: pd.Series, units: Any, L: str) -> folium.Map:
 def _history_frame(versions: list[dict[str, Any]], L: str) -> pd.DataFrame:
     rows = []
     for v in versions:
-        when = vietnam_time(datetime.fromisoformat(v["at"])) if v["at"] else tr("baseline", L)
+        when = vietnam_time(datetime.fromisoformat(v["at"])) if v["at"] else tr("history_baseline", L)
         changed = (
             "; ".join(
                 f"{k}: {v['before'].get(k)!s:.40} → {val!s:.60}" for k, val in v["after"].items() if k != "source"
@@ -67,7 +64,7 @@ def _history_frame(versions: list[dict[str, Any]], L: str) -> pd.DataFrame:
                 tr("history_version", L): v["version"],
                 tr("history_when", L): when,
                 tr("history_who", L): v["user"] or "",
-                tr("history_action", L): v["action"],
+                tr("history_action", L): register_label("action", v["action"], L),
                 tr("history_changes", L): changed,
                 tr("history_source", L): v["source"],
                 tr("history_reason", L): v["reason"] or "",
@@ -100,7 +97,7 @@ def main() -> None:
     st.title(tr("page_edit", L))
     locality = current_locality()
     st.caption(locality.name(L))
-    projects = locality_register(locality.key)["projects"]
+    projects = locality_register(locality)["projects"]
     if projects.empty:
         st.info(tr("projects_none", L))
         return
@@ -134,7 +131,7 @@ def main() -> None:
         tr("field_status", L),
         STATUSES,
         index=STATUSES.index(project["status"]),
-        format_func=lambda s: _pick(STATUS_LABELS[s], L),
+        format_func=lambda s: register_label("status", s, L),
         key=f"edit_status_{pid}",
     )
     year_now = project["target_year"]
@@ -150,7 +147,7 @@ def main() -> None:
         tr("field_precision", L),
         [None, *EDIT_PRECISIONS],
         key=f"edit_precision_{pid}",
-        format_func=lambda p: "—" if p is None else _pick(PRECISION_LABELS[p], L),
+        format_func=lambda p: "—" if p is None else register_label("precision", p, L),
     )
     st.caption(tr("location_draw", L))
     event = (

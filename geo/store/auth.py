@@ -101,7 +101,7 @@ def list_users(store: Store) -> list[dict[str, object]]:
 def _delay(failures: int) -> float:
     if failures < SLOWDOWN_AFTER:
         return 0.0
-    return min(SLOWDOWN_STEP_S * 2 ** (failures - SLOWDOWN_AFTER), SLOWDOWN_MAX_S)
+    return float(min(SLOWDOWN_STEP_S * 2 ** (failures - SLOWDOWN_AFTER), SLOWDOWN_MAX_S))
 
 
 def authenticate(store: Store, name: str, password: str, *, now: datetime | None = None, sleep: bool = True) -> str:

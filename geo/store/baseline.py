@@ -32,8 +32,7 @@ def load_baseline() -> Baseline:
     """The curated register (validated) as plain dicts."""
     import shapely
 
-    from geo.population import load_population
-    from geo.resolutions import load_register
+    from geo.io import load_population, load_register
 
     _, targets, actuals, projects = load_register()
     project_values: dict[str, dict[str, Any]] = {}

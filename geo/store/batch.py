@@ -23,7 +23,7 @@ def problems_sentence(problems: list[str], *, what: str) -> str:
 
 def read_rows(data: bytes, filename: str, *, required: tuple[str, ...] = ACTUAL_COLUMNS) -> list[dict[str, Any]]:
     """The rows of a CSV (UTF-8) or XLSX (first sheet) file as dicts keyed by the header."""
-    from geo.population import _read_csv_rows, _read_xlsx_rows
+    from geo.population_upload import _read_csv_rows, _read_xlsx_rows
 
     suffix = Path(filename).suffix.lower()
     if suffix == ".csv":

@@ -111,9 +111,9 @@ def _cmd_edit_actuals(args: argparse.Namespace) -> int:
 
 
 def _cmd_import_population(args: argparse.Namespace) -> int:
-    from geo.boundaries import load_units
     from geo.errors import InvalidInputError
-    from geo.population import read_population_upload
+    from geo.io import load_units
+    from geo.population_upload import read_population_upload
     from geo.store import import_population, open_store
     from geo.store.batch import LISTED_PROBLEMS
 
@@ -224,11 +224,10 @@ def _common(p: argparse.ArgumentParser, *, source: bool = True) -> None:
     p.add_argument("--reason", metavar="TEXT", help="optional note kept in the history")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add the store's subcommands to the ``python -m geo`` parser."""
-    from geo.resolutions import STATUSES
-    from geo.store.edits import EDIT_PRECISIONS
-    from geo.store.models import ROLES
+    # Light imports only: building the parser must not load SQLAlchemy, shapely or geopandas.
+    from geo.store.vocabulary import EDIT_PRECISIONS, ROLES
 
     users = sub.add_parser("users", help="local accounts of the store").add_subparsers(dest="action", metavar="ACTION")
     p = users.add_parser("add", help="add an account (the first one: an admin)")
@@ -244,7 +243,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p = edit.add_parser("project", help="status, target year, location of a project; prints the new version")
     p.add_argument("id", metavar="ID")
-    p.add_argument("--status", choices=STATUSES)
+    # Checked by the store against the register's statuses (one sentence naming them when wrong).
+    p.add_argument("--status", metavar="STATUS", help="planned, under construction, operating or unknown")
     p.add_argument("--target-year", metavar="YEAR")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--geometry", metavar="FILE", help="GeoJSON, KML or GeoPackage file with one feature")

@@ -25,6 +25,7 @@ from geo.store.engine import Store
 from geo.store.errors import ConflictError, StoreInputError
 from geo.store.geometry import check_geometry
 from geo.store.models import Change, Record
+from geo.store.vocabulary import EDIT_PRECISIONS
 
 __all__ = [
     "EDIT_PRECISIONS",
@@ -35,7 +36,6 @@ __all__ = [
     "save_state",
 ]
 
-EDIT_PRECISIONS = ("surveyed", "approximate", "schematic", "commune-centroid")
 _MIN_SOURCE = 3
 _YEARS = (1990, 2100)
 
@@ -267,7 +267,7 @@ def add_project(
         _validate(props, PROJECT_SCHEMA, where=f"New project {project_id}")
     except Exception as error:
         raise StoreInputError(str(error)) from None
-    from geo.resolutions import load_documents
+    from geo.io import load_documents
 
     known = set(load_documents()["id"])
     unknown = [d for d in props["document_ids"] if d not in known]

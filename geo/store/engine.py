@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from geo.config import DATA_DIR, PROJECT_ROOT
+from geo.config import MIGRATIONS_DIR, STORE_FILE
 from geo.store.errors import StoreInputError
 
 __all__ = [
@@ -41,8 +41,7 @@ __all__ = [
 ]
 
 DATABASE_URL_VARIABLE = "ATLAS_DATABASE_URL"
-DEFAULT_STORE_FILE: Path = DATA_DIR / "store" / "atlas.sqlite"
-MIGRATIONS_DIR: Path = PROJECT_ROOT / "migrations"
+DEFAULT_STORE_FILE: Path = STORE_FILE
 SQLITE_BUSY_TIMEOUT_S = 30.0
 
 

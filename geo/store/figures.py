@@ -162,7 +162,7 @@ def import_population(
     dry_run: bool = False,
     baseline: Baseline | None = None,
 ) -> int:
-    """Persist a validated population import (``geo.population.read_population_upload``) in one transaction.
+    """Persist a validated population import (``geo.population_upload.read_population_upload``) in one transaction.
 
     Returns the number of units; with ``dry_run`` the role is checked and nothing is written.
     """

@@ -24,9 +24,10 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, Integer, String, Text, TypeDecorator, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from geo.store.vocabulary import ROLES
+
 __all__ = ["Base", "User", "Record", "Change", "ROLES", "KINDS"]
 
-ROLES = ("viewer", "editor", "admin")
 KINDS = ("project", "target", "population")
 
 

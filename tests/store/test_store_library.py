@@ -203,7 +203,7 @@ def test_first_admin_only_from_the_operator_and_passwords_are_checked(store_url:
 
 def test_a_retired_project_leaves_the_register_but_not_the_history(store) -> None:
     from geo.edited_register import apply_project_edits
-    from geo.resolutions import load_linked_projects
+    from geo.io import load_linked_projects
 
     assert retire_project(store, "DT-11", user="editor", source="NQ 5/2025", reason="merged into DT-12") == 2
     with pytest.raises(StoreInputError, match="DT-11 is already retired."):
@@ -216,7 +216,7 @@ def test_a_retired_project_leaves_the_register_but_not_the_history(store) -> Non
 
 def test_a_new_project_is_validated_like_the_register_and_shown(store) -> None:
     from geo.edited_register import apply_project_edits
-    from geo.resolutions import load_linked_projects
+    from geo.io import load_linked_projects
     from geo.store import add_project
 
     props = {

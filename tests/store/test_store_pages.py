@@ -16,10 +16,12 @@ def open_app(store, monkeypatch: pytest.MonkeyPatch, national_units):
     """The app on the test store; logs in (sidebar of the entry script), then opens the edit page."""
     monkeypatch.setenv("ATLAS_DATABASE_URL", store.url)
     from pages._auth import cached_store
-    from pages._state import cached_register
+    from pages._state import _edited_register, _locality_register
 
+    # Each test's store starts its change ids afresh, so a cache keyed on them is emptied between tests.
     cached_store.clear()
-    cached_register.clear()
+    _edited_register.clear()
+    _locality_register.clear()
 
     def open_as(name: str | None = None, password: str = "") -> AppTest:
         at = AppTest.from_file(APP, default_timeout=120)
