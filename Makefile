@@ -24,6 +24,7 @@ run: cache
 
 test: cache
 	bash tools/ensure_browser.sh
+	bash tools/ensure_postgres.sh
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -180,8 +180,8 @@ def _locality_filter(args: argparse.Namespace) -> tuple[list[str], list[str]]:
 
 
 def _cmd_projects(args: argparse.Namespace) -> int:
-    from geo.io import load_linked_projects
     from geo.spatial import locality_projects
+    from geo.store.register import load_linked_projects  # the baseline with the store's edits
 
     projects = load_linked_projects()
     if args.district or args.province:
@@ -199,8 +199,9 @@ def _cmd_projects(args: argparse.Namespace) -> int:
 
 
 def _cmd_targets(args: argparse.Namespace) -> int:
-    from geo.io import load_documents, load_linked_targets
+    from geo.io import load_documents
     from geo.spatial import locality_targets
+    from geo.store.register import load_targets_with_actuals as load_linked_targets  # with the stored actuals
 
     targets = load_linked_targets()
     if args.document:
@@ -338,6 +339,9 @@ _EXTRA_COMMANDS.append(_register_export)
 from geo.vintage.cli import register as _register_vintage  # noqa: E402  (the crosswalk subcommand)
 
 _EXTRA_COMMANDS.append(_register_vintage)
+from geo.store.cli import register as _register_store  # noqa: E402  (users, edit, import, history, …)
+
+_EXTRA_COMMANDS.append(_register_store)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -352,6 +356,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except PlanningAtlasError as error:
         print(str(error), file=sys.stderr)
-        return USAGE_EXIT
+        return int(getattr(error, "exit_status", USAGE_EXIT))
     except BrokenPipeError:
         return 0

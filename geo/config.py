@@ -40,6 +40,8 @@ __all__ = [
     "CROSSWALK_2025_CACHE",
     "ALIASES_2025_CACHE",
     "RESOLUTIONS_2025_FILE",
+    "STORE_FILE",
+    "MIGRATIONS_DIR",
 ]
 
 PROJECT_ROOT: Final[Path] = Path(__file__).resolve().parent.parent
@@ -95,3 +97,8 @@ CROSSWALK_2025_CACHE: Final[Path] = CACHE_DIR / "crosswalk_2025.parquet"
 ALIASES_2025_CACHE: Final[Path] = CACHE_DIR / "aliases_2025.parquet"
 # The arrangement resolutions of the seed provinces (curated, with sources).
 RESOLUTIONS_2025_FILE: Final[Path] = DATA_DIR / "resolutions_2025.csv"
+
+# The store of users' edits (its own database, not curated data): the default SQLite file,
+# git-ignored, used when ATLAS_DATABASE_URL is unset; and the store's Alembic migrations.
+STORE_FILE: Final[Path] = DATA_DIR / "store" / "atlas.sqlite"
+MIGRATIONS_DIR: Final[Path] = PROJECT_ROOT / "migrations"

@@ -11,22 +11,12 @@ from collections.abc import Mapping
 from typing import Literal
 
 from geo.text_2025 import PRINT_TEXT_2025, SLIDE_TEXT_2025, TEXT_2025
+from geo.text_store import HISTORY_ACTIONS, STORE_TEXT
 
 __all__ = [
-    "Lang",
-    "LANGUAGES",
-    "NUMBER_FORMAT",
-    "TEXT",
-    "PRINT_TEXT",
-    "SLIDE_TEXT",
-    "REGISTER_TEXT",
-    "lookup",
-    "tr",
-    "unit_type_label",
-    "register_label",
-    "localised",
-    "language_name",
-]
+    "Lang", "LANGUAGES", "NUMBER_FORMAT", "TEXT", "PRINT_TEXT", "SLIDE_TEXT", "REGISTER_TEXT", "lookup", "tr",
+    "unit_type_label", "register_label", "localised", "language_name",
+]  # fmt: skip
 
 Lang = Literal["vi", "en"]
 LANGUAGES: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
@@ -297,6 +287,7 @@ TEXT: dict[str, dict[str, str]] = {
     "targets_count": {"vi": "{n} chỉ tiêu", "en": "{n} targets"},
     "crs_wgs84": {"vi": "WGS 84", "en": "WGS 84"},
     "crs_vn2000": {"vi": "VN-2000 (TM-3)", "en": "VN-2000 (TM-3)"},
+    **STORE_TEXT,  # the store's pages (geo.text_store)
 }
 
 # The printed map (PNG/PDF layout of geo.export.layout).
@@ -454,6 +445,7 @@ REGISTER_TEXT: dict[str, dict[str, str]] = {
     "group.social": {"vi": "Y tế, giáo dục", "en": "Health / education"},
     "group.culture": {"vi": "Di tích, công viên, du lịch", "en": "Heritage / park / tourism"},
     "group.energy": {"vi": "Năng lượng, khác", "en": "Energy / other"},
+    **HISTORY_ACTIONS,  # what a version in the store's history did
 }
 
 # The 2025 vintage and the crosswalk between the vintages (geo.text_2025, kept apart by size).

@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.errors import PlanningAtlasError
-from geo.io import load_linked_register, load_meridians, load_outlines, load_population, load_units
+from geo.io import load_meridians, load_outlines, load_units
 from geo.localities import SEED_LOCALITIES, Locality, all_localities, locality_from_params, units_of
 from geo.resolutions import LinkedRegister
 from geo.text import language_name
@@ -70,8 +70,17 @@ def cached_localities() -> dict[str, Locality]:
     return {**_shared_localities(), **st.session_state.get("linked_localities", {})}
 
 
-@st.cache_data(show_spinner=False)
 def _census_population() -> pd.DataFrame:
+    from geo.store.register import store_stamp
+
+    return _stored_population(store_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _stored_population(stamp: int) -> pd.DataFrame:
+    # Census figures with the persisted imports; ``stamp`` moves on every save in any process.
+    from geo.store.register import load_population
+
     return load_population()
 
 
@@ -86,17 +95,26 @@ def cached_population() -> pd.DataFrame:
     return merge_population(base, imported)
 
 
-@st.cache_data(show_spinner=False)
 def cached_register() -> LinkedRegister:
-    """Documents, linked targets, linked projects and actuals (read once per server process)."""
+    """Documents, linked targets, linked projects and actuals, with the store's edits (read again after a save)."""
+    from geo.store.register import store_stamp
+
+    return _edited_register(store_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _edited_register(stamp: int) -> LinkedRegister:
+    # ``stamp`` moves on every save in any process, so another process's edit is seen on the next rerun.
+    from geo.store.register import load_linked_register
+
     return load_linked_register()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _locality_register(key: str, level: str, codes: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+def _locality_register(key: str, level: str, codes: tuple[str, ...], stamp: int) -> dict[str, pd.DataFrame]:
     from geo import spatial
 
-    register = cached_register()
+    register = _edited_register(stamp)
     projects, targets = spatial.locality_register(
         register.projects, register.targets, cached_units(), level=level, codes=codes
     )
@@ -106,8 +124,10 @@ def _locality_register(key: str, level: str, codes: tuple[str, ...]) -> dict[str
 
 
 def locality_register(locality: Locality) -> dict[str, pd.DataFrame]:
-    """The targets, projects and documents of one locality (computed once per locality)."""
-    return _locality_register(locality.key, locality.level, tuple(locality.codes))
+    """The targets, projects and documents of one locality (computed once per locality and store change)."""
+    from geo.store.register import store_stamp
+
+    return _locality_register(locality.key, locality.level, tuple(locality.codes), store_stamp())
 
 
 def lang() -> str:

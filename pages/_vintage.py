@@ -69,10 +69,17 @@ def _localities_2025() -> dict[str, Locality2025]:
     return {**_shared_localities_2025(), **st.session_state.get("linked_localities_2025", {})}
 
 
-@st.cache_data(show_spinner=False)
 def cached_population_2025() -> pd.DataFrame:
-    """Population of every 2025 unit from the census figures of its legacy constituents."""
-    from geo.io import load_population
+    """Population of every 2025 unit from the figures of its legacy constituents (census and stored imports)."""
+    from geo.store.register import store_stamp
+
+    return _population_2025(store_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _population_2025(stamp: int) -> pd.DataFrame:
+    # ``stamp`` moves on every save in any process, as for the legacy figures (pages._state).
+    from geo.store.register import load_population
     from geo.vintage.metrics2025 import population_2025
 
     return population_2025(cached_frames()["crosswalk"], load_population())

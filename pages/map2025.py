@@ -108,8 +108,15 @@ def _fate(locality: Locality2025, L: str) -> None:
         st.caption(facts["source"])
 
 
-@st.cache_resource(show_spinner=False)
 def _projects_by_unit() -> dict[str, list[str]]:
+    from geo.store.register import store_stamp
+
+    return _projects_by_unit_at(store_stamp())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _projects_by_unit_at(stamp: int) -> dict[str, list[str]]:
+    # Keyed on the store's latest change: an edited project location is joined again.
     from geo.io import load_units_2025
     from geo.vintage.join2025 import projects_by_unit_2025
 

@@ -24,10 +24,14 @@ READ_CALLS = {
     "open", "read_parquet", "read_csv", "read_excel", "read_file", "read_dataframe", "read_table", "read_text",
     "read_bytes", "safe_load", "load", "load_workbook",
 }  # fmt: skip
-# Readers of other things than data/: the installed registry packages, and a user's uploaded bytes.
+# Readers of other things than data/: the installed registry packages, and a user's uploaded bytes
+# (geo.store.cli reads the file a user names on the command line, geo.store.geometry a user's uploaded
+# GeoPackage from a temporary folder; neither is under data/).
 NON_DATA_READERS = {
     "geo.sources",
     "geo.population_upload",
+    "geo.store.cli",
+    "geo.store.geometry",
     # The 2025 list and converter_2025.json of the installed vietnamadminunits, at build time.
     "geo.vintage.sources2025",
     # The 2025 list of the installed vietnam-provinces, read at build time for the cross-check.

@@ -24,7 +24,8 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from geo.export import FORMATS, check_options, check_suffix, collect, export_file, resolve_locality
-    from geo.io import load_linked_register, load_meridians, load_outlines, load_population, load_units
+    from geo.io import load_meridians, load_outlines, load_population, load_units
+    from geo.store.register import load_linked_register  # the baseline with the store's edits
 
     out = Path(args.out)
     suffix = check_suffix(out)
