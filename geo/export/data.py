@@ -23,10 +23,10 @@ VN-2000
 ``crs="vn2000"`` writes VN-2000 TM-3 (k = 0.9999, false easting 500 000 m)
 with the province's central meridian from ``data/vn2000_meridians.csv``
 (Thông tư 973/2001/TT-TCĐC) and the 7-parameter transformation of Quyết định
-05/2007/QĐ-BTNMT as ``TOWGS84``. The signs were checked against Thông tư
-20/2019/TT-BGTVT, whose table gives point VP1 as 12°33′36,0″N 109°26′00,0″E
-(WGS 84) = 12°33′39,7″N 109°25′53,6″E (VN-2000): this definition reproduces it
-to 0,1″. A province with no sourced meridian is refused.
+05/2007/QĐ-BTNMT in the Coordinate Frame convention (:mod:`geo.vn2000`, checked
+against the six control points of thông báo hàng hải 168/TBHH-TCTBĐATHHMN of
+18/6/2021 to 0.001″); files carry it as the equivalent WKT1 ``TOWGS84``.
+A province with no sourced meridian is refused.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from pyproj import CRS
 
 from geo.config import DATA_DIR
 from geo.errors import InvalidInputError
+from geo.vn2000 import QD05_2007_COORDINATE_FRAME
 
 __all__ = [
     "MERIDIANS_FILE",
@@ -62,16 +63,8 @@ __all__ = [
 
 MERIDIANS_FILE: Final[Path] = DATA_DIR / "vn2000_meridians.csv"
 
-# Quyết định 05/2007/QĐ-BTNMT, Điều 1: ΔX, ΔY, ΔZ (m), rotations ω, ψ, ε (″), scale k − 1 (ppm).
-TOWGS84_QD05_2007: Final[tuple[float, ...]] = (
-    -191.90441429,
-    -39.30318279,
-    -111.45032835,
-    -0.00928836,
-    0.01975479,
-    -0.00427372,
-    0.252906278,
-)
+# Quyết định 05/2007/QĐ-BTNMT, Điều 1, as published (Coordinate Frame convention; see geo.vn2000).
+TOWGS84_QD05_2007: Final[tuple[float, ...]] = QD05_2007_COORDINATE_FRAME
 
 # Shapefile (dBase) field names are at most 10 characters.
 SHAPEFILE_FIELDS: Final[dict[str, str]] = {
@@ -102,31 +95,11 @@ def load_meridians(path: Path = MERIDIANS_FILE) -> dict[str, tuple[str, float]]:
         }
 
 
-def _dms(degrees: float) -> str:
-    whole = int(degrees)
-    return f"{whole}-{round((degrees - whole) * 60):02d}"
-
-
 def vn2000_tm3(central_meridian: float) -> CRS:
-    """VN-2000 / TM-3 with ``central_meridian`` (degrees) and the QĐ 05/2007 parameters.
+    """VN-2000 / TM-3 with ``central_meridian`` (degrees) and the QĐ 05/2007 parameters (:mod:`geo.vn2000`)."""
+    from geo.vn2000 import vn2000_tm3 as bound_tm3
 
-    Returns
-    -------
-    pyproj.CRS
-        A bound CRS (WKT1 ``TOWGS84``), metres, axis order easting, northing.
-    """
-    towgs84 = ",".join(repr(v) for v in TOWGS84_QD05_2007)
-    # Built from a PROJ string (TOWGS84 = position-vector convention, checked against the control point in
-    # the module docstring), then named. A WKT1 with DATUM["Vietnam_2000"] is avoided on purpose: PROJ
-    # matches that name to EPSG:6756 and flips the rotation signs when it parses it.
-    bound = CRS.from_proj4(
-        f"+proj=tmerc +lat_0=0 +lon_0={central_meridian!r} +k=0.9999 +x_0=500000 +y_0=0 +ellps=WGS84 "
-        f"+towgs84={towgs84} +units=m +no_defs +type=crs"
-    ).to_json_dict()
-    bound["source_crs"]["name"] = f"VN-2000 / TM-3 {_dms(central_meridian)}"
-    bound["source_crs"]["base_crs"]["name"] = "VN-2000"
-    bound["source_crs"]["base_crs"]["datum"]["name"] = "VN-2000 (QD 05/2007/QD-BTNMT 7 parameters)"
-    return CRS.from_json_dict(bound)
+    return bound_tm3(central_meridian)
 
 
 def vn2000_crs(units: pd.DataFrame) -> CRS:
@@ -284,8 +257,10 @@ def _fit_dbf(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _csv_bytes(frame: pd.DataFrame) -> bytes:
+    from geo.tabular_safety import neutralise_frame
+
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\r\n")
+    neutralise_frame(frame).to_csv(buffer, index=False, lineterminator="\r\n")
     return buffer.getvalue().encode("utf-8-sig")
 
 
