@@ -47,6 +47,8 @@ TEMP_MARKER: Final[str] = ".partial"
 _TEMP_NAME: Final[re.Pattern[str]] = re.compile(r"^\..*\.(\d+)-[0-9a-f]{8}\.partial(\.[^.]*)?$")
 _NAME_ROOM: Final[int] = 120
 LEGACY_STALE_SECONDS: Final[int] = 600
+# Below this much free space after a writer's failure, the failure is taken to be the full disk.
+_NEARLY_FULL_BYTES: Final[int] = 1024 * 1024
 _SIGTERM_EXIT: Final[int] = 128 + signal.SIGTERM
 
 _live: set[Path] = set()
@@ -172,7 +174,7 @@ def _disk_full(folder: Path) -> bool:
         fs = os.statvfs(folder)
     except OSError:
         return False
-    return fs.f_bavail * fs.f_frsize < 64 * 1024
+    return fs.f_bavail * fs.f_frsize < _NEARLY_FULL_BYTES
 
 
 def _final_target(path: Path) -> Path:
@@ -253,9 +255,11 @@ def atomic_write(
             _discard(tmp)
             raise
         except Exception as error:
+            # GDAL and SQLite report a full disk as their own error ("no such table" when the
+            # journal could not be written): look at the free space before the temporary is removed.
+            full = _disk_full(target.parent) or "No space left" in str(error)
             _discard(tmp)
-            # GDAL and some C writers report a full disk as their own error class.
-            if _disk_full(target.parent) or "No space left" in str(error):
+            if full:
                 raise write_refusal(path, OSError(errno.ENOSPC, "No space left on device")) from None
             raise
         except BaseException:
