@@ -15,17 +15,17 @@ Examples
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Final
 
 import pandas as pd
 
 from geo.config import DATA_DIR
 from geo.errors import DataValidationError, InvalidInputError
 from geo.names import nfc
+from geo.upload import RowErrors, plain, read_upload_table
 
 __all__ = [
     "POPULATION_CSV",
@@ -57,6 +57,21 @@ _YEAR_RANGE = (1900, 2100)
 _UPLOAD_REQUIRED = ("code", "population", "year")
 _UPLOAD_OPTIONAL = ("source",)
 _MAX_LISTED = 200  # the problems list is capped so a wrong file does not flood the page
+
+# Plausible ranges of an imported figure. The most populous commune-level unit counted by the 2019
+# census had well under 200,000 people, and the merged communes of 1/7/2025 stay below a million;
+# 2,000,000 leaves room for any real unit while refusing typing slips and hostile numbers (10^18).
+MAX_COMMUNE_POPULATION: Final[int] = 2_000_000
+# From the first census of the reunified country (1/10/1979) to the current year: a count cannot be
+# of a year that has not come.
+FIRST_UPLOAD_YEAR: Final[int] = 1979
+
+
+def upload_year_range() -> tuple[int, int]:
+    """First and last year an imported figure may carry (the last is the current year)."""
+    from datetime import date
+
+    return FIRST_UPLOAD_YEAR, date.today().year
 
 
 def load_population(path: Path | str = POPULATION_CSV) -> pd.DataFrame:
@@ -119,52 +134,6 @@ def load_population(path: Path | str = POPULATION_CSV) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _cell_text(value: object) -> str:
-    """Text of a CSV or Excel cell; numbers from Excel keep their integer form."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value).strip()
-
-
-def _read_csv_rows(data: bytes, filename: str) -> list[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        # Excel's "CSV" on Vietnamese Windows writes cp1258 (or latin-1/cp1252);
-        # guessing the code page would silently corrupt names, so refuse.
-        raise InvalidInputError(
-            f"File {filename} is not UTF-8 encoded (it may be Windows-1258 or Latin-1); "
-            "save it again as 'CSV UTF-8' and import it again."
-        ) from exc
-    return [row for row in csv.reader(io.StringIO(text, newline=""))]
-
-
-def _read_xlsx_rows(data: bytes, filename: str) -> list[list[str]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise InvalidInputError(f"File {filename} is not a readable Excel .xlsx file.") from exc
-    try:
-        sheet = book.worksheets[0]
-        rows: list[list[object]] = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append(list(values))
-    finally:
-        book.close()
-    out: list[list[str]] = []
-    for values in rows:
-        out.append([_cell_text(v) for v in values])
-    return out
-
-
 def _excel_code(text: str, *, from_excel: bool) -> str:
     """Excel stores 02641 as the number 2641; restore the zeros only for Excel numbers."""
     if from_excel and text.isdigit() and len(text) < 5:
@@ -203,17 +172,9 @@ def read_population_upload(data: bytes, filename: str, *, known_codes: set[str])
         malformed or unknown codes, duplicate codes, missing, non-numeric,
         fractional or negative populations, invalid years.
     """
-    suffix = Path(filename).suffix.lower()
-    if suffix == ".csv":
-        rows = _read_csv_rows(data, filename)
-        from_excel = False
-    elif suffix == ".xlsx":
-        rows = _read_xlsx_rows(data, filename)
-        from_excel = True
-    else:
-        raise InvalidInputError(f"File {filename} is not supported; use a .csv (UTF-8) or .xlsx file.")
-    # Drop fully empty trailing/blank rows but keep row numbering.
-    numbered = [(i, r) for i, r in enumerate(rows, start=1) if any(c.strip() for c in r)]
+    table = read_upload_table(data, filename)
+    from_excel = table.from_excel
+    numbered = table.rows  # blank rows already left out, row numbers kept
     if not numbered:
         raise _failure(filename, [f"File {filename} is empty."])
     header_row, header = numbered[0]
@@ -234,7 +195,7 @@ def read_population_upload(data: bytes, filename: str, *, known_codes: set[str])
     if not body:
         raise _failure(filename, [f"File {filename} has no data rows below the header row."])
 
-    problems: list[str] = []
+    problems = RowErrors()
     first_seen: dict[str, int] = {}
     records: list[dict[str, object]] = []
 
@@ -243,35 +204,45 @@ def read_population_upload(data: bytes, filename: str, *, known_codes: set[str])
         return row[j].strip() if j is not None and j < len(row) else ""
 
     for rownum, row in body:
+        if problems.full:  # the first MAX_ROW_ERRORS are listed; the rest of the file is not checked
+            problems.add(f"Row {rownum} and below: not checked.")
+            break
         code = _excel_code(cell(row, "code"), from_excel=from_excel)
         pop_text = cell(row, "population")
         year_text = cell(row, "year")
         source = nfc(cell(row, "source")) if "source" in idx else ""
         ok = True
         if not code:
-            problems.append(f"Row {rownum}: the unit code (column code) is empty.")
+            problems.add(f"Row {rownum}: the unit code (column code) is empty.")
             ok = False
         elif not _CODE.match(code):
-            problems.append(f"Row {rownum}: code '{code}' is not a 5-digit commune code.")
+            problems.add(f"Row {rownum}: code '{code}' is not a 5-digit commune code.")
             ok = False
         elif code not in known_codes:
-            problems.append(f"Row {rownum}: code {code} is not in the list of administrative units.")
+            problems.add(f"Row {rownum}: code {code} is not in the list of administrative units.")
             ok = False
         elif code in first_seen:
-            problems.append(f"Row {rownum}: code {code} repeats row {first_seen[code]}.")
+            problems.add(f"Row {rownum}: code {code} repeats row {first_seen[code]}.")
             ok = False
         else:
             first_seen[code] = rownum
         population = _parse_count(pop_text)
         if isinstance(population, str):
-            problems.append(f"Row {rownum}: population {population}.")
+            problems.add(f"Row {rownum}: population {population}.")
+            ok = False
+        elif population > MAX_COMMUNE_POPULATION:
+            problems.add(
+                f"Row {rownum}: population {plain(pop_text)} is not plausible for one commune-level unit "
+                f"(at most {MAX_COMMUNE_POPULATION:,})."
+            )
             ok = False
         year = _parse_count(year_text)
+        first_year, last_year = upload_year_range()
         if isinstance(year, str):
-            problems.append(f"Row {rownum}: year {year}.")
+            problems.add(f"Row {rownum}: year {year}.")
             ok = False
-        elif not _YEAR_RANGE[0] <= year <= _YEAR_RANGE[1]:
-            problems.append(f"Row {rownum}: year {year} is outside {_YEAR_RANGE[0]}–{_YEAR_RANGE[1]}.")
+        elif not first_year <= year <= last_year:
+            problems.add(f"Row {rownum}: year {plain(year_text)} is outside {first_year}–{last_year}.")
             ok = False
         if ok:
             records.append(
@@ -283,8 +254,8 @@ def read_population_upload(data: bytes, filename: str, *, known_codes: set[str])
                     "origin": "imported",
                 }
             )
-    if problems:
-        raise _failure(filename, problems)
+    if problems.count:
+        raise problems.failure(filename)
     out = pd.DataFrame.from_records(records, columns=["code", "population", "year", "source", "origin"])
     out["population"] = out["population"].astype("int64")
     out["year"] = out["year"].astype("int64")
@@ -301,12 +272,13 @@ def _parse_count(text: str) -> int | str:
         return "is empty"
     candidate = text.replace(" ", "")
     if _INT.match(candidate):
-        return int(candidate)
+        # Python ints do not overflow; the length cap keeps int() fast and the value comparable.
+        return int(candidate) if len(candidate) <= 18 else 10**18
     if _NEGATIVE.match(candidate):
-        return f"'{text}' is negative"
+        return f"'{plain(text)}' is negative"
     if _DECIMAL.match(candidate):
-        return f"'{text}' is not a whole number (write digits only, without thousands separators)"
-    return f"'{text}' is not a number"
+        return f"'{plain(text)}' is not a whole number (write digits only, without thousands separators)"
+    return f"'{plain(text)}' is not a number"
 
 
 def _failure(filename: str, problems: list[str]) -> InvalidInputError:

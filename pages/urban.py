@@ -61,6 +61,7 @@ def _toggle_from_click(map_key: str, candidates: set[str]) -> None:
 
 def _population_import(L: str, known_codes: set[str]) -> None:
     from geo.population import read_population_upload
+    from geo.upload import markdown_literal
 
     with st.expander(tr("import_title", L)):
         upload = st.file_uploader(
@@ -70,9 +71,10 @@ def _population_import(L: str, known_codes: set[str]) -> None:
             try:
                 imported = read_population_upload(upload.getvalue(), upload.name, known_codes=known_codes)
             except InvalidInputError as error:
-                st.error(str(error))
-                for problem in getattr(error, "problems", [])[:50]:
-                    st.markdown(f"- {problem}")
+                st.error(markdown_literal(str(error)))
+                problems = getattr(error, "problems", [])
+                if problems:  # the file's own text is echoed: shown as plain text, never as Markdown
+                    st.text("\n".join(f"• {problem}" for problem in problems))
             else:
                 st.session_state["population_import"] = imported
                 st.session_state["_imported_name"] = (upload.name, upload.size)
