@@ -25,7 +25,7 @@ import pandas as pd
 from geo.config import DATA_DIR
 from geo.errors import DataValidationError, InvalidInputError
 from geo.names import nfc
-from geo.upload import RowErrors, plain, read_upload_table
+from geo.upload import MAX_ROW_ERRORS, RowErrors, plain, read_upload_table
 
 __all__ = [
     "POPULATION_CSV",
@@ -34,6 +34,8 @@ __all__ = [
     "load_population",
     "read_population_upload",
     "merge_population",
+    "MAX_COMMUNE_POPULATION",
+    "upload_year_range",
 ]
 
 POPULATION_CSV: Path = DATA_DIR / "population.csv"
@@ -56,7 +58,7 @@ _DECIMAL = re.compile(r"^\d+(?:[.,]\d+)+$")
 _YEAR_RANGE = (1900, 2100)
 _UPLOAD_REQUIRED = ("code", "population", "year")
 _UPLOAD_OPTIONAL = ("source",)
-_MAX_LISTED = 200  # the problems list is capped so a wrong file does not flood the page
+_MAX_LISTED = MAX_ROW_ERRORS  # the problems list is capped so a wrong file does not flood the page
 
 # Plausible ranges of an imported figure. The most populous commune-level unit counted by the 2019
 # census had well under 200,000 people, and the merged communes of 1/7/2025 stay below a million;
@@ -144,16 +146,20 @@ def _excel_code(text: str, *, from_excel: bool) -> str:
 def read_population_upload(data: bytes, filename: str, *, known_codes: set[str]) -> pd.DataFrame:
     """Validate a user's population file and return its rows.
 
-    The whole file is checked and every problem is listed with the row number
-    the user sees in a spreadsheet (the header is row 1). Nothing is returned
-    unless every row is valid.
+    The whole file is checked (read by :func:`geo.upload.read_upload_table`,
+    within its caps); the first 20 problems are listed with the row number the
+    user sees in a spreadsheet (the header is row 1) and the rest are counted.
+    Nothing is returned unless every row is valid. A population above
+    :data:`MAX_COMMUNE_POPULATION` or a year outside :func:`upload_year_range`
+    is refused as implausible.
 
     Parameters
     ----------
     data
         The file's bytes.
     filename
-        Its name; ``.csv`` (UTF-8, with or without BOM) or ``.xlsx`` (first sheet).
+        Its name; ``.csv`` (UTF-8, with or without BOM) or ``.xlsx`` (the sheet open
+        when the file was saved; its name is in ``attrs["sheet"]`` of the result).
     known_codes
         The commune codes (5-digit str) an import may name.
 
@@ -204,9 +210,6 @@ def read_population_upload(data: bytes, filename: str, *, known_codes: set[str])
         return row[j].strip() if j is not None and j < len(row) else ""
 
     for rownum, row in body:
-        if problems.full:  # the first MAX_ROW_ERRORS are listed; the rest of the file is not checked
-            problems.add(f"Row {rownum} and below: not checked.")
-            break
         code = _excel_code(cell(row, "code"), from_excel=from_excel)
         pop_text = cell(row, "population")
         year_text = cell(row, "year")
@@ -257,6 +260,7 @@ def read_population_upload(data: bytes, filename: str, *, known_codes: set[str])
     if problems.count:
         raise problems.failure(filename)
     out = pd.DataFrame.from_records(records, columns=["code", "population", "year", "source", "origin"])
+    out.attrs["sheet"] = table.sheet  # the XLSX sheet read (the one open when saved); None for CSV
     out["population"] = out["population"].astype("int64")
     out["year"] = out["year"].astype("int64")
     return out

@@ -271,9 +271,24 @@ def _read_xlsx(data: bytes, filename: str, limits: UploadLimits) -> UploadTable:
         ) from None
     except InvalidInputError:
         raise
-    except unreadable:
+    except unreadable as error:
+        if _caused_by(error, DefusedXmlException):  # openpyxl wraps the parser's error in a ValueError
+            raise _refuse(
+                filename, "declares XML entities or a DTD, which a spreadsheet does not need; it was not read."
+            ) from None
         raise _refuse(filename, "is not a readable Excel .xlsx file (it is damaged or truncated).") from None
     return UploadTable(collector.rows, sheet=title, from_excel=True)
+
+
+def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, kind):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def read_upload_table(data: bytes, filename: str, *, limits: UploadLimits | None = None) -> UploadTable:
