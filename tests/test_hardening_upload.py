@@ -188,7 +188,8 @@ def test_external_entity_is_refused(tmp_path):
 
 
 def _sheet_xml(rows: str, dimension: str) -> bytes:
-    return f'<?xml version="1.0"?><worksheet {_NS}><dimension ref="{dimension}"/><sheetData>{rows}</sheetData></worksheet>'.encode()
+    head = f'<?xml version="1.0"?><worksheet {_NS}><dimension ref="{dimension}"/>'
+    return f"{head}<sheetData>{rows}</sheetData></worksheet>".encode()
 
 
 def _cells(rows: list[list[object]]) -> str:
