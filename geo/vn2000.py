@@ -148,7 +148,7 @@ def vn2000_tm3(central_meridian: float) -> CRS:
     pyproj.CRS
         A bound CRS; metres, axis order easting, northing.
     """
-    projected = {
+    projected: dict[str, object] = {
         "type": "ProjectedCRS",
         "name": f"VN-2000 / TM-3 {_dms_name(central_meridian)}",
         "base_crs": _geographic(),
