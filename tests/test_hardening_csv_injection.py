@@ -13,7 +13,6 @@ import pytest
 
 from geo.cli import main, write_table
 from geo.export import collect, export_file, resolve_locality
-from geo.tabular_safety import neutralise_cell, neutralise_frame
 
 HOSTILE = {
     '=HYPERLINK("http://evil.example","x")': '\'=HYPERLINK("http://evil.example","x")',
@@ -27,15 +26,21 @@ HOSTILE = {
 
 @pytest.mark.parametrize(("raw", "safe"), HOSTILE.items())
 def test_formula_starts_are_prefixed(raw, safe):
+    from geo.tabular_safety import neutralise_cell
+
     assert neutralise_cell(raw) == safe
 
 
 @pytest.mark.parametrize("value", [-3.5, 12, "-3.5", "+84", "1e-5", "Phường 1", "", None, True])
 def test_numbers_and_plain_text_are_left_alone(value):
+    from geo.tabular_safety import neutralise_cell
+
     assert neutralise_cell(value) == value
 
 
 def test_frame_numeric_column_stays_numeric():
+    from geo.tabular_safety import neutralise_frame
+
     frame = pd.DataFrame({"name": ["=1+1", "Xã A"], "value": [-3.5, 2.0], "=col": [1, 2]})
     out = neutralise_frame(frame)
     assert out["name"].tolist() == ["'=1+1", "Xã A"]

@@ -17,7 +17,6 @@ import pytest
 
 from geo.cli import main
 from geo.config import CACHE_DIR, PROJECT_ROOT
-from geo.safe_write import atomic_write, is_temporary, remove_stale_temporaries
 
 CAI_LAY = "817"
 TRUONG_SA = "576"  # Khánh Hòa: no commune of it has a polygon in the boundary sources
@@ -176,6 +175,9 @@ def test_link_to_a_folder_is_refused(national_units, capsys, tmp_path):
 
 
 def _wait_for_temporary(folder: Path, process: subprocess.Popen[bytes], timeout: float = 120) -> Path | None:
+    def is_temporary(path: Path) -> bool:  # a name of geo.safe_write's scheme or of the earlier mkstemp one
+        return path.name.startswith(".") and path.name != ".gitignore"
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
         found = [p for p in folder.iterdir() if is_temporary(p)]
@@ -227,6 +229,8 @@ def test_sigterm_in_atomic_write_keeps_the_old_file(tmp_path):
 
 
 def test_stale_temporaries_are_removed_and_live_ones_kept(tmp_path):
+    from geo.safe_write import remove_stale_temporaries
+
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     dead_pid = int(dead.stdout)
     stale = tmp_path / f".units.parquet.{dead_pid}-0123abcd.partial.parquet"
@@ -276,6 +280,7 @@ def test_sigterm_during_build_force_leaves_no_temporary(national_units):
 
 def test_atomic_write_refusal_is_invalid_input(tmp_path):
     from geo.errors import InvalidInputError
+    from geo.safe_write import atomic_write
 
     with pytest.raises(InvalidInputError, match=r"^Cannot write '/proc/x': .*/proc\)\.$"):
         atomic_write(Path("/proc/x"), lambda p: p.write_text("x"))

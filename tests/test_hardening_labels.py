@@ -11,7 +11,7 @@ import pytest
 
 from geo.export import collect, export_file, resolve_locality
 from geo.resolutions import PRECISIONS, PROJECT_KINDS, STATUSES
-from geo.text import PRINT_TEXT, REGISTER_TEXT, register_label
+from geo.text import PRINT_TEXT
 
 CAI_LAY = "817"  # industrial cluster, planned, commune-centroid, schematic and unknown projects
 CODES = {"industrial cluster", "industrial_cluster", "planned", "commune-centroid", "unknown", "schematic", "operating"}
@@ -24,6 +24,8 @@ def cai_lay(national_units):
 
 
 def test_every_register_code_has_both_labels():
+    from geo.text import REGISTER_TEXT, register_label
+
     for field, codes in (("kind", PROJECT_KINDS), ("status", STATUSES), ("precision", PRECISIONS)):
         for code in codes:
             entry = REGISTER_TEXT[f"{field}:{code}"]

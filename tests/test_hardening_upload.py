@@ -15,8 +15,10 @@ from openpyxl import Workbook
 
 from geo.config import PROJECT_ROOT
 from geo.errors import InvalidInputError
-from geo.population import MAX_COMMUNE_POPULATION, read_population_upload, upload_year_range
-from geo.upload import MAX_ROW_ERRORS, UploadLimits, markdown_literal, read_upload_table
+from geo.population import read_population_upload
+
+MAX_COMMUNE_POPULATION = 2_000_000  # geo.population.MAX_COMMUNE_POPULATION, checked below
+MAX_ROW_ERRORS = 20
 
 KNOWN = {f"{n:05d}" for n in range(28400, 28500)} | {"02641"}
 
@@ -84,6 +86,9 @@ def test_three_rows_that_would_wrap_int64_are_each_refused():
 
 
 def test_the_upper_bound_itself_is_accepted():
+    import geo.population
+
+    assert geo.population.MAX_COMMUNE_POPULATION == MAX_COMMUNE_POPULATION
     got = read_population_upload(
         f"code,population,year\n28435,{MAX_COMMUNE_POPULATION},2024\n".encode(), "p.csv", known_codes=KNOWN
     )
@@ -93,6 +98,8 @@ def test_the_upper_bound_itself_is_accepted():
 
 
 def test_a_future_year_is_refused():
+    from geo.population import upload_year_range
+
     first, last = upload_year_range()
     assert (first, last) == (1979, date.today().year)
     err = _raises(f"code,population,year\n28435,10,{last + 1}\n28436,10,1978\n".encode())
@@ -125,6 +132,8 @@ def test_a_long_but_parsable_field_is_refused():
 
 
 def test_too_many_rows_and_columns():
+    from geo.upload import UploadLimits, read_upload_table
+
     limits = UploadLimits(max_rows=100, max_columns=5)
     many = ("a\n" + "1\n" * 101).encode()
     with pytest.raises(InvalidInputError, match=r"^File t\.csv has more than 100 rows; split it"):
@@ -135,11 +144,15 @@ def test_too_many_rows_and_columns():
 
 
 def test_nul_bytes_are_refused():
+    from geo.upload import read_upload_table
+
     with pytest.raises(InvalidInputError, match="contains NUL characters"):
         read_upload_table(b"code\x00,population\n", "t.csv")
 
 
 def test_an_oversized_file_is_refused_before_reading():
+    from geo.upload import read_upload_table
+
     with pytest.raises(InvalidInputError, match=r"^File big\.csv is 10\.5 MB; an upload may be at most 10 MB\.$"):
         read_upload_table(b"x" * 10_500_000, "big.csv")
 
@@ -270,6 +283,8 @@ def test_million_row_xlsx_is_refused_quickly_with_bounded_memory(tmp_path):
 
 
 def test_unpacked_size_is_checked_before_parsing():
+    from geo.upload import UploadLimits, read_upload_table
+
     limits = UploadLimits(max_uncompressed_bytes=1_000_000)
     with pytest.raises(InvalidInputError, match=r"^File m\.xlsx expands to \d+ MB when unpacked \(at most 1 MB\)"):
         read_upload_table(_million_rows(), "m.xlsx", limits=limits)
@@ -286,6 +301,8 @@ def test_active_sheet_is_read_and_named():
 
 
 def test_markdown_in_messages_is_inert():
+    from geo.upload import markdown_literal
+
     err = _raises(b"code,population,year\n[x](javascript:alert(1)),10,2024\n![i](http://e.x/a.png),10,2024\n")
     shown = [markdown_literal(p) for p in err.problems]
     assert shown[0] == r"Row 2\: code '\[x\]\(javascript\:alert\(1\)\)' is not a 5\-digit commune code\."
