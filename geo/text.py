@@ -143,6 +143,10 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": 'Đã nhập {n} dòng; số liệu nhập được ưu tiên và ghi rõ "nhập".',
         "en": "Imported {n} rows; imported figures take precedence and are labelled as imported.",
     },
+    "import_sheet": {
+        "vi": "Đã đọc trang tính đang mở khi lưu tệp: {sheet}.",
+        "en": "Read the sheet that was open when the file was saved: {sheet}.",
+    },
     "import_clear": {"vi": "Bỏ số liệu đã nhập", "en": "Drop imported figures"},
     "criterion": {"vi": "Tiêu chí", "en": "Criterion"},
     "required": {"vi": "Yêu cầu", "en": "Required"},

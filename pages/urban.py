@@ -80,6 +80,9 @@ def _population_import(L: str, known_codes: set[str]) -> None:
                 st.session_state["_imported_name"] = (upload.name, upload.size)
         if st.session_state.get("population_import") is not None:
             st.success(tr("import_ok", L, n=len(st.session_state["population_import"])))
+            sheet = st.session_state["population_import"].attrs.get("sheet")
+            if sheet:
+                st.caption(markdown_literal(tr("import_sheet", L, sheet=sheet)))
             if st.button(tr("import_clear", L)):
                 st.session_state["population_import"] = None
                 st.session_state.pop("_imported_name", None)
