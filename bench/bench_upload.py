@@ -66,7 +66,7 @@ def cases() -> dict[str, tuple[str, bytes]]:
 
 CHILD = """
 import json, resource, sys, time
-from geo.population import read_population_upload
+from geo.population_upload import read_population_upload
 from geo.errors import InvalidInputError
 data = open(sys.argv[1], 'rb').read()
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -243,8 +243,7 @@ def atomic_write(
                 target.parent.mkdir(parents=True, exist_ok=True)
             with _live_lock:
                 _live.add(tmp)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            os.close(fd)
+            tmp.touch(mode=0o600, exist_ok=False)  # O_CREAT | O_EXCL: never an existing file or link
             write(tmp)
             os.chmod(tmp, keep)
             os.replace(tmp, target)

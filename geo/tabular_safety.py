@@ -54,7 +54,7 @@ def neutralise_frame(frame: _Frame) -> _Frame:
     Numeric, boolean and date columns are untouched; only object and string
     columns are looked at (a geometry column, if any, is left as it is).
     """
-    out = frame.copy()
+    out: _Frame = frame.copy()
     for column in out.columns:
         series = out[column]
         if column == "geometry" or not (series.dtype == object or pd.api.types.is_string_dtype(series.dtype)):

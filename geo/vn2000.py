@@ -25,9 +25,10 @@ and check the control points through the CRS found there).
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from pyproj import CRS
+if TYPE_CHECKING:
+    from pyproj import CRS
 
 __all__ = [
     "QD05_2007_COORDINATE_FRAME",
@@ -124,6 +125,8 @@ def _geographic() -> dict[str, object]:
 
 
 def _bound(source: dict[str, object]) -> CRS:
+    from pyproj import CRS
+
     return CRS.from_json_dict(
         {
             "$schema": "https://proj.org/schemas/v0.7/projjson.schema.json",

@@ -50,8 +50,8 @@ def test_frame_numeric_column_stays_numeric():
 
 
 @pytest.fixture(scope="module")
-def hostile_bundle(national_units):
-    bundle = collect(resolve_locality(district="817", units=national_units), units=national_units)
+def hostile_bundle(national_units, export_inputs):
+    bundle = collect(resolve_locality(district="817", units=national_units), **export_inputs)
     units = bundle.units.copy()
     units.loc[units.index[0], "name"] = '=HYPERLINK("http://evil.example","x")'
     projects = bundle.projects.copy()
@@ -103,12 +103,12 @@ def test_cli_write_table_csv():
 
 
 def test_cli_projects_csv(monkeypatch, capsys, national_units):
-    import geo.resolutions
+    import geo.io
 
-    real = geo.resolutions.load_linked_projects()
+    real = geo.io.load_linked_projects()
     hostile = real.copy()
     hostile.loc[hostile.index[0], "name_vi"] = "+cmd|' /C calc'!A0"
-    monkeypatch.setattr(geo.resolutions, "load_linked_projects", lambda: hostile)
+    monkeypatch.setattr(geo.io, "load_linked_projects", lambda: hostile)
     assert main(["projects", "--format", "csv"]) == 0
     rows = _rows(capsys.readouterr().out)
     assert rows[0]["name_vi"] == "'+cmd|' /C calc'!A0"
@@ -116,12 +116,12 @@ def test_cli_projects_csv(monkeypatch, capsys, national_units):
 
 
 def test_cli_targets_csv(monkeypatch, capsys, national_units):
-    import geo.resolutions
+    import geo.io
 
-    real = geo.resolutions.load_linked_targets()
+    real = geo.io.load_linked_targets()
     hostile = pd.DataFrame(real).copy()
     hostile.loc[hostile.index[0], "label_vi"] = "@evil"
-    monkeypatch.setattr(geo.resolutions, "load_linked_targets", lambda: hostile)
+    monkeypatch.setattr(geo.io, "load_linked_targets", lambda: hostile)
     assert main(["targets", "--format", "csv"]) == 0
     rows = _rows(capsys.readouterr().out)
     assert rows[0]["label_vi"] == "'@evil"

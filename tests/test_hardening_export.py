@@ -260,7 +260,7 @@ def test_build_removes_stale_temporaries_from_the_cache(national_units):
 
 
 def test_sigterm_during_build_force_leaves_no_temporary(national_units):
-    from geo.boundaries import load_units
+    from geo.io import load_units
 
     before = {p.name for p in CACHE_DIR.iterdir()}
     process = subprocess.Popen(

@@ -19,8 +19,8 @@ KML = "{http://www.opengis.net/kml/2.2}"
 
 
 @pytest.fixture(scope="module")
-def cai_lay(national_units):
-    return collect(resolve_locality(district=CAI_LAY, units=national_units), units=national_units)
+def cai_lay(national_units, export_inputs):
+    return collect(resolve_locality(district=CAI_LAY, units=national_units), **export_inputs)
 
 
 def test_every_register_code_has_both_labels():
@@ -28,10 +28,10 @@ def test_every_register_code_has_both_labels():
 
     for field, codes in (("kind", PROJECT_KINDS), ("status", STATUSES), ("precision", PRECISIONS)):
         for code in codes:
-            entry = REGISTER_TEXT[f"{field}:{code}"]
+            entry = REGISTER_TEXT[f"{field}.{code}"]
             assert entry["vi"] and entry["en"]
     assert register_label("status", "planned") == "Quy hoạch"
-    assert register_label("precision", "commune-centroid", "en") == "Known to commune only (centre)"
+    assert register_label("precision", "commune-centroid", "en") == "Known to commune only (commune centre)"
     assert register_label("kind", "not-a-kind") == "not-a-kind"
 
 
@@ -64,7 +64,7 @@ def test_english_slide_labels(cai_lay):
     from geo.export.slides import project_rows
 
     rows = {row[0]: row for row in project_rows(cai_lay, lang="en")}
-    assert rows["CL-01"][2:5] == ["Industrial cluster", "Planned", "Known to commune only (centre)"]
+    assert rows["CL-01"][2:5] == ["Industrial cluster", "Planned", "Known to commune only (commune centre)"]
 
 
 def test_kml_balloons_in_vietnamese(cai_lay, tmp_path):

@@ -15,9 +15,9 @@ from openpyxl import Workbook
 
 from geo.config import PROJECT_ROOT
 from geo.errors import InvalidInputError
-from geo.population import read_population_upload
+from geo.population_upload import read_population_upload
 
-MAX_COMMUNE_POPULATION = 2_000_000  # geo.population.MAX_COMMUNE_POPULATION, checked below
+MAX_COMMUNE_POPULATION = 2_000_000  # geo.population_upload.MAX_COMMUNE_POPULATION, checked below
 MAX_ROW_ERRORS = 20
 
 KNOWN = {f"{n:05d}" for n in range(28400, 28500)} | {"02641"}
@@ -86,9 +86,9 @@ def test_three_rows_that_would_wrap_int64_are_each_refused():
 
 
 def test_the_upper_bound_itself_is_accepted():
-    import geo.population
+    import geo.population_upload
 
-    assert geo.population.MAX_COMMUNE_POPULATION == MAX_COMMUNE_POPULATION
+    assert geo.population_upload.MAX_COMMUNE_POPULATION == MAX_COMMUNE_POPULATION
     got = read_population_upload(
         f"code,population,year\n28435,{MAX_COMMUNE_POPULATION},2024\n".encode(), "p.csv", known_codes=KNOWN
     )
@@ -98,7 +98,7 @@ def test_the_upper_bound_itself_is_accepted():
 
 
 def test_a_future_year_is_refused():
-    from geo.population import upload_year_range
+    from geo.population_upload import upload_year_range
 
     first, last = upload_year_range()
     assert (first, last) == (1979, date.today().year)
@@ -258,7 +258,7 @@ def test_million_row_xlsx_is_refused_quickly_with_bounded_memory(tmp_path):
     assert path.stat().st_size < 600_000
     script = (
         "import json, resource, sys, time\n"
-        "from geo.population import read_population_upload\n"
+        "from geo.population_upload import read_population_upload\n"
         "from geo.errors import InvalidInputError\n"
         f"data = open({str(path)!r}, 'rb').read()\n"
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"

@@ -80,8 +80,8 @@ def test_position_vector_would_miss_by_half_a_metre():
 
 
 @pytest.fixture(scope="module")
-def cai_lay(national_units):
-    return collect(resolve_locality(district=CAI_LAY, units=national_units), units=national_units)
+def cai_lay(national_units, export_inputs):
+    return collect(resolve_locality(district=CAI_LAY, units=national_units), **export_inputs)
 
 
 def test_gpkg_read_back_keeps_the_transformation(cai_lay, tmp_path: Path):

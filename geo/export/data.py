@@ -20,52 +20,41 @@ What each format holds
 
 VN-2000
 -------
-``crs="vn2000"`` writes VN-2000 TM-3 (k = 0.9999, false easting 500 000 m)
-with the province's central meridian from ``data/vn2000_meridians.csv``
-(Thông tư 973/2001/TT-TCĐC) and the 7-parameter transformation of Quyết định
-05/2007/QĐ-BTNMT in the Coordinate Frame convention (:mod:`geo.vn2000`, checked
-against the six control points of thông báo hàng hải 168/TBHH-TCTBĐATHHMN of
-18/6/2021 to 0.001″); files carry it as the equivalent WKT1 ``TOWGS84``.
-A province with no sourced meridian is refused.
+``crs="vn2000"`` writes VN-2000 TM-3 of the locality's province
+(:func:`geo.crs.vn2000_crs`, with the bundle's sourced meridians): the
+7-parameter transformation of Quyết định 05/2007/QĐ-BTNMT in the Coordinate
+Frame convention (:mod:`geo.vn2000`, checked against the six control points of
+thông báo hàng hải 168/TBHH-TCTBĐATHHMN of 18/6/2021 to 0.001″); files carry it
+as the equivalent WKT1 ``TOWGS84``. A province with no sourced meridian is refused.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import tempfile
 import zipfile
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
-from typing import Final, cast
+from typing import TYPE_CHECKING, Final, cast
 
 import geopandas as gpd
 import pandas as pd
 from pyproj import CRS
 
-from geo.config import DATA_DIR
+from geo.crs import vn2000_crs
 from geo.errors import InvalidInputError
 from geo.export.labels import with_register_labels
-from geo.vn2000 import QD05_2007_COORDINATE_FRAME
+
+if TYPE_CHECKING:
+    from geo.export.bundle import ExportBundle
 
 __all__ = [
-    "MERIDIANS_FILE",
-    "TOWGS84_QD05_2007",
     "SHAPEFILE_FIELDS",
-    "load_meridians",
-    "vn2000_tm3",
-    "vn2000_crs",
     "units_frame",
     "projects_frame",
     "targets_frame",
     "write_data",
 ]
-
-MERIDIANS_FILE: Final[Path] = DATA_DIR / "vn2000_meridians.csv"
-
-# Quyết định 05/2007/QĐ-BTNMT, Điều 1, as published (Coordinate Frame convention; see geo.vn2000).
-TOWGS84_QD05_2007: Final[tuple[float, ...]] = QD05_2007_COORDINATE_FRAME
 
 # Shapefile (dBase) field names are at most 10 characters.
 SHAPEFILE_FIELDS: Final[dict[str, str]] = {
@@ -87,45 +76,6 @@ SHAPEFILE_FIELDS: Final[dict[str, str]] = {
 }
 
 
-@lru_cache(maxsize=1)
-def load_meridians(path: Path = MERIDIANS_FILE) -> dict[str, tuple[str, float]]:
-    """Province code → (name, TM-3 central meridian in decimal degrees), sourced rows only."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return {
-            row["province_code"]: (row["province_name"], float(row["central_meridian_deg"]))
-            for row in csv.DictReader(handle)
-            if row["source"].strip()
-        }
-
-
-def vn2000_tm3(central_meridian: float) -> CRS:
-    """VN-2000 / TM-3 with ``central_meridian`` (degrees) and the QĐ 05/2007 parameters (:mod:`geo.vn2000`)."""
-    from geo.vn2000 import vn2000_tm3 as bound_tm3
-
-    return bound_tm3(central_meridian)
-
-
-def vn2000_crs(units: pd.DataFrame) -> CRS:
-    """The VN-2000 TM-3 CRS of the province the ``units`` lie in.
-
-    Raises
-    ------
-    InvalidInputError
-        Units of several provinces, or a province with no sourced meridian.
-    """
-    provinces = sorted(set(units["province_code"]))
-    if len(provinces) != 1:
-        raise InvalidInputError("VN-2000 export needs a locality inside one province (one TM-3 central meridian).")
-    meridians = load_meridians()
-    if provinces[0] not in meridians:
-        name = units["province_name"].iloc[0]
-        raise InvalidInputError(
-            f"No sourced VN-2000 TM-3 central meridian for {name} ({provinces[0]}) in data/vn2000_meridians.csv; "
-            "export in WGS 84 (--crs wgs84)."
-        )
-    return vn2000_tm3(meridians[provinces[0]][1])
-
-
 def _joined(values: str | float | Iterable[object] | None) -> str:
     if values is None or (isinstance(values, float) and pd.isna(values)):
         return ""
@@ -135,7 +85,7 @@ def _joined(values: str | float | Iterable[object] | None) -> str:
     return ";".join(str(v) for v in cast("Iterable[object]", values))
 
 
-def units_frame(bundle) -> gpd.GeoDataFrame:  # noqa: ANN001 - ExportBundle (import cycle)
+def units_frame(bundle: ExportBundle) -> gpd.GeoDataFrame:
     """The units as exported: codes, names, type (2024 and scenario), area (km², geodesic)."""
     units = bundle.units
     columns = [
@@ -157,7 +107,7 @@ def units_frame(bundle) -> gpd.GeoDataFrame:  # noqa: ANN001 - ExportBundle (imp
     return gpd.GeoDataFrame(out, geometry="geometry", crs=units.crs)
 
 
-def projects_frame(bundle, *, lang: str = "vi") -> gpd.GeoDataFrame:  # noqa: ANN001
+def projects_frame(bundle: ExportBundle, *, lang: str = "vi") -> gpd.GeoDataFrame:
     """The projects as exported: list columns joined with ';', communes by name."""
     projects = bundle.projects
     names = dict(zip(bundle.units["code"], bundle.units["name"], strict=True))
@@ -184,7 +134,7 @@ def projects_frame(bundle, *, lang: str = "vi") -> gpd.GeoDataFrame:  # noqa: AN
     return gpd.GeoDataFrame(out, geometry=projects.geometry.values, crs=projects.crs)
 
 
-def targets_frame(bundle, *, lang: str = "vi") -> pd.DataFrame:  # noqa: ANN001
+def targets_frame(bundle: ExportBundle, *, lang: str = "vi") -> pd.DataFrame:
     """The targets with the latest actual and status; list columns joined with ';'."""
     columns = [
         "id",
@@ -224,7 +174,7 @@ def _to(frame: gpd.GeoDataFrame, crs: CRS | None) -> gpd.GeoDataFrame:
     return frame if crs is None else frame.to_crs(crs)
 
 
-def _write_geojson(bundle, tmp: Path, lang: str) -> None:  # noqa: ANN001
+def _write_geojson(bundle: ExportBundle, tmp: Path, lang: str) -> None:
     from pyogrio import write_dataframe
 
     units = units_frame(bundle).assign(layer="unit")
@@ -238,7 +188,7 @@ def _write_geojson(bundle, tmp: Path, lang: str) -> None:  # noqa: ANN001
     )
 
 
-def _write_gpkg(bundle, tmp: Path, crs: CRS | None, lang: str) -> None:  # noqa: ANN001
+def _write_gpkg(bundle: ExportBundle, tmp: Path, crs: CRS | None, lang: str) -> None:
     from pyogrio import write_dataframe
 
     tmp.unlink(missing_ok=True)  # the temporary file exists (empty); GDAL wants to create it
@@ -273,7 +223,7 @@ def _wkt(frame: gpd.GeoDataFrame) -> pd.DataFrame:
     return out
 
 
-def _write_zip(bundle, tmp: Path, crs: CRS | None, crs_label: str, lang: str) -> None:  # noqa: ANN001
+def _write_zip(bundle: ExportBundle, tmp: Path, crs: CRS | None, crs_label: str, lang: str) -> None:
     from pyogrio import write_dataframe
 
     units = _to(units_frame(bundle), crs)
@@ -318,7 +268,7 @@ def _write_zip(bundle, tmp: Path, crs: CRS | None, crs_label: str, lang: str) ->
             )
 
 
-def _write_csv(bundle, tmp: Path, crs: CRS | None, crs_label: str, lang: str) -> None:  # noqa: ANN001
+def _write_csv(bundle: ExportBundle, tmp: Path, crs: CRS | None, crs_label: str, lang: str) -> None:
     units = _wkt(_to(units_frame(bundle), crs)).assign(layer="unit")
     projects = _wkt(_to(projects_frame(bundle, lang=lang), crs)).assign(layer="project")
     targets = targets_frame(bundle, lang=lang).assign(layer="target")
@@ -330,7 +280,7 @@ def _write_csv(bundle, tmp: Path, crs: CRS | None, crs_label: str, lang: str) ->
     tmp.write_bytes(_csv_bytes(table))
 
 
-def write_data(bundle, tmp: Path, *, fmt: str, crs: str = "wgs84", lang: str = "vi", **_: object) -> None:  # noqa: ANN001
+def write_data(bundle: ExportBundle, tmp: Path, *, fmt: str, crs: str = "wgs84", lang: str = "vi", **_: object) -> None:
     """Write the data formats (``.geojson .gpkg .kml .zip .csv``) of ``bundle`` to ``tmp``.
 
     Parameters
@@ -344,7 +294,7 @@ def write_data(bundle, tmp: Path, *, fmt: str, crs: str = "wgs84", lang: str = "
     crs
         ``"wgs84"`` (EPSG:4326) or ``"vn2000"`` (TM-3 of the locality's province).
     """
-    target = vn2000_crs(bundle.units) if crs == "vn2000" else None
+    target = vn2000_crs(bundle.units, meridians=bundle.meridians) if crs == "vn2000" else None
     label = target.name if target is not None else "WGS 84 (EPSG:4326)"
     if fmt in (".geojson", ".kml") and target is not None:
         raise InvalidInputError(f"{fmt[1:].upper()} is WGS 84 by its specification; use --crs wgs84.")
@@ -353,7 +303,7 @@ def write_data(bundle, tmp: Path, *, fmt: str, crs: str = "wgs84", lang: str = "
     elif fmt == ".kml":
         from geo.export.kml import write_kml
 
-        write_kml(bundle, tmp, lang=lang)
+        write_kml(bundle, tmp, units=units_frame(bundle), projects=projects_frame(bundle, lang=lang), lang=lang)
     elif fmt == ".gpkg":
         _write_gpkg(bundle, tmp, target, lang)
     elif fmt == ".zip":

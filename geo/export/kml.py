@@ -10,12 +10,21 @@ fields for software.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from geo.style import PROJECT_COLOR, UNIT_COLORS, UPGRADED_COLOR
 from geo.text import KML_TEXT, lookup, register_label
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
+    import geopandas as gpd
+
+    from geo.export.bundle import ExportBundle
 
 __all__ = ["write_kml"]
 
@@ -26,11 +35,11 @@ def _kml_color(hex_rgb: str, alpha: int) -> str:
     return f"{alpha:02x}{b}{g}{r}"
 
 
-def _kml_coords(coords: Any) -> str:
+def _kml_coords(coords: Iterable[Sequence[float]]) -> str:
     return " ".join(f"{x:.7f},{y:.7f}" for x, y, *_ in coords)
 
 
-def _kml_geometry(parent: Any, geom: Any) -> None:
+def _kml_geometry(parent: Element, geom: Any) -> None:
     from xml.etree.ElementTree import SubElement
 
     kind = geom.geom_type
@@ -55,12 +64,20 @@ def _text(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
-def write_kml(bundle: Any, tmp: Path, *, lang: str = "vi") -> None:
-    """Write ``bundle`` (a :class:`geo.export.ExportBundle`) as KML 2.2 to ``tmp``."""
-    from xml.etree.ElementTree import Element, ElementTree, SubElement
+# Written by hand with xml.etree (which escapes every text) rather than GDAL's KML driver through
+# pyogrio: with GDAL 3.12 that driver turns an OGR_STYLE brush into <PolyStyle><fill>0</fill>, so the
+# unit fills are lost; it writes one inline <Style> per placemark instead of the shared styles below,
+# leaks OGR_STYLE into ExtendedData, and sets no Document name or description (the title and sources).
+# LIBKML, which would keep styles, is read-only in the GDAL that pyogrio ships.
+def write_kml(
+    bundle: ExportBundle, tmp: Path, *, units: gpd.GeoDataFrame, projects: gpd.GeoDataFrame, lang: str = "vi"
+) -> None:
+    """Write ``bundle`` as KML 2.2 to ``tmp``.
 
-    from geo.export.data import projects_frame, units_frame
-    from geo.export.layout import PROJECT_COLOR, UNIT_COLORS, UPGRADED_COLOR
+    ``units`` and ``projects`` are the bundle's tables as exported
+    (:func:`geo.export.data.units_frame`, :func:`geo.export.data.projects_frame`).
+    """
+    from xml.etree.ElementTree import Element, ElementTree, SubElement
 
     def t(key: str, **values: object) -> str:
         return lookup(KML_TEXT, key, lang, **values)
@@ -82,7 +99,7 @@ def write_kml(bundle: Any, tmp: Path, *, lang: str = "vi") -> None:
     SubElement(line, "width").text = "3"
     SubElement(SubElement(style, "IconStyle"), "color").text = _kml_color(PROJECT_COLOR, 0xFF)
 
-    def data(placemark: Any, fields: dict[str, object], codes: dict[str, object] | None = None) -> None:
+    def data(placemark: Element, fields: dict[str, object], codes: dict[str, object] | None = None) -> None:
         extended = SubElement(placemark, "ExtendedData")
         for name, value in fields.items():
             item = SubElement(extended, "Data", name=name)
@@ -93,7 +110,6 @@ def write_kml(bundle: Any, tmp: Path, *, lang: str = "vi") -> None:
 
     folder = SubElement(doc, "Folder")
     SubElement(folder, "name").text = t("units")
-    units = units_frame(bundle)
     for row in units[units.geometry.notna()].itertuples():
         placemark = SubElement(folder, "Placemark")
         SubElement(placemark, "name").text = row.name
@@ -113,7 +129,6 @@ def write_kml(bundle: Any, tmp: Path, *, lang: str = "vi") -> None:
         _kml_geometry(placemark, row.geometry)
     folder = SubElement(doc, "Folder")
     SubElement(folder, "name").text = t("projects")
-    projects = projects_frame(bundle)
     for row in projects[projects.geometry.notna()].itertuples():
         placemark = SubElement(folder, "Placemark")
         SubElement(placemark, "name").text = f"{row.id} {row.name_vi}"
