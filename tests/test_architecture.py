@@ -24,9 +24,9 @@ READ_CALLS = {
     "read_bytes", "safe_load", "load", "load_workbook",
 }  # fmt: skip
 # Readers of other things than data/: the installed registry packages, and a user's uploaded bytes
-# (geo.store.cli reads the file a user names on the command line, geo.store.geometry a user's uploaded
-# GeoPackage from a temporary folder; neither is under data/).
-NON_DATA_READERS = {"geo.sources", "geo.population_upload", "geo.store.cli", "geo.store.geometry"}
+# (geo.upload and geo.population_upload read an upload; geo.store.cli reads the file a user names on the
+# command line, geo.store.geometry a user's uploaded GeoPackage from a temporary folder; none is under data/).
+NON_DATA_READERS = {"geo.sources", "geo.population_upload", "geo.upload", "geo.store.cli", "geo.store.geometry"}
 
 
 def _modules() -> dict[str, Path]:

@@ -33,6 +33,7 @@ RC_PARAMS: Final[dict[RcKeyType, Any]] = {
     "font.family": "DejaVu Sans",
     "svg.fonttype": "none",
     "hatch.linewidth": 0.8,
+    "text.parse_math": False,  # titles and project names are user text: "$5 tỷ" is drawn as typed
 }
 
 

@@ -25,14 +25,19 @@ def run(args: argparse.Namespace) -> int:
 
     from geo.export import FORMATS, check_options, check_suffix, collect, export_file, resolve_locality
     from geo.io import load_meridians, load_outlines, load_population, load_units
+    from geo.safe_write import write_refusal
     from geo.store.register import load_linked_register  # the baseline with the store's edits
 
     out = Path(args.out)
     suffix = check_suffix(out)
     check_options(size=args.size, orientation=args.orientation, dpi=args.dpi, crs=args.crs)
-    if out.is_dir():
+    try:
+        is_folder, parent_exists = out.is_dir(), out.parent.is_dir()
+    except OSError as error:  # a name over the limit, a loop of links
+        raise write_refusal(out, error) from None
+    if is_folder:
         raise InvalidInputError(f"Cannot write '{out}': it is a folder.")
-    if not out.parent.is_dir():
+    if not parent_exists:
         raise InvalidInputError(f"Cannot write '{out}': the folder {out.parent} does not exist.")
     units = load_units()
     locality = resolve_locality(district=args.district, province=args.province, units=units)

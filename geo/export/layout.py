@@ -10,6 +10,7 @@ not known.
 
 from __future__ import annotations
 
+import io
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
@@ -263,8 +264,13 @@ def save_figure(fig: Figure, path: Path, *, fmt: str, dpi: int) -> None:
         # Agg truncates inches × dpi; nudge the size so A4 at 150 dpi is 1754 × 1240 px, as ISO 216 implies.
         w, h = fig.get_size_inches()
         fig.set_size_inches((round(w * dpi) + 0.01) / dpi, (round(h * dpi) + 0.01) / dpi)
+    buffer = io.BytesIO()  # drawn in memory: a full disk then fails in one plain write, with no file left open
     with rc_context():
-        fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+    if hasattr(path, "write"):  # a caller's own buffer (the page preview)
+        path.write(buffer.getvalue())
+    else:
+        Path(path).write_bytes(buffer.getvalue())
 
 
 def write_snapshot(
