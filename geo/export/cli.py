@@ -26,6 +26,10 @@ def run(args: argparse.Namespace) -> int:
     from geo.boundaries import load_units
     from geo.export import FORMATS, check_options, check_suffix, collect, export_file, resolve_locality
 
+    if getattr(args, "atlas", None) is not None:
+        from geo.export.atlas_cli import run_atlas
+
+        return run_atlas(args)
     out = Path(args.out)
     suffix = check_suffix(out)
     check_options(size=args.size, orientation=args.orientation, dpi=args.dpi, crs=args.crs)
@@ -76,4 +80,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--upgrade", metavar="CODE,CODE", help="commune codes to show as upgraded to phường (scenario)")
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the page's own text")
     p.add_argument("--quiet", action="store_true", help="print the confirmation on stderr")
+    p.add_argument(
+        "--atlas",
+        metavar="units|projects",
+        help="an atlas (.pdf or .pptx): cover, overview and index, then one page per unit or per project",
+    )
     p.set_defaults(func=run)
