@@ -511,7 +511,7 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
     "chart_target": {"vi": "mục tiêu", "en": "target"},
     "chart_actual": {"vi": "thực hiện", "en": "actual"},
     "chart_baseline": {"vi": "xuất phát", "en": "baseline"},
-    "edits": {"vi": "Cập nhật số liệu từ bản gốc", "en": "Edits since the baseline"},
+    "edits": {"vi": "Số liệu nhập thêm sau bản gốc", "en": "Edits since the baseline"},
     "edits_head": {
         "vi": "Chỉ tiêu|Giá trị|Năm|Nguồn|Người nhập|Thời điểm",
         "en": "Target|Value|Year|Source|By|When",
