@@ -185,10 +185,10 @@ def draw_map(
     extent = body_extent(bounds, aspect=rect[2] / rect[3], pad=0.08)
     units = _in_view(bundle.units, units_xy, extent)
     if unit_labels is not None:
-        units = units.assign(name=units["code"].map(unit_labels).fillna(""))
+        units = units.assign(name=[unit_labels.get(code, "") for code in units["code"]])
     shown = bundle.projects
     if project_labels is not None:
-        shown = shown.assign(id=shown["id"].map(project_labels).fillna(""))
+        shown = shown.assign(id=[project_labels.get(pid, "") for pid in shown["id"]])
     page_bundle = dataclasses.replace(bundle, units=units.reset_index(drop=True), projects=shown)
     drawn = draw_body(ax, page_bundle, crs=crs, extent=extent, lang=lang, scale=s, labels=True, projects=projects)
     if focus_unit is not None:
