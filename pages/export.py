@@ -124,3 +124,8 @@ try:
 except PlanningAtlasError as error:
     st.error(str(error))
 st.caption(tr("export_sources", L))
+
+from pages._export_atlas import atlas_and_report_section  # noqa: E402  (atlas and progress report)
+
+st.divider()
+atlas_and_report_section(locality, title, L)

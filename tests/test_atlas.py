@@ -210,3 +210,21 @@ def test_cli_unknown_district_exits_2(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and "999" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_export_page_makes_an_atlas_and_a_report(national_units):
+    from streamlit.testing.v1 import AppTest
+
+    page = Path(__file__).parent.parent / "pages" / "export.py"
+    at = AppTest.from_file(str(page), default_timeout=300).run()
+    assert not at.exception and not at.error
+    at.radio(key="atlas_kind").set_value("units")
+    at.button(key="atlas_make").click().run()
+    assert not at.exception and not at.error
+    assert [s.value for s in at.success] == ["Xong: 18 trang."]
+    labels = [b.label for b in at.get("download_button")]
+    assert "⬇ atlas-units-district-817.pdf" in labels
+    at.radio(key="report_format").set_value(".xlsx")
+    at.button(key="report_make").click().run()
+    assert not at.exception and not at.error
+    assert "⬇ report-cailay-2030.xlsx" in [b.label for b in at.get("download_button")]

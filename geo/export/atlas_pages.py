@@ -37,8 +37,8 @@ _STYLES: Final[dict[str, tuple[float, float, dict[str, Any]]]] = {
     "quote": (6.4, 3.2, {"color": "#333333", "style": "italic"}),
     "banner": (9.0, 4.8, {"color": "#a93226", "fontweight": "bold"}),
 }
-_INDEX_PT: Final[float] = 6.2
-_INDEX_LINE_MM: Final[float] = 2.9
+_INDEX_PT: Final[float] = 5.9
+_INDEX_LINE_MM: Final[float] = 2.65
 _CHAR_EM: Final[float] = 0.56  # mean advance of DejaVu Sans, in em
 
 
@@ -99,7 +99,7 @@ def _index_columns(geom: PageGeometry, kind: str, *, first: bool) -> tuple[Rect,
 def index_capacity(geom: PageGeometry, kind: str, *, first: bool) -> int:
     """How many index entries fit on the overview page (``first``) or on a continuation page."""
     _, columns, rows = _index_columns(geom, kind, first=first)
-    return columns * rows - (1 if first else 0)
+    return columns * rows
 
 
 def new_page(geom: PageGeometry, *, title: str, subtitle: str, footer: list[str], page_label: str) -> Figure:

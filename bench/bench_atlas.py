@@ -1,0 +1,59 @@
+"""Time the Trà Vinh unit atlas (province 84, one page per unit) and the Lào Cai progress report.
+
+Prints figures, never fails. Run: .venv/bin/python bench/bench_atlas.py
+(aim: under 1 s per page on a 2-core machine).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from geo.boundaries import load_units  # noqa: E402
+from geo.export import collect, resolve_locality  # noqa: E402
+from geo.export.atlas import export_atlas  # noqa: E402
+from geo.population import load_population  # noqa: E402
+from geo.report import export_report, load_report  # noqa: E402
+
+
+def _atlas(folder: Path, *, province: str, kind: str, suffix: str) -> None:
+    start = time.perf_counter()
+    units = load_units()
+    population = load_population()
+    bundle = collect(resolve_locality(province=province, units=units), units=units, population=population)
+    loaded = time.perf_counter() - start
+    path = folder / f"atlas-{province}-{kind}{suffix}"
+    t = time.perf_counter()
+    plan = export_atlas(bundle, path, kind=kind, population=population)
+    seconds = time.perf_counter() - t
+    print(
+        f"atlas {kind:8s} province {province} {suffix:5s}: {plan.total:3d} pages in {seconds:6.1f} s "
+        f"= {seconds / plan.total:5.2f} s/page (load + collect {loaded:4.1f} s)  {path.stat().st_size / 1024:8.0f} KiB"
+    )
+
+
+def _report(folder: Path, document: str) -> None:
+    t = time.perf_counter()
+    data = load_report(document)
+    print(f"report {document}: load {time.perf_counter() - t:5.2f} s, {len(data.targets)} targets")
+    for suffix in (".pdf", ".docx", ".xlsx"):
+        t = time.perf_counter()
+        path = export_report(data, folder / f"report-{document}{suffix}")
+        print(f"report {document} {suffix:5s}: {time.perf_counter() - t:6.2f} s  {path.stat().st_size / 1024:8.0f} KiB")
+
+
+def main() -> None:
+    print(f"cores available: {len(os.sched_getaffinity(0))}, load average {os.getloadavg()[0]:.1f}")
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        _atlas(folder, province="84", kind="units", suffix=".pdf")
+        _report(folder, "laocai-2024")
+
+
+if __name__ == "__main__":
+    main()
