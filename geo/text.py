@@ -399,14 +399,16 @@ ATLAS_TEXT: dict[str, dict[str, str]] = {
     "unit_population_none": {"vi": "Dân số: chưa có số liệu", "en": "Population: no figure"},
     "unit_density": {"vi": "Mật độ: {n} người/km²", "en": "Density: {n} people/km²"},
     "ward_contribution": {
-        "vi": "Tỷ lệ phường: là 1 trong {wards} phường trên {total} đơn vị (đóng góp {share} điểm % "
-        "vào tỷ lệ {ratio}).",
-        "en": "Ward ratio: one of {wards} wards among {total} units (it contributes {share} points "
-        "to the ratio of {ratio}).",
+        "vi": "Tỷ lệ phường của {district}: là 1 trong {wards} phường trên {total} đơn vị (đóng góp "
+        "{share} điểm % vào tỷ lệ {ratio}).",
+        "en": "Ward ratio of {district}: one of {wards} wards among {total} units (it contributes "
+        "{share} points to the ratio of {ratio}).",
     },
     "ward_if_upgraded": {
-        "vi": "Tỷ lệ phường: chưa là phường; nếu lên phường, tỷ lệ từ {ratio} thành {after} ({wards}/{total}).",
-        "en": "Ward ratio: not a ward; upgraded, the ratio would go from {ratio} to {after} ({wards}/{total}).",
+        "vi": "Tỷ lệ phường của {district}: chưa là phường; nếu lên phường, tỷ lệ từ {ratio} thành "
+        "{after} ({wards}/{total}).",
+        "en": "Ward ratio of {district}: not a ward; upgraded, the ratio would go from {ratio} to "
+        "{after} ({wards}/{total}).",
     },
     "unit_targets": {"vi": "Chỉ tiêu nêu đích danh đơn vị", "en": "Targets naming this unit"},
     "unit_wide_targets": {

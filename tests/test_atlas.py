@@ -72,6 +72,27 @@ def test_atlas_kind_is_checked():
         check_atlas_kind("communes")
 
 
+@pytest.mark.parametrize(
+    "value, lang, text", [(10.0, "vi", "10"), (1000.0, "vi", "1.000"), (0.25, "vi", "0,25"), (2.5, "en", "2.5")]
+)
+def test_scale_labels_keep_their_zeros(value, lang, text):
+    from geo.export.atlas_furniture import _decimal, number_text
+
+    assert (number_text(value, lang, 0) if value.is_integer() else _decimal(value, lang)) == text
+
+
+def test_ward_ratio_contribution_is_per_district_in_a_province(national_units):
+    from geo.export.atlas_facts import unit_lines
+
+    bundle = collect(resolve_locality(province="84", units=national_units), units=national_units)
+    lines = unit_lines(bundle, "29383", population=None, lang="vi")  # xã Thanh Mỹ, huyện Châu Thành
+    assert ("body", "Dân số: chưa có số liệu") in lines
+    assert (
+        "body",
+        "Tỷ lệ phường của Huyện Châu Thành: chưa là phường; nếu lên phường, tỷ lệ từ 0,0 % thành 7,1 % (1/14).",
+    ) in lines
+
+
 def test_plan_of_cai_lay_units(cai_lay):
     plan = plan_atlas(cai_lay[0], "units", geom=page_geometry("A4", "landscape"))
     assert plan.total == 18 and plan.index_pages == 1

@@ -100,29 +100,32 @@ def unit_lines(bundle: ExportBundle, code: str, *, population: pd.DataFrame | No
 
 
 def _ward_lines(bundle: ExportBundle, unit: Any, lang: str) -> list[Line]:
-    from geo.metrics import WardRatio
-
-    ratio = bundle.ratio
-    if not isinstance(ratio, WardRatio) or not ratio.total:
+    """The unit's share of its district's ward ratio (the legal ratio is per district-level unit)."""
+    district = bundle.units[bundle.units["district_code"] == unit["district_code"]]
+    total = len(district)
+    wards = int((district["unit_type"] == "phường").sum())
+    if not total:
         return []
+    name = str(unit["district_name"])
     if unit["unit_type"] == "phường":
         text = _t(
             "ward_contribution",
             lang,
-            wards=ratio.wards,
-            total=ratio.total,
-            share=number_text(100 / ratio.total, lang, 2),
-            ratio=percent_text(ratio.ratio, lang),
+            district=name,
+            wards=wards,
+            total=total,
+            share=number_text(100 / total, lang, 2),
+            ratio=percent_text(wards / total, lang),
         )
     else:
-        after = (ratio.wards + 1) / ratio.total
         text = _t(
             "ward_if_upgraded",
             lang,
-            ratio=percent_text(ratio.ratio, lang),
-            after=percent_text(after, lang),
-            wards=ratio.wards + 1,
-            total=ratio.total,
+            district=name,
+            ratio=percent_text(wards / total, lang),
+            after=percent_text((wards + 1) / total, lang),
+            wards=wards + 1,
+            total=total,
         )
     return [("body", text), ("small", lookup(ATLAS_TEXT, "cover_vintage", lang))]
 

@@ -46,6 +46,11 @@ def percent_text(ratio: float | None, lang: str) -> str:
     return f"{number_text(ratio * 100, lang)} %" if lang == "vi" else f"{number_text(ratio * 100, lang)}%"
 
 
+def _decimal(value: float, lang: str) -> str:
+    """0.25 → '0,25' (vi) / '0.25' (en); 1.5 → '1,5'."""
+    return number_text(value, lang, 2).rstrip("0")
+
+
 def _metres_per_unit(crs: CRS, extent: tuple[float, float, float, float]) -> float:
     from pyproj import Geod, Transformer
 
@@ -92,8 +97,7 @@ def scale_bar(
         )
     for i in (0, 2, 4):
         value = km * i / 4
-        label = number_text(value, lang, 0 if float(value).is_integer() else 2).rstrip("0").rstrip(",.")
-        label = label or "0"
+        label = number_text(value, lang, 0) if float(value).is_integer() else _decimal(value, lang)
         ax.text(
             left + i * length / 4,
             base + height * 1.6,
@@ -171,7 +175,6 @@ def legend(ax: Axes, drawn: dict[str, int], *, lang: str, scale: float, focus: s
         handles.append(Line2D([], [], color="#6d6d6d", lw=1.3, ls=(0, (6, 2, 1, 2)), label=t("provinces")))
     if drawn.get("neighbours"):
         handles.append(Patch(facecolor="#efebe3", edgecolor="#b9b4aa", label=t("neighbours")))
-    marker = {"ls": "", "markeredgewidth": 1.2}
     for key in ("line", "line_schematic", "area", "point_surveyed", "point", "centroid"):
         if not drawn.get(key):
             continue
@@ -192,8 +195,9 @@ def legend(ax: Axes, drawn: dict[str, int], *, lang: str, scale: float, focus: s
                     markerfacecolor="white",
                     markeredgecolor=PROJECT_COLOR,
                     label=label,
-                    **{**marker, "markeredgewidth": 1.8},
-                )  # fmt: skip
+                    ls="",
+                    markeredgewidth=1.8,
+                )
             )
         else:
             handles.append(
@@ -205,8 +209,9 @@ def legend(ax: Axes, drawn: dict[str, int], *, lang: str, scale: float, focus: s
                     markerfacecolor=PROJECT_COLOR,
                     markeredgecolor="white",
                     label=label,
-                    **marker,
-                )  # fmt: skip
+                    ls="",
+                    markeredgewidth=1.2,
+                )
             )
     ax.axis("off")
     ax.legend(

@@ -154,6 +154,7 @@ def draw_map(
     crs: CRS,
     bounds: tuple[float, float, float, float],
     lang: str,
+    projects_xy: gpd.GeoDataFrame | None = None,
     rect: Rect | None = None,
     projects: bool = True,
     unit_labels: dict[str, str] | None = None,
@@ -166,7 +167,8 @@ def draw_map(
     """Draw the map body for ``bounds`` (in ``crs``) with scale bar, north arrow and the legend.
 
     Only the units that reach into the view are drawn (a page of a province stays
-    small); ``unit_labels`` / ``project_labels`` replace names / ids by page numbers
+    small), and with ``projects_xy`` (the projects in ``crs``) only the projects in view;
+    ``unit_labels`` / ``project_labels`` replace names / ids by page numbers
     on an overview. ``focus_unit`` (a code) and ``focus_project`` (a geometry in
     ``crs``) are highlighted.
 
@@ -187,6 +189,9 @@ def draw_map(
     if unit_labels is not None:
         units = units.assign(name=[unit_labels.get(code, "") for code in units["code"]])
     shown = bundle.projects
+    if projects_xy is not None:
+        near = projects_xy.geometry.intersects(box(*extent))
+        shown = shown[shown["id"].isin(set(projects_xy.loc[near.to_numpy(), "id"]))]
     if project_labels is not None:
         shown = shown.assign(id=[project_labels.get(pid, "") for pid in shown["id"]])
     page_bundle = dataclasses.replace(bundle, units=units.reset_index(drop=True), projects=shown)
