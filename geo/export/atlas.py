@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Final
 from geo.errors import InvalidInputError, PlanningAtlasError
 from geo.export.atlas_facts import cover_lines, documents_text, project_lines, unit_lines
 from geo.export.atlas_pages import (
+    AtlasContext,
     PageGeometry,
     draw_index,
     draw_map,
@@ -138,6 +139,7 @@ class _Context:
     projects_xy: gpd.GeoDataFrame
     population: pd.DataFrame | None
     lang: str
+    outlines: AtlasContext
 
     def t(self, key: str, **values: object) -> str:
         return lookup(ATLAS_TEXT, key, self.lang, **values)
@@ -196,6 +198,7 @@ def _overview(ctx: _Context) -> Figure:
             ctx.bundle,
             units_xy=ctx.units_xy,
             projects_xy=ctx.projects_xy,
+            context=ctx.outlines,
             crs=ctx.crs,
             bounds=ctx.locality_bounds(),
             lang=ctx.lang,
@@ -209,6 +212,7 @@ def _overview(ctx: _Context) -> Figure:
             ctx.bundle,
             units_xy=ctx.units_xy,
             projects_xy=ctx.projects_xy,
+            context=ctx.outlines,
             crs=ctx.crs,
             bounds=ctx.locality_bounds(),
             lang=ctx.lang,
@@ -287,6 +291,7 @@ def _project_page(ctx: _Context, entry: AtlasEntry) -> Figure:
             ctx.bundle,
             units_xy=ctx.units_xy,
             projects_xy=ctx.projects_xy,
+            context=ctx.outlines,
             crs=ctx.crs,
             bounds=bounds,
             lang=ctx.lang,
@@ -301,6 +306,7 @@ def _project_page(ctx: _Context, entry: AtlasEntry) -> Figure:
             ctx.bundle,
             units_xy=ctx.units_xy,
             projects_xy=ctx.projects_xy,
+            context=ctx.outlines,
             crs=ctx.crs,
             bounds=bounds,
             lang=ctx.lang,
@@ -332,7 +338,7 @@ def render_atlas_pages(
     crs = body_crs("wgs84", bundle.units)
     units_xy = bundle.units[bundle.units.geometry.notna()].to_crs(crs)
     projects_xy = bundle.projects[bundle.projects.geometry.notna()].to_crs(crs)
-    ctx = _Context(bundle, plan, geom, crs, units_xy, projects_xy, population, lang)
+    ctx = _Context(bundle, plan, geom, crs, units_xy, projects_xy, population, lang, AtlasContext.load(crs))
     yield plan
 
     def report(number: int, what: str) -> None:

@@ -25,8 +25,19 @@ if TYPE_CHECKING:
 
     from geo.export import ExportBundle
 
-__all__ = ["PageGeometry", "page_geometry", "index_capacity", "new_page", "draw_map", "draw_panel", "draw_index"]
+__all__ = [
+    "AtlasContext",
+    "draw_context",
+    "PageGeometry",
+    "page_geometry",
+    "index_capacity",
+    "new_page",
+    "draw_map",
+    "draw_panel",
+    "draw_index",
+]
 
+NEIGHBOUR_FILL: Final[str] = "#efebe3"  # as the snapshot layout
 Rect = tuple[float, float, float, float]  # x, y from the top-left corner, width, height; millimetres
 
 # Font size (pt) and line height (mm at scale 1) of each panel line style.
@@ -155,6 +166,7 @@ def draw_map(
     bounds: tuple[float, float, float, float],
     lang: str,
     projects_xy: gpd.GeoDataFrame | None = None,
+    context: AtlasContext | None = None,
     rect: Rect | None = None,
     projects: bool = True,
     unit_labels: dict[str, str] | None = None,
@@ -195,7 +207,12 @@ def draw_map(
     if project_labels is not None:
         shown = shown.assign(id=[project_labels.get(pid, "") for pid in shown["id"]])
     page_bundle = dataclasses.replace(bundle, units=units.reset_index(drop=True), projects=shown)
-    drawn = draw_body(ax, page_bundle, crs=crs, extent=extent, lang=lang, scale=s, labels=True, projects=projects)
+    drawn = draw_body(
+        ax, page_bundle, crs=crs, extent=extent, lang=lang, scale=s, labels=True, projects=projects,
+        context=context is None,
+    )  # fmt: skip
+    if context is not None:
+        drawn.update(draw_context(ax, context, own=set(bundle.units["district_code"]), extent=extent, scale=s))
     if focus_unit is not None:
         shape = units_xy.loc[units_xy["code"] == focus_unit].geometry
         if not shape.empty and shape.iloc[0] is not None:
@@ -228,6 +245,56 @@ def draw_map(
     scale_bar(ax, crs=crs, extent=extent, width_mm=rect[2], lang=lang, scale=s)
     north_arrow(ax, lang=lang, scale=s)
     legend(fig.add_axes(geom.fraction(geom.legend)), drawn, lang=lang, scale=s, focus=legend_focus)
+    return drawn
+
+
+@dataclass(frozen=True)
+class AtlasContext:
+    """District and province outlines in the page CRS, read and projected once per atlas."""
+
+    districts: gpd.GeoDataFrame
+    provinces: gpd.GeoDataFrame
+
+    @classmethod
+    def load(cls, crs: CRS) -> AtlasContext:
+        """The outlines of the build cache, projected to ``crs``."""
+        from geo.boundaries import load_outlines
+
+        return cls(load_outlines("district").to_crs(crs), load_outlines("province").to_crs(crs))
+
+
+def draw_context(
+    ax: Any, context: AtlasContext, *, own: set[str], extent: tuple[float, float, float, float], scale: float
+) -> dict[str, int]:
+    """Neighbouring districts (grey, named) and province boundaries in view, as the snapshot draws them."""
+    import numpy as np
+    from shapely.geometry import box
+    from shapely.plotting import patch_from_polygon
+
+    view = box(*extent)
+    x0, y0, x1, y1 = extent
+    drawn: dict[str, int] = {}
+    near = context.districts.iloc[context.districts.sindex.query(view, predicate="intersects")]
+    near = near[~near["district_code"].isin(own)]
+    for geometry, name in zip(near.geometry, near["district_name"], strict=True):
+        ax.add_patch(
+            patch_from_polygon(geometry, facecolor=NEIGHBOUR_FILL, edgecolor="#b9b4aa", lw=0.5 * scale, zorder=1)
+        )
+        point = geometry.intersection(view).representative_point()
+        if x0 < point.x < x1 and y0 < point.y < y1:
+            ax.text(point.x, point.y, name, fontsize=6.5 * scale, color="#8a857c", style="italic", ha="center",
+                    va="center", zorder=2, clip_on=True)  # fmt: skip
+    if len(near):
+        drawn["neighbours"] = len(near)
+    provinces = context.provinces.iloc[context.provinces.sindex.query(view, predicate="intersects")]
+    for line in provinces.boundary.intersection(view.buffer((x1 - x0) * 0.05)):
+        for part in getattr(line, "geoms", [line]):
+            if part.is_empty or part.geom_type != "LineString":
+                continue
+            xy = np.asarray(part.coords)
+            ax.plot(xy[:, 0], xy[:, 1], color="#6d6d6d", lw=1.3 * scale, ls=(0, (6, 2, 1, 2)), zorder=5)
+    if len(provinces):
+        drawn["provinces"] = len(provinces)
     return drawn
 
 
