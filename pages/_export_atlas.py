@@ -21,7 +21,14 @@ from geo.localities import Locality
 from geo.report import REPORT_FORMATS, export_report, load_report
 from geo.text import ATLAS_TEXT, lookup
 from layers.i18n import tr
-from pages._state import cached_population, cached_units, locality_register
+from pages._state import (
+    cached_meridians,
+    cached_outlines,
+    cached_population,
+    cached_register,
+    cached_units,
+    locality_register,
+)
 
 __all__ = ["atlas_and_report_section"]
 
@@ -49,7 +56,16 @@ def _progress_bar(L: str) -> Any:
 def _make_atlas(job: dict[str, Any], L: str) -> tuple[bytes, int]:
     locality = Locality(*job["locality"])
     population = cached_population()
-    bundle = collect(locality, title=job["title"], units=cached_units(), population=population)
+    bundle = collect(
+        locality,
+        units=cached_units(),
+        population=population,
+        register=cached_register(),
+        provinces=cached_outlines("province"),
+        districts=cached_outlines("district"),
+        meridians=cached_meridians(),
+        title=job["title"],
+    )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"atlas{job['suffix']}"
         plan = export_atlas(
@@ -140,7 +156,7 @@ def atlas_and_report_section(locality: Locality, title: str, L: str) -> None:
     _download("atlas", L)
 
     st.subheader(_t("app_report", L))
-    documents = locality_register(locality.key)["documents"]
+    documents = locality_register(locality)["documents"]
     if documents.empty:
         st.info(_t("app_no_documents", L))
         return

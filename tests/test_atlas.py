@@ -24,12 +24,9 @@ INDEX_LINE = re.compile(r"^\s*(\d+)\s+(.+?)\s*$")
 
 
 @pytest.fixture(scope="module")
-def cai_lay(national_units):
-    from geo.population import load_population
-
+def cai_lay(national_units, export_inputs):
     locality = resolve_locality(district=CAI_LAY, units=national_units)
-    population = load_population()
-    return collect(locality, units=national_units, population=population), population
+    return collect(locality, **export_inputs), export_inputs["population"]
 
 
 @pytest.fixture(scope="module")
@@ -72,19 +69,10 @@ def test_atlas_kind_is_checked():
         check_atlas_kind("communes")
 
 
-@pytest.mark.parametrize(
-    "value, lang, text", [(10.0, "vi", "10"), (1000.0, "vi", "1.000"), (0.25, "vi", "0,25"), (2.5, "en", "2.5")]
-)
-def test_scale_labels_keep_their_zeros(value, lang, text):
-    from geo.export.atlas_furniture import _decimal, number_text
-
-    assert (number_text(value, lang, 0) if value.is_integer() else _decimal(value, lang)) == text
-
-
-def test_ward_ratio_contribution_is_per_district_in_a_province(national_units):
+def test_ward_ratio_contribution_is_per_district_in_a_province(national_units, export_inputs):
     from geo.export.atlas_facts import unit_lines
 
-    bundle = collect(resolve_locality(province="84", units=national_units), units=national_units)
+    bundle = collect(resolve_locality(province="84", units=national_units), **export_inputs)
     lines = unit_lines(bundle, "29383", population=None, lang="vi")  # xã Thanh Mỹ, huyện Châu Thành
     assert ("body", "Dân số: chưa có số liệu") in lines
     assert (

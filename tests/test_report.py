@@ -210,3 +210,11 @@ def test_cli_writes_the_report_and_progress(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "47 targets" in captured.out and "Trang 47/47: LC-M08" in captured.err
     assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]
+
+
+@pytest.mark.parametrize("table", ["ATLAS_TEXT", "REPORT_TEXT"])
+def test_every_atlas_and_report_text_has_both_languages(table: str) -> None:
+    import geo.text
+
+    entries = getattr(geo.text, table)
+    assert [k for k, e in entries.items() if not (e.get("vi", "").strip() and e.get("en", "").strip())] == []

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from pyproj import CRS
 
-    from geo.export import ExportBundle
+    from geo.export.bundle import ExportBundle
 
 __all__ = [
     "ATLAS_KINDS",
@@ -139,7 +139,7 @@ class _Context:
     projects_xy: gpd.GeoDataFrame
     population: pd.DataFrame | None
     lang: str
-    outlines: AtlasContext
+    outlines: AtlasContext | None
 
     def t(self, key: str, **values: object) -> str:
         return lookup(ATLAS_TEXT, key, self.lang, **values)
@@ -331,14 +331,14 @@ def render_atlas_pages(
 
     The first value yielded is the :class:`AtlasPlan`; then one Figure per page.
     """
-    from geo.export.layout import body_crs
+    from geo.export.body import body_crs
 
     geom = page_geometry(size, orientation)
     plan = plan_atlas(bundle, kind, geom=geom)
-    crs = body_crs("wgs84", bundle.units)
+    crs = body_crs("wgs84", bundle.units, meridians=bundle.meridians)
     units_xy = bundle.units[bundle.units.geometry.notna()].to_crs(crs)
     projects_xy = bundle.projects[bundle.projects.geometry.notna()].to_crs(crs)
-    ctx = _Context(bundle, plan, geom, crs, units_xy, projects_xy, population, lang, AtlasContext.load(crs))
+    ctx = _Context(bundle, plan, geom, crs, units_xy, projects_xy, population, lang, AtlasContext.of(bundle, crs))
     yield plan
 
     def report(number: int, what: str) -> None:

@@ -24,11 +24,10 @@ def run_atlas(args: argparse.Namespace) -> int:
     """Write the ``args.atlas`` atlas of the locality to ``args.out``; return the exit status."""
     from pathlib import Path
 
-    from geo.boundaries import load_units
     from geo.errors import InvalidInputError
     from geo.export import check_options, collect, resolve_locality
     from geo.export.atlas import ATLAS_FORMATS, check_atlas_kind, check_writable, export_atlas
-    from geo.population import load_population
+    from geo.io import load_linked_register, load_meridians, load_outlines, load_population, load_units
 
     kind = check_atlas_kind(args.atlas)
     out = Path(args.out)
@@ -43,7 +42,16 @@ def run_atlas(args: argparse.Namespace) -> int:
     units = load_units()
     locality = resolve_locality(district=args.district, province=args.province, units=units)
     population = load_population()
-    bundle = collect(locality, upgrade=(), title=args.title, units=units, population=population)
+    bundle = collect(
+        locality,
+        units=units,
+        population=population,
+        register=load_linked_register(),
+        provinces=load_outlines("province"),
+        districts=load_outlines("district"),
+        meridians=load_meridians(),
+        title=args.title,
+    )
     plan = export_atlas(
         bundle,
         out,

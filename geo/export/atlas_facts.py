@@ -13,10 +13,11 @@ import pandas as pd
 
 from geo.export.atlas_furniture import number_text, percent_text
 from geo.spatial import projects_for_unit, targets_for_unit
-from geo.text import ATLAS_TEXT, PRINT_TEXT, PROJECT_KIND_TEXT, lookup
+from geo.style import format_number
+from geo.text import ATLAS_TEXT, PRINT_TEXT, localised, lookup, register_label
 
 if TYPE_CHECKING:
-    from geo.export import ExportBundle
+    from geo.export.bundle import ExportBundle
 
 __all__ = ["Line", "document_label", "documents_text", "unit_lines", "project_lines", "cover_lines"]
 
@@ -42,17 +43,16 @@ def documents_text(bundle: ExportBundle) -> str:
 
 
 def _kind(kind: str, lang: str) -> str:
-    return lookup(PROJECT_KIND_TEXT, kind, lang) if kind in PROJECT_KIND_TEXT else kind
+    return register_label("kind", kind, lang)
 
 
 def _label(row: Any, lang: str) -> str:
-    label = row.label_en if lang == "en" and isinstance(row.label_en, str) and row.label_en else row.label_vi
-    return str(label)
+    return localised(row, "label", lang)
 
 
 def _target_line(row: Any, lang: str) -> Line:
     status = _t(f"target_{row.status}", lang)
-    actual = "" if pd.isna(row.actual) else f", {number_text(float(row.actual), lang, 2).rstrip('0').rstrip(',.')}"
+    actual = "" if pd.isna(row.actual) else f", {format_number(float(row.actual), lang, trim=True)}"
     year = f" ({row.actual_year})" if actual else ""
     return ("body", f"{row.id} {_label(row, lang)} — {status}{actual}{year} [{row.document_id}, {row.section}]")
 

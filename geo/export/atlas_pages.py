@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from geo.export.atlas_furniture import FOCUS_COLOR, legend, north_arrow, scale_bar, wrap_lines
-from geo.export.layout import RC_PARAMS, body_extent, draw_body, page_inches
+from geo.export.body import RC_PARAMS, body_extent, draw_body
+from geo.export.layout import page_inches
+from geo.style import NEIGHBOUR_FILL
 from geo.text import ATLAS_TEXT, lookup
 
 if TYPE_CHECKING:
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from pyproj import CRS
 
-    from geo.export import ExportBundle
+    from geo.export.bundle import ExportBundle
 
 __all__ = [
     "AtlasContext",
@@ -37,7 +39,6 @@ __all__ = [
     "draw_index",
 ]
 
-NEIGHBOUR_FILL: Final[str] = "#efebe3"  # as the snapshot layout
 Rect = tuple[float, float, float, float]  # x, y from the top-left corner, width, height; millimetres
 
 # Font size (pt) and line height (mm at scale 1) of each panel line style.
@@ -256,11 +257,11 @@ class AtlasContext:
     provinces: gpd.GeoDataFrame
 
     @classmethod
-    def load(cls, crs: CRS) -> AtlasContext:
-        """The outlines of the build cache, projected to ``crs``."""
-        from geo.boundaries import load_outlines
-
-        return cls(load_outlines("district").to_crs(crs), load_outlines("province").to_crs(crs))
+    def of(cls, bundle: ExportBundle, crs: CRS) -> AtlasContext | None:
+        """The bundle's outlines projected to ``crs`` (None when the bundle carries none)."""
+        if bundle.districts is None or bundle.provinces is None:
+            return None
+        return cls(bundle.districts.to_crs(crs), bundle.provinces.to_crs(crs))
 
 
 def draw_context(

@@ -69,7 +69,7 @@ def chart_png(row: Any, actuals: pd.DataFrame, *, lang: str, dpi: int = 200) -> 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from geo.export.layout import RC_PARAMS
+    from geo.export.body import RC_PARAMS
 
     with matplotlib.rc_context(RC_PARAMS):
         fig = Figure(figsize=(6 / 2.54, 3.4 / 2.54))

@@ -12,8 +12,8 @@ import io
 from pathlib import Path
 from typing import Any
 
-from geo.report import Progress, ReportData, category_counts, report_rows, status_counts, value_text
 from geo.report.chart import STATUS_COLORS, chart_png, has_chart
+from geo.report.data import Progress, ReportData, category_counts, report_rows, status_counts, value_text
 
 __all__ = ["write_docx"]
 

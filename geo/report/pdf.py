@@ -12,8 +12,8 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from geo.report import Progress, ReportData, category_counts, report_rows, status_counts, value_text
 from geo.report.chart import STATUS_COLORS, draw_chart, has_chart
+from geo.report.data import Progress, ReportData, category_counts, report_rows, status_counts, value_text
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -182,7 +182,7 @@ def write_pdf(data: ReportData, tmp: Path, *, lang: str = "vi", progress: Progre
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.backends.backend_pdf import PdfPages
 
-    from geo.export.layout import RC_PARAMS
+    from geo.export.body import RC_PARAMS
 
     rows = report_rows(data, lang=lang)
     charts = [has_chart(r["id"], data.actuals) for r in rows]

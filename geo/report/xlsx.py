@@ -14,7 +14,8 @@ from typing import Any, Final
 
 import pandas as pd
 
-from geo.report import Progress, ReportData, category_counts, status_counts
+from geo.report.data import Progress, ReportData, category_counts, status_counts
+from geo.text import localised
 
 __all__ = ["FORMULA_PREFIXES", "safe_cell", "target_table", "write_xlsx"]
 
@@ -44,7 +45,7 @@ def target_table(data: ReportData, *, lang: str) -> list[list[Any]]:
     head = data.t("xlsx_head", lang).split("|")
     rows: list[list[Any]] = [head]
     for row in data.targets.itertuples():
-        label = row.label_en if lang == "en" and isinstance(row.label_en, str) and row.label_en else row.label_vi
+        label = localised(row, "label", lang)
         category = data.category_label(row.category, lang)
         year = None if pd.isna(row.target_year) else int(row.target_year)
         actual_year = None if pd.isna(row.actual_year) else int(row.actual_year)
