@@ -161,7 +161,8 @@ class _Context:
         )
 
     def locality_bounds(self) -> tuple[float, float, float, float]:
-        return tuple(self.units_xy.total_bounds)  # type: ignore[return-value]
+        x0, y0, x1, y1 = (float(v) for v in self.units_xy.total_bounds)
+        return x0, y0, x1, y1
 
 
 def _cover(ctx: _Context) -> Figure:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from geo.export.atlas_furniture import FOCUS_COLOR, legend, north_arrow, scale_bar, wrap_lines
 from geo.export.body import RC_PARAMS, body_extent, draw_body
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from pyproj import CRS
 
     from geo.export.bundle import ExportBundle
+    from geo.export.layout import Orientation, PageSize
 
 __all__ = [
     "AtlasContext",
@@ -76,7 +77,7 @@ class PageGeometry:
 
 def page_geometry(size: str, orientation: str) -> PageGeometry:
     """The frame of an A4/A3 page, landscape or portrait (A3 is A4 enlarged)."""
-    w_in, h_in = page_inches(size, orientation)
+    w_in, h_in = page_inches(cast("PageSize", size), cast("Orientation", orientation))  # validates both
     width, height = w_in * 25.4, h_in * 25.4
     s = width / (297.0 if orientation == "landscape" else 210.0)
     m, top, foot = 10 * s, 33 * s, 24 * s
