@@ -35,6 +35,7 @@ from geo.export.atlas_pages import (
     page_geometry,
     rc_params,
 )
+from geo.export.writable import check_writable
 from geo.text import ATLAS_TEXT, lookup
 
 if TYPE_CHECKING:
@@ -474,26 +475,3 @@ def export_atlas(
     except OSError as error:
         raise InvalidInputError(f"Cannot write '{path}': {error.strerror or error}.") from None
     return result[0]
-
-
-def check_writable(path: Path) -> None:
-    """Refuse, before any work, a path that is a folder, in a missing folder, or in one we cannot write.
-
-    Raises
-    ------
-    InvalidInputError
-        With one sentence naming the path.
-    """
-    import tempfile
-
-    parent = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise InvalidInputError(f"Cannot write '{path}': it is a folder.")
-    if not parent.is_dir():
-        raise InvalidInputError(f"Cannot write '{path}': the folder {parent} does not exist.")
-    try:
-        with tempfile.TemporaryFile(dir=parent):
-            pass
-    except OSError as error:
-        reason = "permission denied" if isinstance(error, PermissionError) else (error.strerror or str(error)).lower()
-        raise InvalidInputError(f"Cannot write '{path}': {reason}.") from None

@@ -74,7 +74,7 @@ def check_report_path(path: Path) -> str:
     InvalidInputError
         Another extension, or a path that is a folder, lies in a missing folder or cannot be written.
     """
-    from geo.export.atlas import check_writable
+    from geo.export.writable import check_writable
 
     suffix = path.suffix.lower()
     if suffix not in REPORT_FORMATS:
