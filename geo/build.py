@@ -49,6 +49,8 @@ from geo.io import (
     load_units,
     read_build_report,
     read_manifest,
+    strict,
+    validate,
 )
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "OFFICIAL_AREAS_FILE",
     "REPORT_FILE",
     "boundary_inputs",
+    "curated_inputs",
     "inputs_digest",
     "is_stale",
     "build",
@@ -105,6 +108,11 @@ def register_inputs() -> list[Path]:
     ]
 
 
+def curated_inputs() -> list[Path]:
+    """The curated files validated before every rebuild (population, standards, meridians included)."""
+    return [*validate.CURATED_FILES.values(), Path(validate.__file__), Path(strict.__file__)]
+
+
 def inputs_digest(paths: Iterable[Path]) -> str:
     """One digest over the named files' contents (order-independent)."""
     parts = sorted(f"{p.name}:{file_digest(p)}" for p in paths)
@@ -125,8 +133,10 @@ def _step_stale(step: str, inputs: list[Path], outputs: Iterable[Path], manifest
 
 def is_stale(*, manifest: Path = BUILD_MANIFEST) -> bool:
     """True when an output is missing or an input's hash differs from the last build."""
-    return _step_stale("boundaries", boundary_inputs(), BOUNDARY_OUTPUTS, manifest) or _step_stale(
-        "register", register_inputs(), REGISTER_OUTPUTS, manifest
+    return (
+        _step_stale("boundaries", boundary_inputs(), BOUNDARY_OUTPUTS, manifest)
+        or _step_stale("register", register_inputs(), REGISTER_OUTPUTS, manifest)
+        or _step_stale("curated", curated_inputs(), (), manifest)
     )
 
 
@@ -259,10 +269,16 @@ def build(*, force: bool = False, report_limit: int | None = 40) -> BuildResult:
     """
     started = time.perf_counter()
     boundaries_stale = force or _step_stale("boundaries", boundary_inputs(), BOUNDARY_OUTPUTS, BUILD_MANIFEST)
-    if not boundaries_stale and not _step_stale("register", register_inputs(), REGISTER_OUTPUTS, BUILD_MANIFEST):
+    if (
+        not boundaries_stale
+        and not _step_stale("register", register_inputs(), REGISTER_OUTPUTS, BUILD_MANIFEST)
+        and not _step_stale("curated", curated_inputs(), (), BUILD_MANIFEST)
+    ):
         stored = read_build_report(REPORT_FILE)
         return BuildResult(False, time.perf_counter() - started, stored if report_limit is None else _summary(stored))
 
+    # Every curated file is checked before anything is written: a broken one leaves the cache as it was.
+    validate.validate_curated()
     lines: list[str] = []
     manifest = read_manifest(BUILD_MANIFEST)
     if boundaries_stale:
@@ -271,6 +287,7 @@ def build(*, force: bool = False, report_limit: int | None = 40) -> BuildResult:
     register_lines = _build_register()
     lines += register_lines
     manifest["register"] = inputs_digest(register_inputs())
+    manifest["curated"] = inputs_digest(curated_inputs())
     if REPORT_FILE.exists():
         kept = [ln for ln in read_build_report(REPORT_FILE) if not ln.startswith("Register:")]
         atomic_write(REPORT_FILE, lambda p: p.write_text("\n".join(kept + register_lines) + "\n", encoding="utf-8"))

@@ -121,6 +121,12 @@ def _print_json(payload: object) -> None:
 
 def _print_pairs(payload: dict[str, object]) -> None:
     for key, value in payload.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            # e.g. the ward-ratio checks: one indented line per item
+            print(f"{key}:")
+            for item in value:
+                print("  " + "; ".join(f"{k}: {v}" for k, v in item.items()))
+            continue
         print(f"{key}: {value}")
 
 
@@ -327,6 +333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
             parser.print_help()
+            print(f"{parser.prog}: a command is required. See '{parser.prog} --help'.", file=sys.stderr)
             return USAGE_EXIT
         return int(args.func(args))
     except PlanningAtlasError as error:

@@ -8,7 +8,8 @@ from datetime import date
 import pandas as pd
 
 from geo.metrics import urbanisation, ward_ratio
-from geo.scenario import LEGACY_AS_OF, check_threshold, default_threshold, upgrades_needed
+from geo.ratio_standards import binding, ratio_checks
+from geo.scenario import LEGACY_AS_OF, check_threshold, upgrades_needed
 from geo.standards import Standards
 
 __all__ = ["ratio_report", "urbanisation_report", "USER_THRESHOLD"]
@@ -35,19 +36,27 @@ def ratio_report(
         ``townships``, ``total``, ``ratio`` (0–1 or None), ``upgraded`` (list of
         codes), ``threshold`` (0–1 or None), ``standard`` (citation or None;
         :data:`USER_THRESHOLD` for an override), ``meets`` (bool or None),
-        ``upgrades_needed`` (int or None; counted after the scenario's upgrades).
-        The default threshold is the verified ward-ratio standard of the
-        district's next type in force on ``as_of``.
+        ``upgrades_needed`` (int or None; counted after the scenario's upgrades)
+        and ``checks``: every ward-ratio standard of the district's own type
+        and of the next type up, each judged (see
+        :func:`geo.ratio_standards.ratio_checks`). The default threshold is the
+        verified standard of the next type in force on ``as_of``, else that of
+        the district's own type.
     """
     wr = ward_ratio(units, district_code=district_code, upgrade=upgrade)
     row = units.loc[units["district_code"] == district_code].iloc[0]
     standard: str | None
     thr: float | None
+    checks = ratio_checks(str(row.get("district_type", "")), wr.wards, wr.total, standards=standards, as_of=as_of)
     if threshold is not None:
         thr = check_threshold(threshold)
         standard = USER_THRESHOLD
     else:
-        thr, standard = default_threshold(str(row.get("district_type", "")), standards=standards, as_of=as_of)
+        # The next type's verified rule when there is one, else the unit's own type's (a thành phố is
+        # still bound by 65 %).
+        chosen = binding(checks)
+        thr = float(chosen["threshold"]) if chosen else None  # type: ignore[arg-type]
+        standard = str(chosen["standard"]) if chosen else None
     meets = needed = None
     if thr is not None and wr.ratio is not None:
         needed = upgrades_needed(thr, wards=wr.wards, total=wr.total)
@@ -65,6 +74,7 @@ def ratio_report(
         "standard": standard,
         "meets": meets,
         "upgrades_needed": needed,
+        "checks": checks,
     }
 
 

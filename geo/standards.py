@@ -58,7 +58,7 @@ CHECK_COLUMNS: tuple[str, ...] = (
     "citation",
     "source",
 )
-_OPS = (">=", "in")
+_OPS = (">=", ">", "<", "in")
 _CODE_DIGITS = {2: "province", 3: "district", 5: "commune"}
 _TEXT_FIELDS = ("id", "criterion", "label_vi", "unit", "instrument", "source_kind")
 # The order in which the checks of one criterion report: the first problem of an entry is named.
@@ -155,7 +155,7 @@ _FIELD_MESSAGES: dict[str, str] = {
     "effective_to": "field {name} must be an ISO date (YYYY-MM-DD), got '{value}'",
 }
 _VALUE_MESSAGES = {
-    ">=": "field value must be a number when op is '>='",
+    **{op: f"field value must be a number when op is '{op}'" for op in (">=", ">", "<")},
     "in": "field value must be a non-empty list when op is 'in'",
 }
 
@@ -313,10 +313,17 @@ def standards_in_force(standards: Standards, target_type: str, as_of: date) -> l
     return found
 
 
-def citation(criterion: Criterion) -> str:
-    """Instrument, article, clause and point as one string, e.g. "…, Điều 5 khoản 3 điểm b"."""
+def citation(criterion: Criterion, *, lang: str = "vi") -> str:
+    """Instrument, article, clause and point as one string, e.g. "…, Điều 5 khoản 3 điểm b".
+
+    Without an article number the text says why: from press summaries, or pending the official text.
+    """
     if criterion.article is None:
-        return f"{criterion.instrument} (điều, khoản: chờ văn bản chính thức)"
+        from geo.text import tr
+
+        # Press summaries (source_kind news) carry no article numbers; the citation says so on screen.
+        key = "citation_press" if criterion.source_kind == "news" else "citation_pending"
+        return tr(key, lang, instrument=criterion.instrument)
     text = f"{criterion.instrument}, Điều {criterion.article}"
     if criterion.clause:
         text += f" khoản {criterion.clause}"
@@ -332,6 +339,10 @@ def _status(crit: Criterion, actual: Any, applicable: bool | None) -> str:
         return "no data"
     if crit.op == "in":
         return "met" if actual in crit.value else "not met"
+    if crit.op == ">":
+        return "met" if actual > crit.value else "not met"
+    if crit.op == "<":
+        return "met" if actual < crit.value else "not met"
     return "met" if actual >= crit.value else "not met"
 
 

@@ -154,6 +154,34 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Không có ngưỡng tỷ lệ phường đã kiểm chứng cho loại đơn vị này.",
         "en": "No verified ward-ratio threshold applies to this unit type.",
     },
+    "ratio_check_own": {
+        "vi": "Theo loại hiện tại ({label}): cần {threshold} phường ({standard}) – {verdict}.",
+        "en": "Against its present type ({label}): {threshold} wards required ({standard}) – {verdict}.",
+    },
+    "ratio_check_next": {
+        "vi": "Theo loại kế tiếp ({label}): cần {threshold} phường ({standard}) – {verdict}.",
+        "en": "Against the next type up ({label}): {threshold} wards required ({standard}) – {verdict}.",
+    },
+    "ratio_check_short": {"vi": "chưa đạt, cần thêm {n} phường", "en": "not met, {n} more wards needed"},
+    "citation_pending": {
+        "vi": "{instrument} (điều, khoản: chờ văn bản chính thức)",
+        "en": "{instrument} (article and clause pending the official text)",
+    },
+    "citation_press": {
+        "vi": "{instrument} (theo tóm tắt báo chí, chưa có số điều, khoản; chờ văn bản chính thức)",
+        "en": "{instrument} (from press summaries, no article number yet; pending the official text)",
+    },
+    "standards_2026_title": {
+        "vi": "Tiêu chuẩn phường từ 01/01/2026 (NQ 112/2025/UBTVQH15) cho một xã / thị trấn",
+        "en": "Ward standards from 1/1/2026 (NQ 112/2025/UBTVQH15) for one commune / township",
+    },
+    "standards_2026_pick": {"vi": "Đơn vị cần xem", "en": "Unit to check"},
+    "standards_2026_note": {
+        "vi": "Các tiêu chí của NQ 112 lấy từ bản tóm tắt báo chí của nghị quyết đã thông qua, chưa có số điều, "
+        'khoản; tiêu chí ứng dụng chưa có số liệu ghi "Chưa có số liệu".',
+        "en": "The NQ 112 criteria come from press summaries of the adopted resolution, without article numbers; "
+        'criteria the app has no data for read "No data".',
+    },
     "standards_table": {
         "vi": "Tiêu chuẩn (theo kịch bản), áp dụng ngày {date}",
         "en": "Standards (scenario applied), in force on {date}",

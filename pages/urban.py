@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
 from geo.errors import InvalidInputError, PlanningAtlasError
 from geo.io import load_standards
 from geo.metrics import urbanisation, ward_ratio
+from geo.ratio_standards import ratio_checks
 from geo.scenario import (
     LEGACY_AS_OF,
     apply_upgrades,
@@ -28,6 +31,8 @@ from pages._state import (
     show_map,
 )
 
+# NQ 112/2025/UBTVQH15 replaces NQ 1211 on this date.
+NQ112_FROM = date(2026, 1, 1)
 DISTRICT_TARGETS = ("thi_xa", "thanh_pho_thuoc_tinh", "quan")
 
 
@@ -87,8 +92,10 @@ def _population_import(L: str, known_codes: set[str]) -> None:
                 st.rerun()
 
 
-def _standards_table(code: str, target: str, scenario_units: pd.DataFrame, population: pd.DataFrame, L: str) -> None:
-    table = check(code, target, LEGACY_AS_OF, units=scenario_units, population=population, standards=_standards())
+def _standards_table(
+    code: str, target: str, scenario_units: pd.DataFrame, population: pd.DataFrame, L: str, as_of: date = LEGACY_AS_OF
+) -> None:
+    table = check(code, target, as_of, units=scenario_units, population=population, standards=_standards())
 
     def show(value: object, unit: str) -> str:
         if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -109,7 +116,7 @@ def _standards_table(code: str, target: str, scenario_units: pd.DataFrame, popul
             tr("source", L): table["source"],
         }
     )
-    st.markdown(f"**{tr('standards_table', L, date=LEGACY_AS_OF.strftime('%d/%m/%Y'))}**")
+    st.markdown(f"**{tr('standards_table', L, date=as_of.strftime('%d/%m/%Y'))}**")
     st.dataframe(view, hide_index=True, width="stretch")
 
 
@@ -204,6 +211,24 @@ def main() -> None:
         key = "needed_met" if needed == 0 else "needed"
         st.markdown(tr(key, L, n=needed, threshold=fmt_pct(threshold, L, digits=0), standard=citation))
 
+    for judged in ratio_checks(district_type, after.wards, after.total, standards=standards, as_of=LEGACY_AS_OF):
+        if not judged["verified"]:
+            verdict = tr("unverified", L)
+        elif judged["meets"]:
+            verdict = tr("met", L)
+        else:
+            verdict = tr("ratio_check_short", L, n=judged["upgrades_needed"])
+        st.markdown(
+            tr(
+                f"ratio_check_{judged['role']}",
+                L,
+                label=judged["label_vi"],
+                threshold=fmt_pct(float(judged["threshold"]), L, digits=0),  # type: ignore[arg-type]
+                standard=judged["standard"],
+                verdict=verdict,
+            )
+        )
+
     left, right = st.columns([3, 2])
     with left:
         show_map(
@@ -233,7 +258,27 @@ def main() -> None:
             st.dataframe(view, hide_index=True, width="stretch", height=300)
     scenario_units = apply_upgrades(units, upgrade, district_code=district) if upgrade else units
     _standards_table(district, target, scenario_units, population, L)
+    _ward_standards_2026(labels, upgrade, units, population, L)
     _population_import(L, set(units["code"].dropna()))
+
+
+def _ward_standards_2026(
+    labels: dict[str, str], upgrade: list[str], units: pd.DataFrame, population: pd.DataFrame, L: str
+) -> None:
+    """One xã / thị trấn against the NQ 112 phường standards, each marked as resting on press summaries."""
+    if not labels:
+        return
+    with st.expander(tr("standards_2026_title", L)):
+        options = list(labels)
+        code = st.selectbox(
+            tr("standards_2026_pick", L),
+            options,
+            index=options.index(upgrade[0]) if upgrade and upgrade[0] in options else 0,
+            format_func=labels.get,
+            key=f"standards_2026_{options[0]}",
+        )
+        st.caption(tr("standards_2026_note", L))
+        _standards_table(code, "phuong_2025", units, population, L, as_of=NQ112_FROM)
 
 
 main()

@@ -47,13 +47,38 @@ def test_ratio_report_cai_lay(units, std):
         "standard": f"{L1211}, Điều 5 khoản 3 điểm b",
         "meets": False,
         "upgrades_needed": 5,
+        "checks": [
+            {
+                "role": "own",
+                "target_type": "thi_xa",
+                "label_vi": "Thị xã",
+                "threshold": 0.5,
+                "standard": f"{L1211}, Điều 6 khoản 3 điểm b",
+                "verified": False,
+                "meets": None,
+                "upgrades_needed": None,
+            },
+            {
+                "role": "next",
+                "target_type": "thanh_pho_thuoc_tinh",
+                "label_vi": "Thành phố thuộc tỉnh",
+                "threshold": 0.65,
+                "standard": f"{L1211}, Điều 5 khoản 3 điểm b",
+                "verified": True,
+                "meets": False,
+                "upgrades_needed": 5,
+            },
+        ],
     }
 
 
 def test_ratio_report_lao_cai_scenario_and_override(units, std):
     got = ratio_report("080", units=units, upgrade=["02665", "02674"], standards=std)
     assert (got["wards"], got["total"], got["ratio"], got["upgraded"]) == (12, 17, 12 / 17, ["02665", "02674"])
-    assert (got["threshold"], got["standard"], got["meets"], got["upgrades_needed"]) == (None, None, None, None)
+    # A thành phố is judged against its own type's rule (NQ 1211 Art. 5 cl. 3b), 12 of 17 = 70.6 % ≥ 65 %.
+    assert (got["threshold"], got["standard"], got["meets"], got["upgrades_needed"]) == (
+        0.65, f"{L1211}, Điều 5 khoản 3 điểm b", True, 0,
+    )  # fmt: skip
     over = ratio_report("080", units=units, upgrade=["02665", "02674"], threshold=0.8, standards=std)
     assert (over["threshold"], over["standard"], over["meets"], over["upgrades_needed"]) == (
         0.8, "ngưỡng do người dùng nhập", False, 2,

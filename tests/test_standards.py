@@ -31,8 +31,8 @@ def units() -> pd.DataFrame:
 
 
 def test_file_counts(std):
-    assert len(std.criteria) == 71
-    assert sum(c.verified for c in std.criteria) == 64
+    assert len(std.criteria) == 74  # 71 before the three NQ 112 phường criteria (centre, income, poverty)
+    assert sum(c.verified for c in std.criteria) == 67
     assert sorted(c.id for c in std.criteria if not c.verified) == [
         "quan_area_1211", "quan_pop_1211", "quan_sub_1211",
         "tx_area_1211", "tx_pop_1211", "tx_sub_1211", "tx_ward_1211",
@@ -66,7 +66,9 @@ def test_versioning_by_date(std):
     assert str(info.value) == "No standard for the type 'Phường' is in force on 2026-01-01."
     new = standards_in_force(std, "phuong_2025", date(2026, 1, 1))
     assert [(c.criterion, c.value) for c in new][:2] == [("population_min", 21000), ("area_km2_min", 5.5)]
-    assert citation(new[0]) == "NQ 112/2025/UBTVQH15 (điều, khoản: chờ văn bản chính thức)"
+    assert citation(new[0]) == (
+        "NQ 112/2025/UBTVQH15 (theo tóm tắt báo chí, chưa có số điều, khoản; chờ văn bản chính thức)"
+    )
     with pytest.raises(InvalidInputError, match="^No standard for the type 'Phường \\(hệ 2 cấp\\)' is in force"):
         standards_in_force(std, "phuong_2025", date(2025, 12, 31))
 
@@ -190,8 +192,8 @@ def test_load_standards_missing_and_broken(tmp_path):
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda d: d["criteria"][0].update(op="<"),
-         "File std.yaml, criteria[0] (tptw_pop_1211): field op must be one of >=, in."),
+        (lambda d: d["criteria"][0].update(op="<="),
+         "File std.yaml, criteria[0] (tptw_pop_1211): field op must be one of >=, >, <, in."),
         (lambda d: d["criteria"][0].update(condition="đồng bằng"),
          "File std.yaml, criteria[0] (tptw_pop_1211): field condition must be a mapping of keys to strings, or null."),
         (lambda d: d["criteria"][0].update(label_vi=" "),

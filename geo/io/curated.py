@@ -25,7 +25,7 @@ from geo.config import (
     TARGETS_FILE,
 )
 from geo.errors import DataValidationError
-from geo.population import population_frame
+from geo.population import POPULATION_COLUMNS, population_frame
 from geo.resolutions import (
     Register,
     actuals_frame,
@@ -132,6 +132,16 @@ def load_population(path: Path | str = POPULATION_CSV) -> pd.DataFrame:
         raise DataValidationError(f"The population file {path} was not found.") from exc
     except UnicodeDecodeError as exc:
         raise DataValidationError(f"The population file {path} is not UTF-8 text.") from exc
+    except (pd.errors.ParserError, pd.errors.EmptyDataError):
+        from geo.io.strict import read_csv_rows
+
+        read_csv_rows(path)  # names the file, the row or line and the field of the broken row
+        raise DataValidationError(f"File {path.name} cannot be read as CSV.") from None
+    if all(c in raw.columns for c in POPULATION_COLUMNS):
+        from geo.io.strict import read_csv_rows
+
+        # pandas silently shifts a row with one field too many into an index; the strict reader refuses it.
+        read_csv_rows(path)
     return population_frame(raw, name=path.name)
 
 
@@ -176,9 +186,12 @@ def load_official_areas(path: Path = OFFICIAL_AREAS_FILE) -> pd.DataFrame:
 
 def load_meridians(path: Path = MERIDIANS_FILE) -> dict[str, tuple[str, float]]:
     """Province code → (name, TM-3 central meridian in decimal degrees), sourced rows only."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return {
-            row["province_code"]: (row["province_name"], float(row["central_meridian_deg"]))
-            for row in csv.DictReader(handle)
-            if row["source"].strip()
-        }
+    from geo.io.strict import TABLE_SCHEMAS, validate_table
+
+    # The same checks as the build: a broken row is one sentence, never a silently wrong meridian.
+    rows = validate_table(Path(path), TABLE_SCHEMAS["vn2000_meridians.csv"])
+    return {
+        row["province_code"]: (row["province_name"], float(row["central_meridian_deg"]))
+        for row in rows
+        if row["source"].strip()
+    }
