@@ -21,13 +21,13 @@ from geo.report import (
 from geo.report.xlsx import safe_cell
 
 LAO_CAI = "laocai-2024"
-# The 47 targets of the Lào Cai document in register order (data/targets.csv).
+# The 48 targets of the Lào Cai document in register order (data/targets.csv).
 LAO_CAI_IDS = [
     "LC-T01", "LC-T02", "LC-T03", "LC-T04", "LC-T04b", "LC-T05", "LC-T06", "LC-T07", "LC-T08", "LC-T09",
     "LC-T10", "LC-T11", "LC-T12", "LC-T13", "LC-T14", "LC-T15", "LC-T16", "LC-T17", "LC-T18", "LC-T19",
     "LC-T19b", "LC-T19c", "LC-T20", "LC-T21", "LC-T21b", "LC-T22", "LC-T23", "LC-T23b", "LC-T24", "LC-T24b",
     "LC-T25", "LC-T26", "LC-T27", "LC-T28", "LC-T28b", "LC-T29", "LC-T30", "LC-T31", "LC-T32", "LC-M01",
-    "LC-M02", "LC-M03", "LC-M04", "LC-M05", "LC-M06", "LC-M07", "LC-M08",
+    "LC-M02", "LC-M03", "LC-M04", "LC-M05", "LC-M06", "LC-M07", "LC-M08", "LC-M09",
 ]  # fmt: skip
 # data/actuals.csv holds one Lào Cai actual: budget revenue 7,802 bn VND in 2024 against ≥ 8,986 (LC-T08).
 EXPECTED_STATUS = {tid: ("not met" if tid == "LC-T08" else "no data") for tid in LAO_CAI_IDS}
@@ -48,7 +48,7 @@ def written(lao_cai, tmp_path_factory):
 def test_lao_cai_targets_and_statuses(lao_cai):
     assert list(lao_cai.targets["id"]) == LAO_CAI_IDS
     assert dict(zip(lao_cai.targets["id"], lao_cai.targets["status"], strict=True)) == EXPECTED_STATUS
-    assert status_counts(lao_cai.targets) == {"met": 0, "not met": 1, "no data": 46}
+    assert status_counts(lao_cai.targets) == {"met": 0, "not met": 1, "no data": 47}
     row = lao_cai.targets.set_index("id").loc["LC-T08"]
     assert row["actual"] == 7802 and row["actual_year"] == 2024 and "nhandan.vn" in row["actual_source"]
 
@@ -71,12 +71,12 @@ def test_pdf_lists_every_target_with_its_status(written):
     text = "\n".join(page.extract_text() for page in reader.pages)
     first = reader.pages[0].extract_text()
     assert "Số chỉ tiêu theo đánh giá" in first and "Số chỉ tiêu theo lĩnh vực" in first
-    assert "Chưa có số liệu 46" in " ".join(first.split()) and "Tổng 47" in " ".join(first.split())
+    assert "Chưa có số liệu 47" in " ".join(first.split()) and "Tổng 48" in " ".join(first.split())
     for tid in LAO_CAI_IDS:
         assert f"{tid} " in text, tid
     flat = " ".join(text.split())
     assert "Thực hiện mới nhất: 7.802 (2024)" in flat and "Đánh giá: Chưa đạt" in flat
-    assert flat.count("Đánh giá: Chưa có số liệu") == 46
+    assert flat.count("Đánh giá: Chưa có số liệu") == 47
     total = len(reader.pages)
     assert f"Trang 1/{total}" in first and f"Trang {total}/{total}" in reader.pages[-1].extract_text()
     for ref in reader.pages[0]["/Resources"]["/Font"].values():
@@ -93,7 +93,7 @@ def test_docx_holds_the_same_figures(written, lao_cai):
     assert [h.split("  ")[0] for h in headings] == LAO_CAI_IDS
     status_by_id = {}
     target_tables = [t for t in document.tables if t.cell(0, 0).text == "Mục tiêu"]
-    assert len(target_tables) == 47
+    assert len(target_tables) == 48
     for tid, table in zip(LAO_CAI_IDS, target_tables, strict=True):
         status_by_id[tid] = table.cell(4, 1).text
         if tid == "LC-T08":
@@ -102,7 +102,7 @@ def test_docx_holds_the_same_figures(written, lao_cai):
     assert status_by_id == {tid: labels[s] for tid, s in EXPECTED_STATUS.items()}
     counts = document.tables[0]
     assert [[c.text for c in row.cells] for row in counts.rows][1:] == [
-        ["Đạt", "0"], ["Chưa đạt", "1"], ["Chưa có số liệu", "46"], ["Tổng", "47"],
+        ["Đạt", "0"], ["Chưa đạt", "1"], ["Chưa có số liệu", "47"], ["Tổng", "48"],
     ]  # fmt: skip
     assert len(document.inline_shapes) == 1  # one chart: the only target with an actual
 
@@ -114,7 +114,7 @@ def test_xlsx_one_row_per_target(written):
     sheet = book["Chỉ tiêu"]
     rows = list(sheet.iter_rows(values_only=True))
     head, body = rows[0], rows[1:]
-    assert head[0] == "Mã" and head[-1] == "Đánh giá" and len(body) == 47
+    assert head[0] == "Mã" and head[-1] == "Đánh giá" and len(body) == 48
     assert [r[0] for r in body] == LAO_CAI_IDS
     labels = {"met": "Đạt", "not met": "Chưa đạt", "no data": "Chưa có số liệu"}
     assert {r[0]: r[-1] for r in body} == {tid: labels[s] for tid, s in EXPECTED_STATUS.items()}
@@ -122,7 +122,7 @@ def test_xlsx_one_row_per_target(written):
     assert lc_t08["Giá trị"] == 8986 and lc_t08["Thực hiện mới nhất"] == 7802 and lc_t08["Năm thực hiện"] == 2024
     assert isinstance(lc_t08["Giá trị"], float | int) and lc_t08["Phép so sánh"] == ">="
     counts = {r[0]: r[1] for r in book["Tổng hợp"].iter_rows(values_only=True) if r and r[0]}
-    assert counts["Chưa có số liệu"] == 46 and counts["Chưa đạt"] == 1 and counts["Tổng"] == 47
+    assert counts["Chưa có số liệu"] == 47 and counts["Chưa đạt"] == 1 and counts["Tổng"] == 48
 
 
 @pytest.mark.parametrize(
@@ -208,7 +208,7 @@ def test_cli_bad_input_exits_2_with_one_sentence(argv, needle, tmp_path, capsys)
 def test_cli_writes_the_report_and_progress(tmp_path, capsys):
     assert main(["report", "--document", LAO_CAI, "--out", str(tmp_path / "r.xlsx")]) == 0
     captured = capsys.readouterr()
-    assert "47 targets" in captured.out and "Trang 47/47: LC-M08" in captured.err
+    assert "48 targets" in captured.out and "Trang 48/48: LC-M09" in captured.err
     assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]
 
 
