@@ -411,3 +411,9 @@ def localised(record: Mapping[str, object] | object, field: str, lang: str = "vi
 def language_name(code: str) -> str:
     """The language's own name, for the language picker."""
     return LANGUAGES.get(code, code)
+
+
+# The atlas and progress-report texts live beside this module (size limit) and are part of it.
+from geo.text_atlas import ATLAS_TEXT, REPORT_TEXT  # noqa: E402
+
+__all__ += ["ATLAS_TEXT", "REPORT_TEXT"]
