@@ -313,6 +313,9 @@ _EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type
 from geo.export.cli import register as _register_export  # noqa: E402  (the export subcommand)
 
 _EXTRA_COMMANDS.append(_register_export)
+from geo.raster.cli import register as _register_raster  # noqa: E402  (the zonal and raster subcommands)
+
+_EXTRA_COMMANDS.append(_register_raster)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
