@@ -22,6 +22,7 @@ PAGES = {
     "pages/projects.py": ("page_projects", ":material/construction:", "projects"),
     "pages/urban.py": ("page_urban", ":material/location_city:", "urban"),
     "pages/export.py": ("page_export", ":material/print:", "export"),
+    "pages/raster.py": ("page_raster", ":material/layers:", "raster"),
 }
 
 try:

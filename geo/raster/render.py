@@ -1,0 +1,170 @@
+"""A display image of a raster: warped to Web Mercator, decimated, coloured by class, nodata transparent.
+
+The source is never copied or read whole: a GDAL warped VRT reprojects on the
+fly, and only the window over the view is read, at the display size (GDAL then
+reads the source's overviews when it has them). Leaflet stretches an image
+overlay linearly between its corners in EPSG:3857, so the image is made in
+EPSG:3857 and its corners given in lon/lat.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+
+from geo.errors import InvalidInputError
+
+__all__ = ["COLORMAPS", "MAX_IMAGE_SIDE", "RasterClass", "RasterImage", "check_breaks", "auto_breaks", "render_image"]
+
+COLORMAPS: Final[tuple[str, ...]] = ("viridis", "Blues", "YlGnBu", "terrain", "YlOrRd", "RdYlGn", "magma", "Greys")
+# 1,600 px on the long side: sharper than the map's own width at locality zoom, under ~1 MB of PNG.
+MAX_IMAGE_SIDE: Final[int] = 1600
+WEB_MERCATOR: Final[str] = "EPSG:3857"
+
+
+@dataclass(frozen=True)
+class RasterClass:
+    """One legend row: the value range it covers and its colour."""
+
+    lower: float | None
+    upper: float | None
+    color: str
+
+    def label(self, unit: str, *, digits: int = 2) -> str:
+        """"< 0.5 m", "0.5 – 1 m", "≥ 2 m"."""
+        def num(v: float) -> str:
+            return f"{v:,.{digits}f}".rstrip("0").rstrip(".")
+
+        if self.lower is None and self.upper is not None:
+            return f"< {num(self.upper)} {unit}".strip()
+        if self.upper is None and self.lower is not None:
+            return f"≥ {num(self.lower)} {unit}".strip()
+        return f"{num(self.lower or 0)} – {num(self.upper or 0)} {unit}".strip()
+
+
+@dataclass(frozen=True)
+class RasterImage:
+    """A PNG (RGBA) of the raster over the view and where it goes on the map."""
+
+    png: bytes
+    bounds: tuple[tuple[float, float], tuple[float, float]]  # ((south, west), (north, east)), degrees
+    classes: tuple[RasterClass, ...]
+    width: int
+    height: int
+    valid_pixels: int
+
+
+def check_breaks(text: str) -> list[float]:
+    """Class breaks typed as "0.5, 1, 2": ascending numbers; one sentence otherwise."""
+    parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        raise InvalidInputError(f"The class breaks '{text}' are not numbers separated by commas (e.g. 0.5, 1, 2).") \
+            from None
+    if any(not math.isfinite(v) for v in values) or any(b <= a for a, b in zip(values, values[1:])):
+        raise InvalidInputError(f"The class breaks '{text}' must be finite and strictly increasing.")
+    if len(values) > 11:
+        raise InvalidInputError("At most 11 class breaks (12 classes) can be told apart on a map.")
+    return values
+
+
+def auto_breaks(values: np.ndarray, classes: int = 5) -> list[float]:
+    """``classes - 1`` equal-interval breaks between the 2nd and 98th percentiles of ``values``."""
+    if values.size == 0:
+        return []
+    low, high = (float(v) for v in np.percentile(values, [2, 98]))
+    if high <= low:
+        return [low] if classes > 1 else []
+    step = (high - low) / classes
+    return [low + step * i for i in range(1, classes)]
+
+
+def _hex(rgba: Sequence[float]) -> str:
+    return "#" + "".join(f"{round(c * 255):02x}" for c in rgba[:3])
+
+
+def _view_window(vrt, clip_lonlat: tuple[float, float, float, float] | None):  # noqa: ANN001, ANN202
+    from pyproj import Transformer
+    from rasterio.windows import Window, from_bounds
+
+    full = Window(0, 0, vrt.width, vrt.height)
+    if clip_lonlat is None:
+        return full
+    west, south, east, north = Transformer.from_crs(4326, WEB_MERCATOR, always_xy=True).transform_bounds(
+        *clip_lonlat, densify_pts=11
+    )
+    left, bottom, right, top = vrt.bounds
+    box = (max(west, left), max(south, bottom), min(east, right), min(north, top))
+    if box[0] >= box[2] or box[1] >= box[3]:
+        raise InvalidInputError("The raster does not cover this locality.")
+    window = from_bounds(*box, transform=vrt.transform).round_offsets().round_lengths()
+    return window.intersection(full)
+
+
+def render_image(
+    path: str | Path,
+    *,
+    band: int = 1,
+    colormap: str = "viridis",
+    breaks: Sequence[float] | None = None,
+    clip_lonlat: tuple[float, float, float, float] | None = None,
+    max_side: int = MAX_IMAGE_SIDE,
+) -> RasterImage:
+    """Draw ``band`` of a raster in classes of ``colormap``, nodata transparent.
+
+    Parameters
+    ----------
+    breaks
+        Class breaks (ascending); ``len(breaks) + 1`` classes. None: five equal classes
+        between the 2nd and 98th percentiles of the pixels shown.
+    clip_lonlat
+        (west, south, east, north) of the view in degrees; only that window is read.
+    max_side
+        Longest side of the image in pixels (the raster is read decimated to it).
+    """
+    import matplotlib
+    import matplotlib.image
+    import rasterio
+    from pyproj import Transformer
+    from rasterio.enums import Resampling
+    from rasterio.vrt import WarpedVRT
+
+    if colormap not in COLORMAPS:
+        raise InvalidInputError(f"Unknown colour map '{colormap}'; choose from {', '.join(COLORMAPS)}.")
+    with rasterio.open(path) as source, WarpedVRT(source, crs=WEB_MERCATOR, resampling=Resampling.nearest) as vrt:
+        window = _view_window(vrt, clip_lonlat)
+        scale = max(window.width, window.height) / max_side
+        out_h = max(1, round(window.height / max(scale, 1)))
+        out_w = max(1, round(window.width / max(scale, 1)))
+        data = vrt.read(band, window=window, out_shape=(out_h, out_w), masked=True, resampling=Resampling.nearest)
+        left, bottom, right, top = rasterio.windows.bounds(window, vrt.transform)
+    values = np.ma.masked_invalid(data.astype("float64"))
+    valid = values.compressed()
+    chosen = list(breaks) if breaks is not None else auto_breaks(valid)
+    palette = matplotlib.colormaps[colormap].resampled(len(chosen) + 1)
+    colours = [palette(i) for i in range(len(chosen) + 1)]
+    index = np.digitize(values.filled(np.nan), chosen) if chosen else np.zeros(values.shape, dtype=int)
+    rgba = (np.asarray(colours)[index] * 255).astype(np.uint8)
+    rgba[..., 3] = np.where(np.ma.getmaskarray(values), 0, 255)
+    buffer = io.BytesIO()
+    matplotlib.image.imsave(buffer, rgba, format="png")
+    edges = [None, *chosen, None]
+    classes = tuple(RasterClass(lower=edges[i], upper=edges[i + 1], color=_hex(c)) for i, c in enumerate(colours))
+    west, south, east, north = Transformer.from_crs(WEB_MERCATOR, 4326, always_xy=True).transform_bounds(
+        left, bottom, right, top
+    )
+    return RasterImage(
+        png=buffer.getvalue(),
+        bounds=((south, west), (north, east)),
+        classes=classes,
+        width=out_w,
+        height=out_h,
+        valid_pixels=int(valid.size),
+    )
