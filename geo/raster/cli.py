@@ -27,10 +27,10 @@ def _raster_path(text: str) -> tuple[Path, int | None]:
     path = Path(text)
     if path.exists():
         return path, None
-    from geo.raster.library import RASTER_DIR, get_raster
+    from geo.raster import library
 
-    if (RASTER_DIR / text / "meta.json").is_file():
-        stored = get_raster(text)
+    if (library.RASTER_DIR / text / "meta.json").is_file():
+        stored = library.get_raster(text)
         return stored.path, stored.band
     raise InvalidInputError(f"The raster '{text}' does not exist (neither a file nor a stored raster id).")
 

@@ -21,11 +21,12 @@ from typing import Final
 
 from geo.config import DATA_DIR
 from geo.errors import InvalidInputError
-from geo.raster.validate import MAX_RASTER_BYTES, RasterInfo, open_checked
+from geo.raster.validate import MAX_RASTER_BYTES, RasterInfo, RasterRefusedError, format_size, open_checked
 
 __all__ = ["RASTER_DIR", "RasterMeta", "StoredRaster", "add_raster", "list_rasters", "get_raster", "check_meta"]
 
-RASTER_DIR: Final[Path] = DATA_DIR / "rasters"
+# PLANNING_ATLAS_RASTERS points a test server (or a second instance) at another folder.
+RASTER_DIR: Final[Path] = Path(os.environ.get("PLANNING_ATLAS_RASTERS") or DATA_DIR / "rasters")
 RASTER_FILE: Final[str] = "raster.tif"
 META_FILE: Final[str] = "meta.json"
 _STAGING_PREFIX: Final[str] = ".staging-"
@@ -105,7 +106,7 @@ def add_raster(
     *,
     band: int | None = None,
     display_name: str | None = None,
-    root: Path = RASTER_DIR,
+    root: Path | None = None,
     max_bytes: int = MAX_RASTER_BYTES,
 ) -> StoredRaster:
     """Check a raster and keep it with its metadata, or refuse it and keep nothing.
@@ -119,7 +120,7 @@ def add_raster(
     band
         1-based band; required for a multi-band file.
     root
-        The library folder (``data/rasters/``).
+        The library folder (:data:`RASTER_DIR` when None).
 
     Raises
     ------
@@ -128,9 +129,10 @@ def add_raster(
     """
     if isinstance(source, bytes) and len(source) > max_bytes:
         name = display_name or "upload"
-        raise InvalidInputError(
-            f"The raster '{name}' is {len(source) / 1024**2:,.0f} MB, over the limit of {max_bytes / 1024**2:,.0f} MB."
+        raise RasterRefusedError(
+            f"The raster '{name}' is {format_size(len(source))}, over the limit of {format_size(max_bytes)}."
         )
+    root = root or RASTER_DIR
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=root))
     try:
@@ -168,8 +170,9 @@ def add_raster(
     return _stored(target)
 
 
-def list_rasters(root: Path = RASTER_DIR) -> list[StoredRaster]:
+def list_rasters(root: Path | None = None) -> list[StoredRaster]:
     """Every raster in the library, newest first (staging folders and broken entries skipped)."""
+    root = root or RASTER_DIR
     if not root.is_dir():
         return []
     found = []
@@ -183,8 +186,9 @@ def list_rasters(root: Path = RASTER_DIR) -> list[StoredRaster]:
     return found
 
 
-def get_raster(raster_id: str, root: Path = RASTER_DIR) -> StoredRaster:
+def get_raster(raster_id: str, root: Path | None = None) -> StoredRaster:
     """The stored raster ``raster_id``; one sentence when there is none."""
+    root = root or RASTER_DIR
     folder = root / raster_id
     if "/" in raster_id or raster_id.startswith(".") or not (folder / META_FILE).is_file():
         raise InvalidInputError(f"No stored raster has the id '{raster_id}'.")

@@ -20,7 +20,7 @@ from pyproj.exceptions import CRSError, ProjError
 
 from geo.errors import InvalidInputError
 
-__all__ = ["MAX_RASTER_BYTES", "VIETNAM_EXTENT", "RasterInfo", "RasterRefusedError", "open_checked"]
+__all__ = ["MAX_RASTER_BYTES", "VIETNAM_EXTENT", "RasterInfo", "RasterRefusedError", "format_size", "open_checked"]
 
 # 2 GiB: a 10,000 × 10,000 float32 raster uncompressed is 0.4 GB; a province at 5 m in
 # float32 is about 1 GB. Reading stays windowed whatever the size (bench/bench_raster.py
@@ -54,6 +54,15 @@ class RasterInfo:
     is_geographic: bool
     overviews: int
     size_bytes: int
+
+
+def format_size(size: int) -> str:
+    """A byte count as people say it: 2.0 GB, 312 MB, 48 KB."""
+    if size >= 1024**3:
+        return f"{size / 1024**3:.1f} GB"
+    if size >= 1024**2:
+        return f"{size / 1024**2:,.0f} MB"
+    return f"{max(size, 1) / 1024:,.0f} KB"
 
 
 def _refuse(name: str, why: str) -> RasterRefusedError:
@@ -126,7 +135,7 @@ def open_checked(
         raise _refuse(name, "does not exist or is not a file")
     size = path.stat().st_size
     if size > max_bytes:
-        raise _refuse(name, f"is {size / 1024**2:,.0f} MB, over the limit of {max_bytes / 1024**2:,.0f} MB")
+        raise _refuse(name, f"is {format_size(size)}, over the limit of {format_size(max_bytes)}")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NotGeoreferencedWarning)
         try:
