@@ -133,6 +133,7 @@ def add_raster(
             f"The raster '{name}' is {format_size(len(source))}, over the limit of {format_size(max_bytes)}."
         )
     root = root or RASTER_DIR
+    created = not root.exists()
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=root))
     try:
@@ -166,6 +167,8 @@ def add_raster(
         os.rename(staging, target)  # atomic on one file system: the raster appears whole or not at all
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        if created and not any(root.iterdir()):
+            root.rmdir()  # a refused first raster leaves not even the folder
         raise
     return _stored(target)
 
