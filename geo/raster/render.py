@@ -92,7 +92,7 @@ def _hex(rgba: Sequence[float]) -> str:
 
 def _view_window(vrt, clip_lonlat: tuple[float, float, float, float] | None):  # noqa: ANN001, ANN202
     from pyproj import Transformer
-    from rasterio.windows import Window, from_bounds
+    from rasterio.windows import Window
 
     full = Window(0, 0, vrt.width, vrt.height)
     if clip_lonlat is None:
@@ -104,8 +104,11 @@ def _view_window(vrt, clip_lonlat: tuple[float, float, float, float] | None):  #
     box = (max(west, left), max(south, bottom), min(east, right), min(north, top))
     if box[0] >= box[2] or box[1] >= box[3]:
         raise InvalidInputError("The raster does not cover this locality.")
-    window = from_bounds(*box, transform=vrt.transform).round_offsets().round_lengths()
-    return window.intersection(full)
+    # Pixel indices by hand: rasterio's window helpers multiply Affines with a deprecated operator.
+    t = vrt.transform
+    col0, col1 = math.floor((box[0] - t.c) / t.a), math.ceil((box[2] - t.c) / t.a)
+    row0, row1 = math.floor((box[3] - t.f) / t.e), math.ceil((box[1] - t.f) / t.e)
+    return Window(col0, row0, col1 - col0, row1 - row0).intersection(full)
 
 
 def render_image(
@@ -144,7 +147,9 @@ def render_image(
         out_h = max(1, round(window.height / max(scale, 1)))
         out_w = max(1, round(window.width / max(scale, 1)))
         data = vrt.read(band, window=window, out_shape=(out_h, out_w), masked=True, resampling=Resampling.nearest)
-        left, bottom, right, top = rasterio.windows.bounds(window, vrt.transform)
+        t = vrt.transform
+        left, top = t.c + window.col_off * t.a, t.f + window.row_off * t.e
+        right, bottom = left + window.width * t.a, top + window.height * t.e
     values = np.ma.masked_invalid(data.astype("float64"))
     valid = values.compressed()
     chosen = list(breaks) if breaks is not None else auto_breaks(valid)
