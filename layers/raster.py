@@ -8,23 +8,55 @@ image overlay is preferred to locally served tiles.
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Sequence
 
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from branca.element import MacroElement, Template
 
 from geo.raster.render import RasterClass, RasterImage
 from layers.base import LayerSpec, Legend, LegendEntry, build_feature_group
 from layers.i18n import tr
 
-__all__ = ["raster_layer", "raster_legend", "choropleth_layer", "choropleth_classes"]
+__all__ = ["RASTER_PANE", "raster_layer", "raster_legend", "choropleth_layer", "choropleth_classes"]
+
+RASTER_PANE = "pa-raster-pane"
+
+# A pane of its own: the layer control renumbers the z-index of every overlay in the overlay pane, where
+# the SVG of the vector layers (the opaque offline background among them) would cover the image. 450 sits
+# above that pane (400) and below the labels and markers (600); clicks pass through to the units.
+_PANE_TEMPLATE = """
+{% macro script(this, kwargs) %}
+(function() {
+  var map = {{ this._parent._parent.get_name() }};
+  if (!map.getPane({{ this.pane_json }})) {
+    var pane = map.createPane({{ this.pane_json }});
+    pane.style.zIndex = 450;
+    pane.style.pointerEvents = 'none';
+  }
+})();
+{% endmacro %}
+"""
 
 
-def raster_layer(image: RasterImage, *, name: str, opacity: float = 0.7) -> folium.FeatureGroup:
+class _RasterPane(MacroElement):
+    """Creates the raster pane on the map before the image is added (first child of the layer's group)."""
+
+    _template = Template(_PANE_TEMPLATE)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "RasterPane"
+        self.pane_json = json.dumps(RASTER_PANE)
+
+
+def raster_layer(image: RasterImage, *, name: str, opacity: float = 0.7, show: bool = True) -> folium.FeatureGroup:
     """A FeatureGroup (one entry of the layer control) holding the raster image."""
-    group = folium.FeatureGroup(name=name, show=True, control=True)
+    group = folium.FeatureGroup(name=name, show=show, control=True)
+    group.add_child(_RasterPane())
     url = "data:image/png;base64," + base64.b64encode(image.png).decode("ascii")
     folium.raster_layers.ImageOverlay(
         image=url,
@@ -32,7 +64,7 @@ def raster_layer(image: RasterImage, *, name: str, opacity: float = 0.7) -> foli
         opacity=max(0.0, min(1.0, float(opacity))),
         interactive=False,
         cross_origin=False,
-        zindex=300,
+        pane=RASTER_PANE,
         class_name="pa-raster",
     ).add_to(group)
     return group

@@ -124,7 +124,7 @@ def _zonal_options(L: str) -> tuple[float | None, bool, float]:
 def _map(units: gpd.GeoDataFrame, image: RasterImage, stored: StoredRaster, opacity: float,
          choropleth: tuple[pd.Series, str, str] | None, L: str) -> folium.Map:
     title = stored.meta.name
-    layers = [raster_layer(image, name=f"{title} ({stored.meta.unit})", opacity=opacity)]
+    layers = [raster_layer(image, name=f"{title} ({stored.meta.unit})", opacity=opacity, show=choropleth is None)]
     legend_rows = []
     if choropleth is not None:
         values, statistic, unit = choropleth
