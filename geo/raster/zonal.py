@@ -89,12 +89,24 @@ def project_zones(projects: gpd.GeoDataFrame, *, buffer_m: float | None) -> gpd.
     return gpd.GeoDataFrame(frame, geometry="geometry", crs=4326)
 
 
-def _share(values: np.ndarray, coverage: np.ndarray, threshold: float, above: bool) -> float:
-    covered = float(coverage.sum())
-    if covered <= 0:
-        return float("nan")
-    hit = values > threshold if above else values < threshold
-    return float(coverage[hit].sum() / covered)
+def _threshold_source(dataset, band: int, threshold: float, above: bool):  # noqa: ANN001, ANN202
+    """A raster source of 1 where the value is past the threshold, 0 elsewhere, masked where nodata.
+
+    Its coverage-weighted mean over a zone is the share of the zone's area with data that is past the
+    threshold, read block by block like any raster: no per-pixel arrays are kept.
+    """
+    from exactextract.raster import RasterioRasterSource
+
+    class ThresholdSource(RasterioRasterSource):  # type: ignore[misc]
+        def nodata_value(self):  # noqa: ANN202 - the mask carries nodata; 0 and 1 are both values
+            return None
+
+        def read_window(self, x0, y0, nx, ny):  # noqa: ANN001, ANN202
+            values = np.ma.masked_invalid(np.ma.asarray(super().read_window(x0, y0, nx, ny)).astype("float64"))
+            past = values.filled(np.nan) > threshold if above else values.filled(np.nan) < threshold
+            return np.ma.array(past.astype("float64"), mask=np.ma.getmaskarray(values))
+
+    return ThresholdSource(dataset, band_idx=band, name="share")
 
 
 def zonal_stats(
@@ -142,30 +154,26 @@ def zonal_stats(
     if not present.any():
         return out
     ops = [_EXACT_OPS[n] for n in chosen if n in _EXACT_OPS]
-    if "share" in chosen:
-        ops += ["values", "coverage"]
     with rasterio.open(raster) as dataset:
         drawn = zones.loc[present, [zones.geometry.name]].to_crs(dataset.crs)
         drawn = drawn.set_geometry(shapely.make_valid(drawn.geometry.to_numpy()))
         drawn["_row"] = np.flatnonzero(present.to_numpy())
-        result = exact_extract(
-            RasterioRasterSource(dataset, band_idx=band),
-            drawn,
-            list(dict.fromkeys(ops)),
-            include_cols=["_row"],
-            output="pandas",
-        )
-    rows = result["_row"].to_numpy()
-    for name in chosen:
-        if name == "share":
+        if ops:
+            result = exact_extract(
+                RasterioRasterSource(dataset, band_idx=band), drawn, ops, include_cols=["_row"], output="pandas"
+            )
+            for name in ops:
+                out.loc[result["_row"].to_numpy(), name] = result[name].to_numpy(dtype=float)
+        if "share" in chosen:
             assert threshold is not None
-            values = [_share(v, c, threshold, above) for v, c in zip(result["values"], result["coverage"])]
-            out.loc[rows, "share"] = values
-        else:
-            out.loc[rows, name] = result[_EXACT_OPS[name]].to_numpy(dtype=float)
+            shares = exact_extract(
+                _threshold_source(dataset, band, threshold, above), drawn, ["mean"], include_cols=["_row"],
+                output="pandas",
+            )
+            out.loc[shares["_row"].to_numpy(), "share"] = shares["mean"].to_numpy(dtype=float)
     if "count" in chosen:
         empty = out["count"].fillna(0) <= 0
         for name in chosen:
             if name not in ("count", "sum"):
                 out.loc[empty, name] = np.nan
-    return out
+    return out[[*id_columns, *chosen]]
