@@ -29,16 +29,30 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _isolated(function: Callable[..., object], *args: object) -> tuple[object, float, float]:
-    """(result, seconds, peak resident MB of the whole process, imports included) of ``function(*args)``."""
+class Took(tuple):
+    """Wall seconds, CPU seconds (user + system: steadier than wall time on a shared machine), peak MB."""
+
+    def __str__(self) -> str:
+        return f"wall {self[0]:5.2f} s, CPU {self[1]:5.2f} s, peak {self[2]:,.0f} MB"
+
+
+def _isolated(function: Callable[..., object], *args: object) -> tuple[object, Took]:
+    """``function(*args)`` in a fresh process: its result and what it took (peak resident memory of the whole
+    process, interpreter and imports included)."""
     with mp.get_context("spawn").Pool(1) as pool:
-        return pool.apply(_timed, (function, *args))
+        result, wall, cpu, peak = pool.apply(_timed, (function, *args))
+    return result, Took((wall, cpu, peak))
 
 
-def _timed(function: Callable[..., object], *args: object) -> tuple[object, float, float]:
-    start = time.perf_counter()
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(function: Callable[..., object], *args: object) -> tuple[object, float, float, float]:
+    start, cpu = time.perf_counter(), _cpu()
     result = function(*args)
-    return result, time.perf_counter() - start, _peak_mb()
+    return result, time.perf_counter() - start, _cpu() - cpu, _peak_mb()
 
 
 def _units(district: str | None = None, province: str | None = None):  # noqa: ANN202
@@ -147,18 +161,18 @@ def _accuracy(folder: Path, district: str, pixel: float) -> dict[str, float]:
     return out
 
 
-def _read_1gb(path: str, province: str) -> tuple[int, int, int]:
-    from geo.boundaries import load_outlines
+def _read_1gb(path: str, province: str, step: str) -> tuple[int, int]:
+    """One step on the 1 GiB raster: the checks, the display image of the province, or its zonal means."""
     from geo.raster.render import render_image
     from geo.raster.validate import open_checked
     from geo.raster.zonal import zonal_stats
 
     info = open_checked(path)
-    outline = load_outlines("province")
-    bounds = tuple(outline[outline["province_code"] == province].total_bounds)
-    image = render_image(path, clip_lonlat=bounds)  # type: ignore[arg-type]
-    zonal_stats(path, _units(province=province), statistics=("mean",))
-    return info.width, image.width, len(image.png)
+    if step == "display":
+        return info.width, render_image(path, clip_lonlat=tuple(_units(province=province).total_bounds)).width
+    if step == "zonal":
+        zonal_stats(path, _units(province=province), statistics=("count", "mean"))
+    return info.width, 0
 
 
 def _tiles(path: str, bounds: tuple[float, float, float, float], zoom: int, limit: int) -> tuple[int, float]:
@@ -197,22 +211,21 @@ def main() -> None:
               f"{time.perf_counter() - start:5.1f} s, {big.stat().st_size / 1024**2:,.0f} MB on disk")
 
         stats = ("count", "mean", "min", "max", "sum", "share")
-        table, seconds, peak = _isolated(_exact, str(big), "84", stats)
-        print(f"exactextract, 104 units of Trà Vinh (84), count/mean/min/max/sum/share: {seconds:5.2f} s, "
-              f"peak {peak:,.0f} MB ({len(table)} rows)")  # type: ignore[arg-type]
-        table, seconds, peak = _isolated(_exact, str(big), "84", ("count", "mean", "min", "max", "sum"))
-        print(f"exactextract, same without share (no per-pixel arrays): {seconds:5.2f} s, peak {peak:,.0f} MB")
+        table, took = _isolated(_exact, str(big), "84", stats)
+        print(f"exactextract, 104 units of Trà Vinh (84), count/mean/min/max/sum + share > 1.0: {took} "
+              f"({len(table)} rows)")  # type: ignore[arg-type]
+        table, took = _isolated(_exact, str(big), "84", ("count", "mean", "min", "max", "sum"))
+        print(f"exactextract, same, count/mean/min/max/sum only: {took}")
         for touched in (False, True):
-            _, seconds, peak = _isolated(_rasterstats, str(big), "84", touched)
+            _, took = _isolated(_rasterstats, str(big), "84", touched)
             label = "all_touched" if touched else "pixel centres"
-            print(f"rasterstats ({label}), same 104 units, count/mean/min/max/sum: {seconds:5.2f} s, "
-                  f"peak {peak:,.0f} MB")
-        (located, total, table), seconds, peak = _isolated(_projects, str(big), "84", 2000.0)  # type: ignore[misc]
-        print(f"2 km buffer around every located project of Trà Vinh ({located} of {total} located): "
-              f"{seconds:5.2f} s, peak {peak:,.0f} MB")
+            print(f"rasterstats ({label}), same 104 units, count/mean/min/max/sum: {took}")
+        (located, total, table), took = _isolated(_projects, str(big), "84", 2000.0)  # type: ignore[misc]
+        print(f"2 km buffer around every located project of Trà Vinh ({located} of {total} located), "
+              f"count/mean/max: {took}")
 
         for district, pixel in (("817", 30.0), ("817", 100.0), ("080", 30.0)):
-            errors, seconds, _ = _isolated(_accuracy, folder, district, pixel)
+            errors, _ = _isolated(_accuracy, folder, district, pixel)
             e = errors  # type: ignore[assignment]
             print(f"accuracy, constant raster {pixel:g} m over {district}, |sum·pixel area / unit area − 1| "
                   f"worst (mean): exactextract {e['exactextract']:.3%} ({e['exactextract_mean']:.3%}), "
@@ -220,9 +233,9 @@ def main() -> None:
                   f"all_touched {e['rasterstats_all_touched']:.1%} ({e['rasterstats_all_touched_mean']:.1%})")
 
         tra_vinh = tuple(_units(province="84").total_bounds)
-        (_, width, size), seconds, peak = _isolated(_overlay, str(big), tra_vinh)  # type: ignore[misc]
-        print(f"image overlay of the 10k raster over Trà Vinh: {seconds:5.2f} s, {width} px wide, "
-              f"{size / 1024:,.0f} KiB PNG (embedded once in the page), peak {peak:,.0f} MB")
+        (_, width, size), took = _isolated(_overlay, str(big), tra_vinh)  # type: ignore[misc]
+        print(f"image overlay of the 10k raster over Trà Vinh, {width} px wide, {size / 1024:,.0f} KiB PNG "
+              f"(embedded once in the page): {took}")
         for zoom in (10, 13, 16):
             count, per_tile = _tiles(str(big), tra_vinh, zoom, 12)  # type: ignore[arg-type]
             print(f"tiles at zoom {zoom}: {count:,} tiles over Trà Vinh, {per_tile * 1000:5.0f} ms each "
@@ -234,9 +247,9 @@ def main() -> None:
         gb = write_field(folder / "one-gb.tif", _units(province="84"), size=16_384, compress=None)
         print(f"write 16,384 × 16,384 float32, uncompressed: {time.perf_counter() - start:5.1f} s, "
               f"{gb.stat().st_size / 1024**3:.2f} GiB on disk")
-        (width, image_width, _), seconds, peak = _isolated(_read_1gb, str(gb), "84")  # type: ignore[misc]
-        print(f"1 GiB raster: check + display image ({image_width} px) + mean over 104 units, read by window: "
-              f"{seconds:5.1f} s, peak {peak:,.0f} MB resident")
+        for step in ("check", "display", "zonal"):
+            (width, image_width), took = _isolated(_read_1gb, str(gb), "84", step)  # type: ignore[misc]
+            print(f"1 GiB raster ({width:,} px square), {step} (read by window): {took}")
 
 
 def _overlay(path: str, bounds: tuple[float, float, float, float]) -> tuple[int, int, int]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -105,7 +106,7 @@ def choropleth_layer(
     ]
     unknown = "#bdbdbd"
 
-    def style(props: dict) -> dict:
+    def style(props: Mapping[str, Any]) -> dict[str, Any]:
         klass = int(props.get("style_class", -1))
         return {"fillColor": colours[klass] if klass >= 0 else unknown, "color": "#444", "weight": 1,
                 "fillOpacity": 0.75}
