@@ -109,3 +109,32 @@ def test_table_exports_neutralise_formulas_and_carry_a_bom() -> None:
     assert data.startswith(b"\xef\xbb\xbf")
     assert data.decode("utf-8-sig").splitlines() == ["code,name,mean,note", "28435,\"'=HYPERLINK(\"\"x\"\")\",1.5,'\tx"]
     assert json.loads(table_json(pd.DataFrame({"code": ["1"], "mean": [np.nan]}))) == [{"code": "1", "mean": None}]
+
+
+def test_the_print_body_gets_the_raster_warped_to_its_crs(stepped, tmp_path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from pyproj import CRS, Transformer
+
+    from geo.raster.figure import draw_raster
+
+    crs = CRS.from_epsg(3857)
+    to_body = Transformer.from_crs(4326, crs, always_xy=True)
+    image = render_image(stepped, breaks=[0.5, 1.0], colormap="Blues")
+    (south, west), (north, east) = image.bounds
+    x0, y0 = to_body.transform(west, south)
+    x1, y1 = to_body.transform(east, north)
+    fig, ax = plt.subplots(figsize=(4, 4), dpi=100)
+    try:
+        classes = draw_raster(ax, stepped, crs=crs, extent=(x0, y0, x1, y1), breaks=[0.5, 1.0], colormap="Blues",
+                              alpha=1.0, max_side=200)
+        drawn = ax.images[0].get_array()
+    finally:
+        plt.close(fig)
+    assert [c.color for c in classes] == [c.color for c in image.classes]
+    assert max(drawn.shape[:2]) == 200
+    h, w = drawn.shape[:2]
+    assert drawn[h // 2, w // 8, 3] == 0 and drawn[h // 4, 7 * w // 8, 3] == 255
+    assert "#" + "".join(f"{v:02x}" for v in drawn[3 * h // 4, 7 * w // 8, :3]) == classes[2].color

@@ -20,7 +20,16 @@ import numpy as np
 
 from geo.errors import InvalidInputError
 
-__all__ = ["COLORMAPS", "MAX_IMAGE_SIDE", "RasterClass", "RasterImage", "check_breaks", "auto_breaks", "render_image"]
+__all__ = [
+    "COLORMAPS",
+    "MAX_IMAGE_SIDE",
+    "RasterClass",
+    "RasterImage",
+    "check_breaks",
+    "auto_breaks",
+    "colour_classes",
+    "render_image",
+]
 
 COLORMAPS: Final[tuple[str, ...]] = ("viridis", "Blues", "YlGnBu", "terrain", "YlOrRd", "RdYlGn", "magma", "Greys")
 # 1,600 px on the long side: sharper than the map's own width at locality zoom, under ~1 MB of PNG.
@@ -90,6 +99,31 @@ def _hex(rgba: Sequence[float]) -> str:
     return "#" + "".join(f"{round(c * 255):02x}" for c in rgba[:3])
 
 
+def colour_classes(
+    data: np.ndarray, *, breaks: Sequence[float] | None, colormap: str
+) -> tuple[np.ndarray, tuple[RasterClass, ...], int]:
+    """RGBA (uint8) of ``data`` by class of ``colormap``, masked or NaN pixels transparent.
+
+    Returns the image, its classes (``len(breaks) + 1``; automatic breaks when None) and the number of
+    pixels with data.
+    """
+    import matplotlib
+
+    if colormap not in COLORMAPS:
+        raise InvalidInputError(f"Unknown colour map '{colormap}'; choose from {', '.join(COLORMAPS)}.")
+    values = np.ma.masked_invalid(np.ma.asarray(data).astype("float64"))
+    valid = values.compressed()
+    chosen = list(breaks) if breaks is not None else auto_breaks(valid)
+    palette = matplotlib.colormaps[colormap].resampled(len(chosen) + 1)
+    colours = [palette(i) for i in range(len(chosen) + 1)]
+    index = np.digitize(values.filled(np.nan), chosen) if chosen else np.zeros(values.shape, dtype=int)
+    rgba = (np.asarray(colours)[index] * 255).astype(np.uint8)
+    rgba[..., 3] = np.where(np.ma.getmaskarray(values), 0, 255)
+    edges = [None, *chosen, None]
+    classes = tuple(RasterClass(lower=edges[i], upper=edges[i + 1], color=_hex(c)) for i, c in enumerate(colours))
+    return rgba, classes, int(valid.size)
+
+
 def _view_window(vrt, clip_lonlat: tuple[float, float, float, float] | None):  # noqa: ANN001, ANN202
     from pyproj import Transformer
     from rasterio.windows import Window
@@ -132,15 +166,12 @@ def render_image(
     max_side
         Longest side of the image in pixels (the raster is read decimated to it).
     """
-    import matplotlib
     import matplotlib.image
     import rasterio
     from pyproj import Transformer
     from rasterio.enums import Resampling
     from rasterio.vrt import WarpedVRT
 
-    if colormap not in COLORMAPS:
-        raise InvalidInputError(f"Unknown colour map '{colormap}'; choose from {', '.join(COLORMAPS)}.")
     with rasterio.open(path) as source, WarpedVRT(source, crs=WEB_MERCATOR, resampling=Resampling.nearest) as vrt:
         window = _view_window(vrt, clip_lonlat)
         scale = max(window.width, window.height) / max_side
@@ -150,18 +181,9 @@ def render_image(
         t = vrt.transform
         left, top = t.c + window.col_off * t.a, t.f + window.row_off * t.e
         right, bottom = left + window.width * t.a, top + window.height * t.e
-    values = np.ma.masked_invalid(data.astype("float64"))
-    valid = values.compressed()
-    chosen = list(breaks) if breaks is not None else auto_breaks(valid)
-    palette = matplotlib.colormaps[colormap].resampled(len(chosen) + 1)
-    colours = [palette(i) for i in range(len(chosen) + 1)]
-    index = np.digitize(values.filled(np.nan), chosen) if chosen else np.zeros(values.shape, dtype=int)
-    rgba = (np.asarray(colours)[index] * 255).astype(np.uint8)
-    rgba[..., 3] = np.where(np.ma.getmaskarray(values), 0, 255)
+    rgba, classes, valid = colour_classes(data, breaks=breaks, colormap=colormap)
     buffer = io.BytesIO()
     matplotlib.image.imsave(buffer, rgba, format="png")
-    edges = [None, *chosen, None]
-    classes = tuple(RasterClass(lower=edges[i], upper=edges[i + 1], color=_hex(c)) for i, c in enumerate(colours))
     west, south, east, north = Transformer.from_crs(WEB_MERCATOR, 4326, always_xy=True).transform_bounds(
         left, bottom, right, top
     )
@@ -171,5 +193,5 @@ def render_image(
         classes=classes,
         width=out_w,
         height=out_h,
-        valid_pixels=int(valid.size),
+        valid_pixels=valid,
     )
