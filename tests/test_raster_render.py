@@ -138,3 +138,19 @@ def test_the_print_body_gets_the_raster_warped_to_its_crs(stepped, tmp_path) -> 
     h, w = drawn.shape[:2]
     assert drawn[h // 2, w // 8, 3] == 0 and drawn[h // 4, 7 * w // 8, 3] == 255
     assert "#" + "".join(f"{v:02x}" for v in drawn[3 * h // 4, 7 * w // 8, :3]) == classes[2].color
+
+
+def test_a_coarse_display_reads_the_coarsest_overview_finer_than_it(stepped) -> None:
+    import rasterio
+    from rasterio.enums import Resampling
+
+    from geo.raster.render import _display_grid
+
+    with rasterio.open(stepped, "r+") as dataset:
+        dataset.build_overviews([2, 4, 8], Resampling.nearest)
+    with rasterio.open(stepped) as source:
+        assert _display_grid(source, None, 2000)[3] is None  # 200 px wide: full resolution
+        _, width, _, level = _display_grid(source, None, 50)  # 4× coarser: the 4× overview (index 1)
+        assert (width, level) == (50, 1)
+    image = render_image(stepped, breaks=[0.5, 1.0], max_side=50)
+    assert image.width == 50 and image.valid_pixels == pytest.approx(50 * image.height / 2, rel=0.05)

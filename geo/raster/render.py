@@ -124,25 +124,34 @@ def colour_classes(
     return rgba, classes, int(valid.size)
 
 
-def _view_window(vrt, clip_lonlat: tuple[float, float, float, float] | None):  # noqa: ANN001, ANN202
-    from pyproj import Transformer
-    from rasterio.windows import Window
+def _display_grid(source, clip_lonlat: tuple[float, float, float, float] | None, max_side: int):  # noqa: ANN001, ANN202
+    """The EPSG:3857 grid of the display image and the overview level to read it from.
 
-    full = Window(0, 0, vrt.width, vrt.height)
-    if clip_lonlat is None:
-        return full
-    west, south, east, north = Transformer.from_crs(4326, WEB_MERCATOR, always_xy=True).transform_bounds(
-        *clip_lonlat, densify_pts=11
-    )
-    left, bottom, right, top = vrt.bounds
-    box = (max(west, left), max(south, bottom), min(east, right), min(north, top))
-    if box[0] >= box[2] or box[1] >= box[3]:
-        raise InvalidInputError("The raster does not cover this locality.")
-    # Pixel indices by hand: rasterio's window helpers multiply Affines with a deprecated operator.
-    t = vrt.transform
-    col0, col1 = math.floor((box[0] - t.c) / t.a), math.ceil((box[2] - t.c) / t.a)
-    row0, row1 = math.floor((box[3] - t.f) / t.e), math.ceil((box[1] - t.f) / t.e)
-    return Window(col0, row0, col1 - col0, row1 - row0).intersection(full)
+    The grid covers the raster's extent cut to the view, at the raster's own resolution or coarser so
+    that its long side stays within ``max_side``; the overview read is the coarsest still finer than
+    the grid (None: full resolution).
+    """
+    from affine import Affine
+    from pyproj import Transformer
+
+    to_mercator = Transformer.from_crs(source.crs.to_wkt(), WEB_MERCATOR, always_xy=True)
+    left, bottom, right, top = to_mercator.transform_bounds(*source.bounds, densify_pts=21)
+    if clip_lonlat is not None:
+        west, south, east, north = Transformer.from_crs(4326, WEB_MERCATOR, always_xy=True).transform_bounds(
+            *clip_lonlat, densify_pts=11
+        )
+        left, bottom, right, top = max(left, west), max(bottom, south), min(right, east), min(top, north)
+        if left >= right or bottom >= top:
+            raise InvalidInputError("The raster does not cover this locality.")
+    t = source.transform
+    cx, cy = t.c + t.a * source.width / 2, t.f + t.e * source.height / 2
+    (x0, x1), (y0, y1) = to_mercator.transform([cx, cx + t.a], [cy, cy + t.e])
+    native_step = math.sqrt(abs((x1 - x0) * (y1 - y0)))  # one source pixel at the centre, in metres of 3857
+    step = max(native_step, max(right - left, top - bottom) / max_side)
+    width, height = max(1, math.ceil((right - left) / step)), max(1, math.ceil((top - bottom) / step))
+    factors = source.overviews(1)
+    usable = [i for i, f in enumerate(factors) if native_step * f <= step]
+    return Affine(step, 0.0, left, 0.0, -step, top), width, height, (usable[-1] if usable else None)
 
 
 def render_image(
@@ -172,15 +181,16 @@ def render_image(
     from rasterio.enums import Resampling
     from rasterio.vrt import WarpedVRT
 
-    with rasterio.open(path) as source, WarpedVRT(source, crs=WEB_MERCATOR, resampling=Resampling.nearest) as vrt:
-        window = _view_window(vrt, clip_lonlat)
-        scale = max(window.width, window.height) / max_side
-        out_h = max(1, round(window.height / max(scale, 1)))
-        out_w = max(1, round(window.width / max(scale, 1)))
-        data = vrt.read(band, window=window, out_shape=(out_h, out_w), masked=True, resampling=Resampling.nearest)
-        t = vrt.transform
-        left, top = t.c + window.col_off * t.a, t.f + window.row_off * t.e
-        right, bottom = left + window.width * t.a, top + window.height * t.e
+    with rasterio.open(path) as source:
+        transform, out_w, out_h, level = _display_grid(source, clip_lonlat, max_side)
+    # Warp straight onto the display grid: only the source pixels that grid samples are read, from the
+    # coarsest overview that is still finer than it.
+    with rasterio.open(path, overview_level=level) if level is not None else rasterio.open(path) as source, \
+            WarpedVRT(source, crs=WEB_MERCATOR, transform=transform, width=out_w, height=out_h,
+                      resampling=Resampling.nearest) as vrt:
+        data = vrt.read(band, masked=True)
+    left, top = transform.c, transform.f
+    right, bottom = left + out_w * transform.a, top + out_h * transform.e
     rgba, classes, valid = colour_classes(data, breaks=breaks, colormap=colormap)
     buffer = io.BytesIO()
     matplotlib.image.imsave(buffer, rgba, format="png")
