@@ -65,16 +65,33 @@ def flood_tif(national_units, tmp_path_factory) -> Path:
                         transform=transform)
 
 
-def test_an_uploaded_raster_is_drawn_with_its_legend(raster_app, page, outside_requests, flood_tif,  # noqa: F811
-                                                      library) -> None:
-    page.goto(f"{raster_app}/raster?district=817")
-    page.get_by_role("heading", name="Lớp raster và thống kê theo vùng").wait_for(timeout=90_000)
-    page.locator("input[type=file]").set_input_files(str(flood_tif))
+@pytest.fixture(scope="module")
+def no_crs_tif(tmp_path_factory) -> Path:
+    from affine import Affine
+
+    return write_raster(tmp_path_factory.mktemp("tif") / "khong-crs.tif", np.ones((64, 64)), crs=None,
+                        transform=Affine(10.0, 0.0, 600000.0, 0.0, -10.0, 1150000.0))
+
+
+def _submit(page, tif: Path) -> None:  # noqa: ANN001, F811 - playwright Page
+    page.locator("input[type=file]").set_input_files(str(tif))
+    page.get_by_text(tif.name).first.wait_for(timeout=30_000)  # the upload has reached the server
     page.get_by_label("Tên lớp (bắt buộc)").fill("Độ sâu ngập thử")
     page.get_by_label("Đơn vị đo (bắt buộc), ví dụ m").fill("m")
     page.get_by_label("Nguồn (bắt buộc)").fill("Tệp thử nghiệm")
     page.get_by_label("Năm của số liệu (bắt buộc)").fill("2022")
     page.get_by_role("button", name="Kiểm tra và lưu").click()
+
+
+def test_an_uploaded_raster_is_drawn_with_its_legend(raster_app, page, outside_requests, flood_tif,  # noqa: F811
+                                                      no_crs_tif, library) -> None:
+    page.goto(f"{raster_app}/raster?district=817")
+    page.get_by_role("heading", name="Lớp raster và thống kê theo vùng").wait_for(timeout=90_000)
+    _submit(page, no_crs_tif)
+    page.get_by_text("The raster 'khong-crs.tif' has no coordinate reference system (CRS); georeference it and "
+                     "upload it again.").wait_for(timeout=60_000)
+    assert list(library.iterdir()) == []
+    _submit(page, flood_tif)
     page.get_by_text("Đã lưu: Độ sâu ngập thử (m) — Tệp thử nghiệm, 2022.").wait_for(timeout=60_000)
     frame = page.frame_locator("iframe").first
     frame.locator("img.pa-raster").wait_for(timeout=90_000)
