@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from geo.raster.env import reading
 from geo.raster.render import RasterClass, colour_classes
 
 __all__ = ["draw_raster"]
@@ -58,7 +59,7 @@ def draw_raster(
     width, height = max(1, round((x1 - x0) / step)), max(1, round((y1 - y0) / step))
     target = RasterioCRS.from_wkt(crs.to_wkt()) if hasattr(crs, "to_wkt") else RasterioCRS.from_user_input(crs)
     transform = Affine((x1 - x0) / width, 0.0, x0, 0.0, -(y1 - y0) / height, y1)
-    with rasterio.open(path) as source, WarpedVRT(
+    with reading(), rasterio.open(path) as source, WarpedVRT(
         source, crs=target, transform=transform, width=width, height=height, resampling=Resampling.nearest
     ) as vrt:
         data = vrt.read(band, masked=True)

@@ -19,6 +19,7 @@ from typing import Final
 import numpy as np
 
 from geo.errors import InvalidInputError
+from geo.raster.env import reading
 
 __all__ = [
     "COLORMAPS",
@@ -181,11 +182,11 @@ def render_image(
     from rasterio.enums import Resampling
     from rasterio.vrt import WarpedVRT
 
-    with rasterio.open(path) as source:
+    with reading(), rasterio.open(path) as source:
         transform, out_w, out_h, level = _display_grid(source, clip_lonlat, max_side)
     # Warp straight onto the display grid: only the source pixels that grid samples are read, from the
     # coarsest overview that is still finer than it.
-    with rasterio.open(path, overview_level=level) if level is not None else rasterio.open(path) as source, \
+    with reading(), rasterio.open(path, overview_level=level) if level is not None else rasterio.open(path) as source, \
             WarpedVRT(source, crs=WEB_MERCATOR, transform=transform, width=out_w, height=out_h,
                       resampling=Resampling.nearest) as vrt:
         data = vrt.read(band, masked=True)

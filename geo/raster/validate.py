@@ -139,7 +139,7 @@ def open_checked(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NotGeoreferencedWarning)
         try:
-            dataset = rasterio.open(path)
+            dataset = rasterio.open(path)  # header only; the probe reads two blocks
         except RasterioError as error:
             raise _refuse(name, "is not a raster GDAL can read (corrupt, truncated or not a GeoTIFF)") from error
         with dataset:

@@ -23,6 +23,7 @@ import pandas as pd
 import shapely
 
 from geo.errors import InvalidInputError
+from geo.raster.env import reading
 
 __all__ = ["STATISTICS", "DEFAULT_STATISTICS", "check_statistics", "zonal_stats", "project_zones", "utm_crs_for"]
 
@@ -154,7 +155,7 @@ def zonal_stats(
     if not present.any():
         return out
     ops = [_EXACT_OPS[n] for n in chosen if n in _EXACT_OPS]
-    with rasterio.open(raster) as dataset:
+    with reading(), rasterio.open(raster) as dataset:
         drawn = zones.loc[present, [zones.geometry.name]].to_crs(dataset.crs)
         drawn = drawn.set_geometry(shapely.make_valid(drawn.geometry.to_numpy()))
         drawn["_row"] = np.flatnonzero(present.to_numpy())
