@@ -136,7 +136,9 @@ def _display_grid(source, clip_lonlat: tuple[float, float, float, float] | None,
     from pyproj import Transformer
 
     to_mercator = Transformer.from_crs(source.crs.to_wkt(), WEB_MERCATOR, always_xy=True)
-    left, bottom, right, top = to_mercator.transform_bounds(*source.bounds, densify_pts=21)
+    left, bottom, right, top = to_mercator.transform_bounds(
+        source.bounds.left, source.bounds.bottom, source.bounds.right, source.bounds.top, densify_pts=21
+    )
     if clip_lonlat is not None:
         west, south, east, north = Transformer.from_crs(4326, WEB_MERCATOR, always_xy=True).transform_bounds(
             *clip_lonlat, densify_pts=11
