@@ -31,7 +31,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: cache
-	for script in bench/bench_*.py; do $(BIN)/python $$script; done
+	for script in bench/bench_*.py; do $(BIN)/python -m bench.$$(basename $$script .py); done
 
 clean:
 	rm -rf data/cache artefacts

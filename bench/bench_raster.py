@@ -2,7 +2,7 @@
 every located project, exactextract against rasterstats (accuracy and speed), the memory of a 1 GB raster read
 by window, and an image overlay against locally served tiles. Prints figures, never fails.
 
-Run: .venv/bin/python bench/bench_raster.py [--skip-1gb]
+Run: .venv/bin/python -m bench.bench_raster [--skip-1gb]
 Each measurement runs in a fresh process so that its peak resident memory (ru_maxrss) is its own.
 """
 
@@ -17,10 +17,15 @@ import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+
+T = TypeVar("T")
 
 UTM48 = "EPSG:32648"
 
@@ -41,7 +46,7 @@ class Took(tuple):
         return f"wall {self[0]:5.2f} s, CPU {self[1]:5.2f} s, peak {self[2]:,.0f} MB"
 
 
-def _isolated(function: Callable[..., object], *args: object) -> tuple[object, Took]:
+def _isolated(function: Callable[..., T], *args: object) -> tuple[T, Took]:
     """``function(*args)`` in a fresh process: its result and what it took (peak resident memory of the whole
     process, interpreter and imports included)."""
     with mp.get_context("spawn").Pool(1) as pool:
@@ -54,20 +59,21 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _timed(function: Callable[..., object], *args: object) -> tuple[object, float, float, float]:
+def _timed(function: Callable[..., T], *args: object) -> tuple[T, float, float, float]:
     start, cpu = time.perf_counter(), _cpu()
     result = function(*args)
     return result, time.perf_counter() - start, _cpu() - cpu, _peak_mb()
 
 
-def _units(district: str | None = None, province: str | None = None):  # noqa: ANN202
-    from geo.boundaries import load_units, select_units
+def _units(district: str | None = None, province: str | None = None) -> gpd.GeoDataFrame:
+    from geo.boundaries import select_units
+    from geo.io import load_units
 
     units = select_units(load_units(), district_code=district, province_code=province)
     return units[["code", "name", "geometry"]].reset_index(drop=True)
 
 
-def write_field(path: Path, units, *, size: int, tile: int = 512, dtype: str = "float32",  # noqa: ANN001
+def write_field(path: Path, units: gpd.GeoDataFrame, *, size: int, tile: int = 512, dtype: str = "float32",
                 compress: str | None = "deflate") -> Path:
     """A size × size raster over ``units`` (UTM 48N), a smooth field plus noise, written by window."""
     import rasterio
@@ -94,7 +100,7 @@ def write_field(path: Path, units, *, size: int, tile: int = 512, dtype: str = "
     return path
 
 
-def _exact(path: str, province: str, statistics: tuple[str, ...]) -> object:
+def _exact(path: str, province: str, statistics: tuple[str, ...]) -> pd.DataFrame:
     from geo.raster.zonal import zonal_stats
 
     return zonal_stats(path, _units(province=province), statistics=statistics, threshold=1.0)
@@ -112,10 +118,9 @@ def _rasterstats(path: str, province: str, all_touched: bool) -> object:
         return rs_zonal(units.to_crs(crs), path, stats=["count", "mean", "min", "max", "sum"], all_touched=all_touched)
 
 
-def _projects(path: str, province: str, buffer_m: float) -> object:
-    from geo.boundaries import load_units
+def _projects(path: str, province: str, buffer_m: float) -> tuple[int, int, pd.DataFrame]:
+    from geo.io import load_linked_projects, load_units
     from geo.raster.zonal import project_zones, zonal_stats
-    from geo.resolutions import load_linked_projects
     from geo.spatial import locality_register
 
     projects, _ = locality_register(load_linked_projects(), _no_targets(), load_units(), level="province",
@@ -125,7 +130,7 @@ def _projects(path: str, province: str, buffer_m: float) -> object:
     return int((zones["basis"] != "not located").sum()), len(zones), table
 
 
-def _no_targets():  # noqa: ANN202
+def _no_targets() -> pd.DataFrame:
     import pandas as pd
 
     return pd.DataFrame({"id": [], "locality_code": []})
@@ -222,31 +227,32 @@ def main() -> None:
         stats = ("count", "mean", "min", "max", "sum", "share")
         table, took = _isolated(_exact, str(big), "84", stats)
         print(f"exactextract, 104 units of Trà Vinh (84), count/mean/min/max/sum + share > 1.0: {took} "
-              f"({len(table)} rows)")  # type: ignore[arg-type]
+              f"({len(table)} rows)")
         table, took = _isolated(_exact, str(big), "84", ("count", "mean", "min", "max", "sum"))
         print(f"exactextract, same, count/mean/min/max/sum only: {took}")
         for touched in (False, True):
             _, took = _isolated(_rasterstats, str(big), "84", touched)
             label = "all_touched" if touched else "pixel centres"
             print(f"rasterstats ({label}), same 104 units, count/mean/min/max/sum: {took}")
-        (located, total, table), took = _isolated(_projects, str(big), "84", 2000.0)  # type: ignore[misc]
+        (located, total, table), took = _isolated(_projects, str(big), "84", 2000.0)
         print(f"2 km buffer around every located project of Trà Vinh ({located} of {total} located), "
               f"count/mean/max: {took}")
 
         for district, pixel in (("817", 30.0), ("817", 100.0), ("080", 30.0)):
             errors, _ = _isolated(_accuracy, folder, district, pixel)
-            e = errors  # type: ignore[assignment]
+            e = errors
             print(f"accuracy, constant raster {pixel:g} m over {district}, |sum·pixel area / unit area − 1| "
                   f"worst (mean): exactextract {e['exactextract']:.3%} ({e['exactextract_mean']:.3%}), "
                   f"rasterstats centres {e['rasterstats_centre']:.2%} ({e['rasterstats_centre_mean']:.2%}), "
                   f"all_touched {e['rasterstats_all_touched']:.1%} ({e['rasterstats_all_touched_mean']:.1%})")
 
-        tra_vinh = tuple(_units(province="84").total_bounds)
-        (_, width, size), took = _isolated(_overlay, str(big), tra_vinh)  # type: ignore[misc]
+        west, south, east, north = (float(v) for v in _units(province="84").total_bounds)
+        tra_vinh = (west, south, east, north)
+        (_, width, size), took = _isolated(_overlay, str(big), tra_vinh)
         print(f"image overlay of the 10k raster over Trà Vinh, {width} px wide, {size / 1024:,.0f} KiB PNG "
               f"(embedded once in the page): {took}")
         for zoom in (10, 13, 16):
-            count, per_tile = _tiles(str(big), tra_vinh, zoom, 12)  # type: ignore[arg-type]
+            count, per_tile = _tiles(str(big), tra_vinh, zoom, 12)
             print(f"tiles at zoom {zoom}: {count:,} tiles over Trà Vinh, {per_tile * 1000:5.0f} ms each "
                   f"→ {count * per_tile:8.1f} s to pre-render that zoom")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Final
@@ -24,12 +25,24 @@ __all__ = [
     "OUTLINE_SIMPLIFY_TOLERANCE_DEG",
     "OSM_TILES",
     "OSM_ATTRIBUTION",
+    "DOCUMENTS_FILE",
+    "TARGETS_FILE",
+    "ACTUALS_FILE",
+    "PROJECTS_FILE",
+    "POPULATION_CSV",
+    "STANDARDS_YAML",
+    "CROSSWALK_FILE",
+    "OFFICIAL_AREAS_FILE",
+    "MERIDIANS_FILE",
+    "REPORT_FILE",
+    "RASTER_DIR",
 ]
 
 PROJECT_ROOT: Final[Path] = Path(__file__).resolve().parent.parent
 DATA_DIR: Final[Path] = PROJECT_ROOT / "data"
 CACHE_DIR: Final[Path] = DATA_DIR / "cache"
-# The CEO's reference material sits beside the checkout; a fresh clone has none.
+# Reference notes kept beside the checkout (legal texts, statistics) for tests that
+# compare against them; a fresh clone has none and those tests skip.
 SHARED_DIR: Final[Path] = PROJECT_ROOT.parent / "shared"
 
 # Storage and exchange CRS (RFC 7946 axis order lon, lat).
@@ -56,3 +69,19 @@ MAP_SIMPLIFY_TOLERANCE_DEG: Final[float] = 0.0001
 
 OSM_TILES: Final[str] = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION: Final[str] = "© OpenStreetMap contributors"
+
+# The curated files (read only by geo.io).
+DOCUMENTS_FILE: Final[Path] = DATA_DIR / "documents.yaml"
+TARGETS_FILE: Final[Path] = DATA_DIR / "targets.csv"
+ACTUALS_FILE: Final[Path] = DATA_DIR / "actuals.csv"
+PROJECTS_FILE: Final[Path] = DATA_DIR / "projects.geojson"
+POPULATION_CSV: Final[Path] = DATA_DIR / "population.csv"
+STANDARDS_YAML: Final[Path] = DATA_DIR / "standards.yaml"
+CROSSWALK_FILE: Final[Path] = DATA_DIR / "crosswalk_boundaries.csv"
+OFFICIAL_AREAS_FILE: Final[Path] = DATA_DIR / "official_areas.csv"
+MERIDIANS_FILE: Final[Path] = DATA_DIR / "vn2000_meridians.csv"
+REPORT_FILE: Final[Path] = CACHE_DIR / "build_report.txt"
+
+# A user's raster library (geo.raster.library), git-ignored: the users' files, not curated data.
+# PLANNING_ATLAS_RASTERS points a test server (or a second instance) at another folder.
+RASTER_DIR: Final[Path] = Path(os.environ.get("PLANNING_ATLAS_RASTERS") or DATA_DIR / "rasters")

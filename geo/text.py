@@ -7,9 +7,35 @@ the library keeps no Streamlit or layer imports.
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "TEXT", "PRINT_TEXT", "SLIDE_TEXT", "lookup", "tr", "unit_type_label"]
+from collections.abc import Mapping
+from typing import Literal
 
+from geo.text_raster import RASTER_PRINT_TEXT, RASTER_TEXT
+
+__all__ = [
+    "Lang",
+    "LANGUAGES",
+    "NUMBER_FORMAT",
+    "TEXT",
+    "PRINT_TEXT",
+    "SLIDE_TEXT",
+    "REGISTER_TEXT",
+    "lookup",
+    "tr",
+    "unit_type_label",
+    "register_label",
+    "localised",
+    "language_name",
+]
+
+Lang = Literal["vi", "en"]
 LANGUAGES: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
+
+# Separators of numbers and the percent sign (TCVN usage: 125.615; 37,5 %).
+NUMBER_FORMAT: dict[str, dict[str, str]] = {
+    "vi": {"thousands": ".", "decimal": ",", "percent": "{} %"},
+    "en": {"thousands": ",", "decimal": ".", "percent": "{}%"},
+}
 
 # The app (pages and map layers).
 TEXT: dict[str, dict[str, str]] = {
@@ -130,6 +156,34 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Không có ngưỡng tỷ lệ phường đã kiểm chứng cho loại đơn vị này.",
         "en": "No verified ward-ratio threshold applies to this unit type.",
     },
+    "ratio_check_own": {
+        "vi": "Theo loại hiện tại ({label}): cần {threshold} phường ({standard}) – {verdict}.",
+        "en": "Against its present type ({label}): {threshold} wards required ({standard}) – {verdict}.",
+    },
+    "ratio_check_next": {
+        "vi": "Theo loại kế tiếp ({label}): cần {threshold} phường ({standard}) – {verdict}.",
+        "en": "Against the next type up ({label}): {threshold} wards required ({standard}) – {verdict}.",
+    },
+    "ratio_check_short": {"vi": "chưa đạt, cần thêm {n} phường", "en": "not met, {n} more wards needed"},
+    "citation_pending": {
+        "vi": "{instrument} (điều, khoản: chờ văn bản chính thức)",
+        "en": "{instrument} (article and clause pending the official text)",
+    },
+    "citation_press": {
+        "vi": "{instrument} (theo tóm tắt báo chí, chưa có số điều, khoản; chờ văn bản chính thức)",
+        "en": "{instrument} (from press summaries, no article number yet; pending the official text)",
+    },
+    "standards_2026_title": {
+        "vi": "Tiêu chuẩn phường từ 01/01/2026 (NQ 112/2025/UBTVQH15) cho một xã / thị trấn",
+        "en": "Ward standards from 1/1/2026 (NQ 112/2025/UBTVQH15) for one commune / township",
+    },
+    "standards_2026_pick": {"vi": "Đơn vị cần xem", "en": "Unit to check"},
+    "standards_2026_note": {
+        "vi": "Các tiêu chí của NQ 112 lấy từ bản tóm tắt báo chí của nghị quyết đã thông qua, chưa có số điều, "
+        'khoản; tiêu chí ứng dụng chưa có số liệu ghi "Chưa có số liệu".',
+        "en": "The NQ 112 criteria come from press summaries of the adopted resolution, without article numbers; "
+        'criteria the app has no data for read "No data".',
+    },
     "standards_table": {
         "vi": "Tiêu chuẩn (theo kịch bản), áp dụng ngày {date}",
         "en": "Standards (scenario applied), in force on {date}",
@@ -233,6 +287,16 @@ TEXT: dict[str, dict[str, str]] = {
         "(vietnamadminunits); 2019 census. VN-2000: central meridians of Thông tư "
         "973/2001/TT-TCĐC, 7 parameters of Quyết định 05/2007/QĐ-BTNMT.",
     },
+    "upgraded_legend": {"vi": "Xã/thị trấn → phường (kịch bản)", "en": "Upgraded to ward (scenario)"},
+    "zone_circle_legend": {
+        "vi": "Vòng tròn cùng diện tích quanh tâm sơ đồ (không phải ranh giới)",
+        "en": "Circle of the zone's area around a schematic centre (not its boundary)",
+    },
+    "milestone_done": {"vi": "đã hoàn thành", "en": "done"},
+    "milestone_not_yet": {"vi": "chưa", "en": "not yet"},
+    "targets_count": {"vi": "{n} chỉ tiêu", "en": "{n} targets"},
+    "crs_wgs84": {"vi": "WGS 84", "en": "WGS 84"},
+    "crs_vn2000": {"vi": "VN-2000 (TM-3)", "en": "VN-2000 (TM-3)"},
 }
 
 # The printed map (PNG/PDF layout of geo.export.layout).
@@ -283,6 +347,9 @@ PRINT_TEXT: dict[str, dict[str, str]] = {
         "en": "Location not known: {n} projects (not drawn).",
     },
     "made": {"vi": "Lập ngày {date} bằng Planning Atlas.", "en": "Made on {date} with Planning Atlas."},
+    "count_phường": {"vi": "{n} phường", "en": "{n} wards"},
+    "count_thị trấn": {"vi": "{n} thị trấn", "en": "{n} townships"},
+    "count_xã": {"vi": "{n} xã", "en": "{n} communes"},
 }
 
 # The meeting pack (geo.export.slides).
@@ -329,10 +396,68 @@ SLIDE_TEXT: dict[str, dict[str, str]] = {
         "vi": "Nguồn: {docs}. Lập ngày {date}, Planning Atlas.",
         "en": "Sources: {docs}. Made on {date}, Planning Atlas.",
     },
+    "done": {"vi": "hoàn thành", "en": "done"},
 }
 
 
-def lookup(table: dict[str, dict[str, str]], key: str, lang: str = "vi", **values: object) -> str:
+# The register's vocabularies (geo.resolutions: PROJECT_KINDS, PRECISIONS, CATEGORIES, STATUSES)
+# and the map's icon groups, keyed "kind.<kind>", "precision.<precision>", "category.<category>",
+# "status.<status>", "group.<group>".
+REGISTER_TEXT: dict[str, dict[str, str]] = {
+    "kind.industrial_cluster": {"vi": "Cụm công nghiệp", "en": "Industrial cluster"},
+    "kind.industrial_park": {"vi": "Khu công nghiệp", "en": "Industrial park"},
+    "kind.economic_zone": {"vi": "Khu kinh tế", "en": "Economic zone"},
+    "kind.border_gate": {"vi": "Cửa khẩu", "en": "Border gate"},
+    "kind.port": {"vi": "Cảng", "en": "Port"},
+    "kind.logistics": {"vi": "Logistics", "en": "Logistics"},
+    "kind.road": {"vi": "Đường", "en": "Road"},
+    "kind.expressway": {"vi": "Cao tốc", "en": "Expressway"},
+    "kind.interchange": {"vi": "Nút giao", "en": "Interchange"},
+    "kind.railway": {"vi": "Đường sắt", "en": "Railway"},
+    "kind.canal": {"vi": "Kênh, luồng", "en": "Canal / channel"},
+    "kind.bridge": {"vi": "Cầu", "en": "Bridge"},
+    "kind.embankment": {"vi": "Kè", "en": "Embankment"},
+    "kind.urban_area": {"vi": "Khu đô thị", "en": "Urban area"},
+    "kind.park": {"vi": "Công viên", "en": "Park"},
+    "kind.hospital": {"vi": "Bệnh viện", "en": "Hospital"},
+    "kind.school": {"vi": "Trường học", "en": "School"},
+    "kind.administrative_centre": {"vi": "Trung tâm hành chính", "en": "Administrative centre"},
+    "kind.heritage": {"vi": "Di tích", "en": "Heritage"},
+    "kind.power_plant": {"vi": "Nhà máy điện", "en": "Power plant"},
+    "kind.market": {"vi": "Chợ", "en": "Market"},
+    "kind.tourism": {"vi": "Du lịch", "en": "Tourism"},
+    "kind.other": {"vi": "Khác", "en": "Other"},
+    "precision.surveyed": {"vi": "Toạ độ công bố", "en": "Published coordinates"},
+    "precision.approximate": {"vi": "Vị trí gần đúng", "en": "Approximate location"},
+    "precision.commune-centroid": {
+        "vi": "Chỉ biết đến cấp xã (tâm xã)",
+        "en": "Known to commune only (commune centre)",
+    },
+    "precision.schematic": {"vi": "Sơ đồ, không phải tuyến thực", "en": "Schematic, not the alignment"},
+    "precision.unknown": {"vi": "Chưa xác định vị trí", "en": "Location not known"},
+    "category.economy": {"vi": "Kinh tế", "en": "Economy"},
+    "category.society": {"vi": "Văn hoá – xã hội", "en": "Society"},
+    "category.environment": {"vi": "Môi trường", "en": "Environment"},
+    "category.urban": {"vi": "Đô thị", "en": "Urban"},
+    "category.infrastructure": {"vi": "Hạ tầng", "en": "Infrastructure"},
+    "category.defence-security": {"vi": "Quốc phòng – an ninh", "en": "Defence & security"},
+    "category.party": {"vi": "Xây dựng Đảng", "en": "Party building"},
+    "status.planned": {"vi": "Quy hoạch", "en": "Planned"},
+    "status.under construction": {"vi": "Đang xây dựng", "en": "Under construction"},
+    "status.operating": {"vi": "Đang hoạt động", "en": "Operating"},
+    "status.unknown": {"vi": "Chưa rõ", "en": "Unknown"},
+    "group.border": {"vi": "Cửa khẩu", "en": "Border gate"},
+    "group.industry": {"vi": "Khu/cụm công nghiệp, khu kinh tế", "en": "Industry / economic zone"},
+    "group.port": {"vi": "Cảng, logistics", "en": "Port / logistics"},
+    "group.transport": {"vi": "Nút giao, ga, cầu", "en": "Interchange / station / bridge"},
+    "group.urban": {"vi": "Đô thị, hành chính, chợ", "en": "Urban / administrative / market"},
+    "group.social": {"vi": "Y tế, giáo dục", "en": "Health / education"},
+    "group.culture": {"vi": "Di tích, công viên, du lịch", "en": "Heritage / park / tourism"},
+    "group.energy": {"vi": "Năng lượng, khác", "en": "Energy / other"},
+}
+
+
+def lookup(table: Mapping[str, Mapping[str, str]], key: str, lang: str = "vi", **values: object) -> str:
     """The text for ``key`` of ``table`` in ``lang`` (Vietnamese when missing), formatted with ``values``."""
     entry = table[key]
     text = entry.get(lang) or entry["vi"]
@@ -349,73 +474,26 @@ def unit_type_label(unit_type: str, lang: str = "vi") -> str:
     return tr(unit_type, lang) if unit_type in TEXT else unit_type
 
 
-# The rasters page (geo.raster, layers.raster, pages/raster.py).
-TEXT.update(
-    {
-        "page_raster": {"vi": "Lớp raster", "en": "Rasters"},
-        "raster_title": {"vi": "Lớp raster và thống kê theo vùng", "en": "Raster layers and zonal statistics"},
-        "raster_intro": {
-            "vi": "Đưa một GeoTIFF (kể cả COG, mọi hệ toạ độ, cả VN-2000) lên bản đồ: độ sâu ngập, cao độ, "
-            "sử dụng đất, dân số theo ô lưới. Thống kê theo từng đơn vị và từng dự án; các ô bị ranh giới cắt "
-            "được tính theo phần diện tích nằm trong vùng (exactextract).",
-            "en": "Put a GeoTIFF (COG too, any CRS, VN-2000 included) on the map: flood depth, elevation, land use, "
-            "gridded population. Statistics per unit and per project; pixels cut by a boundary count by the "
-            "fraction inside (exactextract).",
-        },
-        "raster_add_title": {"vi": "Thêm raster", "en": "Add a raster"},
-        "raster_file": {"vi": "Tệp GeoTIFF", "en": "GeoTIFF file"},
-        "raster_name": {"vi": "Tên lớp (bắt buộc)", "en": "Layer name (required)"},
-        "raster_unit": {"vi": "Đơn vị đo (bắt buộc), ví dụ m", "en": "Unit of measure (required), e.g. m"},
-        "raster_source": {"vi": "Nguồn (bắt buộc)", "en": "Source (required)"},
-        "raster_year": {"vi": "Năm của số liệu (bắt buộc)", "en": "Year of the data (required)"},
-        "raster_band": {"vi": "Kênh (band)", "en": "Band"},
-        "raster_band_help": {
-            "vi": "0 = tệp một kênh. Tệp nhiều kênh phải chọn kênh (1, 2, …).",
-            "en": "0 = a single-band file. A multi-band file needs its band (1, 2, …).",
-        },
-        "raster_add": {"vi": "Kiểm tra và lưu", "en": "Check and keep"},
-        "raster_no_file": {"vi": "Chưa chọn tệp GeoTIFF.", "en": "No GeoTIFF file was chosen."},
-        "raster_added": {"vi": "Đã lưu: {caption}.", "en": "Kept: {caption}."},
-        "raster_none": {
-            "vi": "Chưa có raster nào. Thêm một GeoTIFF ở trên.",
-            "en": "No raster yet. Add a GeoTIFF above.",
-        },
-        "raster_choose": {"vi": "Raster", "en": "Raster"},
-        "raster_colormap": {"vi": "Bảng màu", "en": "Colour map"},
-        "raster_breaks": {"vi": "Ngưỡng phân lớp", "en": "Class breaks"},
-        "raster_breaks_help": {
-            "vi": "Các số tăng dần, cách nhau bởi dấu phẩy (ví dụ 0.5, 1, 2). Để trống: 5 lớp đều nhau.",
-            "en": "Increasing numbers separated by commas (e.g. 0.5, 1, 2). Empty: 5 equal classes.",
-        },
-        "raster_opacity": {"vi": "Độ mờ đục", "en": "Opacity"},
-        "raster_use_threshold": {"vi": "Tỷ lệ diện tích theo ngưỡng", "en": "Share of area by threshold"},
-        "raster_threshold": {"vi": "Ngưỡng", "en": "Threshold"},
-        "raster_side": {"vi": "Phía", "en": "Side"},
-        "raster_above": {"vi": "trên ngưỡng", "en": "above"},
-        "raster_below": {"vi": "dưới ngưỡng", "en": "below"},
-        "raster_buffer": {"vi": "Vùng đệm quanh dự án (m)", "en": "Buffer around projects (m)"},
-        "raster_map_shows": {"vi": "Bản đồ hiển thị", "en": "The map shows"},
-        "raster_stat_label": {"vi": "Bản đồ chuyên đề: {stat}", "en": "Choropleth: {stat}"},
-        "raster_choropleth_layer": {"vi": "Thống kê theo đơn vị: {stat}", "en": "Statistic per unit: {stat}"},
-        "raster_unknown": {"vi": "Không có số liệu", "en": "No data"},
-        "raster_pixels": {"vi": "ô", "en": "pixels"},
-        "raster_legend_source": {"vi": "Nguồn: {source}, {year}", "en": "Source: {source}, {year}"},
-        "raster_caption": {"vi": "Raster: {caption}; hệ toạ độ gốc {crs}.", "en": "Raster: {caption}; its CRS {crs}."},
-        "raster_units_table": {"vi": "Thống kê theo đơn vị hành chính", "en": "Statistics per unit"},
-        "raster_projects_table": {
-            "vi": "Thống kê theo dự án (vùng đệm {buffer} m quanh điểm và tuyến)",
-            "en": "Statistics per project ({buffer} m buffer around points and lines)",
-        },
-        "raster_table_note": {
-            "vi": "count: số ô có số liệu (ô bị cắt tính theo phần nằm trong); mean, min, max theo {unit}; "
-            "sum = tổng giá trị × ô; share: tỷ lệ (0–1) diện tích có số liệu ở phía đã chọn của ngưỡng. "
-            "Ô trống: không biết.",
-            "en": "count: pixels with data (cut pixels by the fraction inside); mean, min, max in {unit}; "
-            "sum = values summed over pixels; share: fraction (0–1) of the area with data on the chosen side of "
-            "the threshold. Empty: unknown.",
-        },
-        "raster_csv": {"vi": "Tải CSV", "en": "Download CSV"},
-        "raster_json": {"vi": "Tải JSON", "en": "Download JSON"},
-        "raster_geojson": {"vi": "Tải GeoJSON", "en": "Download GeoJSON"},
-    }
-)
+def register_label(vocabulary: str, value: str, lang: str = "vi") -> str:
+    """Display label of a register value, e.g. ``("kind", "road")`` → "Đường"; the value itself when unknown."""
+    key = f"{vocabulary}.{value}"
+    return lookup(REGISTER_TEXT, key, lang) if key in REGISTER_TEXT else value
+
+
+def localised(record: Mapping[str, object] | object, field: str, lang: str = "vi") -> str:
+    """``record``'s ``<field>_<lang>`` (a mapping or an object), falling back to ``<field>_vi`` when empty."""
+
+    def get(name: str) -> object:
+        return record.get(name) if isinstance(record, Mapping) else getattr(record, name, None)
+
+    text = get(f"{field}_{lang}")
+    return text if isinstance(text, str) and text else str(get(f"{field}_vi") or "")
+
+
+def language_name(code: str) -> str:
+    """The language's own name, for the language picker."""
+    return LANGUAGES.get(code, code)
+
+
+TEXT.update(RASTER_TEXT)  # the rasters' texts sit in geo/text_raster.py: this module is at its size limit
+PRINT_TEXT.update(RASTER_PRINT_TEXT)

@@ -31,7 +31,7 @@ UNIT_STATISTICS = ("count", "mean", "min", "max", "sum")
 @st.cache_data(show_spinner=False, max_entries=16)
 def _exact_units(locality_key: str) -> gpd.GeoDataFrame:
     """Full-resolution polygons of the locality: the map's simplified ones would shift zonal sums."""
-    from geo.boundaries import load_units
+    from geo.io import load_units
     from geo.localities import units_of
 
     units = units_of(load_units(), cached_localities()[locality_key])
@@ -55,7 +55,8 @@ def _unit_table(path: str, band: int, locality_key: str, threshold: float | None
 @st.cache_data(show_spinner=False, max_entries=32)
 def _project_table(path: str, band: int, locality_key: str, buffer_m: float, threshold: float | None,
                    above: bool, mtime: float) -> pd.DataFrame:
-    zones = project_zones(locality_register(locality_key)["projects"], buffer_m=buffer_m or None)
+    projects = locality_register(cached_localities()[locality_key])["projects"]
+    zones = project_zones(projects, buffer_m=buffer_m or None)
     stats = [*UNIT_STATISTICS, *(["share"] if threshold is not None else [])]
     return zonal_stats(path, zones, band=band, statistics=stats, threshold=threshold, above=above,
                        id_columns=("code", "name", "basis"))

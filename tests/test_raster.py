@@ -16,8 +16,9 @@ from pyproj import Geod
 from rasterio.crs import CRS as RasterioCRS
 
 from geo.boundaries import geodesic_area_km2, select_units
+from geo.crs import vn2000_tm3
 from geo.errors import InvalidInputError
-from geo.export.data import load_meridians, vn2000_tm3
+from geo.io import load_meridians
 from geo.raster.library import add_raster, check_meta, get_raster, list_rasters
 from geo.raster.validate import RasterRefusedError, open_checked
 from geo.raster.zonal import check_statistics, project_zones, utm_crs_for, zonal_stats

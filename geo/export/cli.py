@@ -23,8 +23,8 @@ def run(args: argparse.Namespace) -> int:
     """Export the locality named by ``args`` to ``args.out``; return the exit status."""
     from pathlib import Path
 
-    from geo.boundaries import load_units
     from geo.export import FORMATS, check_options, check_suffix, collect, export_file, resolve_locality
+    from geo.io import load_linked_register, load_meridians, load_outlines, load_population, load_units
 
     out = Path(args.out)
     suffix = check_suffix(out)
@@ -35,7 +35,17 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidInputError(f"Cannot write '{out}': the folder {out.parent} does not exist.")
     units = load_units()
     locality = resolve_locality(district=args.district, province=args.province, units=units)
-    bundle = collect(locality, upgrade=_codes(args.upgrade), title=args.title, units=units)
+    bundle = collect(
+        locality,
+        units=units,
+        population=load_population(),
+        register=load_linked_register(),
+        provinces=load_outlines("province"),
+        districts=load_outlines("district"),
+        meridians=load_meridians(),
+        upgrade=_codes(args.upgrade),
+        title=args.title,
+    )
     export_file(bundle, out, size=args.size, orientation=args.orientation, dpi=args.dpi, crs=args.crs, lang=args.lang)
     print(f"Wrote {out} ({FORMATS[suffix]}).", file=sys.stderr if args.quiet else sys.stdout)
     return 0
@@ -48,7 +58,7 @@ def _dpi(text: str) -> int:
         raise argparse.ArgumentTypeError(f"'{text}' is not 150 or 300") from None
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``export`` subcommand to the ``python -m geo`` parser."""
     from geo.export import FORMATS
 

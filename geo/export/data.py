@@ -20,58 +20,40 @@ What each format holds
 
 VN-2000
 -------
-``crs="vn2000"`` writes VN-2000 TM-3 (k = 0.9999, false easting 500 000 m)
-with the province's central meridian from ``data/vn2000_meridians.csv``
-(Thông tư 973/2001/TT-TCĐC) and the 7-parameter transformation of Quyết định
-05/2007/QĐ-BTNMT as ``TOWGS84``. The signs were checked against Thông tư
-20/2019/TT-BGTVT, whose table gives point VP1 as 12°33′36,0″N 109°26′00,0″E
-(WGS 84) = 12°33′39,7″N 109°25′53,6″E (VN-2000): this definition reproduces it
-to 0,1″. A province with no sourced meridian is refused.
+``crs="vn2000"`` writes VN-2000 TM-3 of the locality's province
+(:func:`geo.crs.vn2000_crs`, with the bundle's sourced meridians); a province
+with no sourced meridian is refused.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import tempfile
 import zipfile
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Final, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import geopandas as gpd
 import pandas as pd
 from pyproj import CRS
 
-from geo.config import DATA_DIR
+from geo.crs import vn2000_crs
 from geo.errors import InvalidInputError
+from geo.style import PROJECT_COLOR, UNIT_COLORS, UPGRADED_COLOR
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
+    from geo.export.bundle import ExportBundle
 
 __all__ = [
-    "MERIDIANS_FILE",
-    "TOWGS84_QD05_2007",
     "SHAPEFILE_FIELDS",
-    "load_meridians",
-    "vn2000_tm3",
-    "vn2000_crs",
     "units_frame",
     "projects_frame",
     "targets_frame",
     "write_data",
 ]
-
-MERIDIANS_FILE: Final[Path] = DATA_DIR / "vn2000_meridians.csv"
-
-# Quyết định 05/2007/QĐ-BTNMT, Điều 1: ΔX, ΔY, ΔZ (m), rotations ω, ψ, ε (″), scale k − 1 (ppm).
-TOWGS84_QD05_2007: Final[tuple[float, ...]] = (
-    -191.90441429,
-    -39.30318279,
-    -111.45032835,
-    -0.00928836,
-    0.01975479,
-    -0.00427372,
-    0.252906278,
-)
 
 # Shapefile (dBase) field names are at most 10 characters.
 SHAPEFILE_FIELDS: Final[dict[str, str]] = {
@@ -91,65 +73,6 @@ SHAPEFILE_FIELDS: Final[dict[str, str]] = {
 }
 
 
-@lru_cache(maxsize=1)
-def load_meridians(path: Path = MERIDIANS_FILE) -> dict[str, tuple[str, float]]:
-    """Province code → (name, TM-3 central meridian in decimal degrees), sourced rows only."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return {
-            row["province_code"]: (row["province_name"], float(row["central_meridian_deg"]))
-            for row in csv.DictReader(handle)
-            if row["source"].strip()
-        }
-
-
-def _dms(degrees: float) -> str:
-    whole = int(degrees)
-    return f"{whole}-{round((degrees - whole) * 60):02d}"
-
-
-def vn2000_tm3(central_meridian: float) -> CRS:
-    """VN-2000 / TM-3 with ``central_meridian`` (degrees) and the QĐ 05/2007 parameters.
-
-    Returns
-    -------
-    pyproj.CRS
-        A bound CRS (WKT1 ``TOWGS84``), metres, axis order easting, northing.
-    """
-    towgs84 = ",".join(repr(v) for v in TOWGS84_QD05_2007)
-    # Built from a PROJ string (TOWGS84 = position-vector convention, checked against the control point in
-    # the module docstring), then named. A WKT1 with DATUM["Vietnam_2000"] is avoided on purpose: PROJ
-    # matches that name to EPSG:6756 and flips the rotation signs when it parses it.
-    bound = CRS.from_proj4(
-        f"+proj=tmerc +lat_0=0 +lon_0={central_meridian!r} +k=0.9999 +x_0=500000 +y_0=0 +ellps=WGS84 "
-        f"+towgs84={towgs84} +units=m +no_defs +type=crs"
-    ).to_json_dict()
-    bound["source_crs"]["name"] = f"VN-2000 / TM-3 {_dms(central_meridian)}"
-    bound["source_crs"]["base_crs"]["name"] = "VN-2000"
-    bound["source_crs"]["base_crs"]["datum"]["name"] = "VN-2000 (QD 05/2007/QD-BTNMT 7 parameters)"
-    return CRS.from_json_dict(bound)
-
-
-def vn2000_crs(units: pd.DataFrame) -> CRS:
-    """The VN-2000 TM-3 CRS of the province the ``units`` lie in.
-
-    Raises
-    ------
-    InvalidInputError
-        Units of several provinces, or a province with no sourced meridian.
-    """
-    provinces = sorted(set(units["province_code"]))
-    if len(provinces) != 1:
-        raise InvalidInputError("VN-2000 export needs a locality inside one province (one TM-3 central meridian).")
-    meridians = load_meridians()
-    if provinces[0] not in meridians:
-        name = units["province_name"].iloc[0]
-        raise InvalidInputError(
-            f"No sourced VN-2000 TM-3 central meridian for {name} ({provinces[0]}) in data/vn2000_meridians.csv; "
-            "export in WGS 84 (--crs wgs84)."
-        )
-    return vn2000_tm3(meridians[provinces[0]][1])
-
-
 def _joined(values: str | float | Iterable[object] | None) -> str:
     if values is None or (isinstance(values, float) and pd.isna(values)):
         return ""
@@ -159,7 +82,7 @@ def _joined(values: str | float | Iterable[object] | None) -> str:
     return ";".join(str(v) for v in cast("Iterable[object]", values))
 
 
-def units_frame(bundle) -> gpd.GeoDataFrame:  # noqa: ANN001 - ExportBundle (import cycle)
+def units_frame(bundle: ExportBundle) -> gpd.GeoDataFrame:
     """The units as exported: codes, names, type (2024 and scenario), area (km², geodesic)."""
     units = bundle.units
     columns = [
@@ -181,7 +104,7 @@ def units_frame(bundle) -> gpd.GeoDataFrame:  # noqa: ANN001 - ExportBundle (imp
     return gpd.GeoDataFrame(out, geometry="geometry", crs=units.crs)
 
 
-def projects_frame(bundle) -> gpd.GeoDataFrame:  # noqa: ANN001
+def projects_frame(bundle: ExportBundle) -> gpd.GeoDataFrame:
     """The projects as exported: list columns joined with ';', communes by name."""
     projects = bundle.projects
     names = dict(zip(bundle.units["code"], bundle.units["name"], strict=True))
@@ -207,7 +130,7 @@ def projects_frame(bundle) -> gpd.GeoDataFrame:  # noqa: ANN001
     return gpd.GeoDataFrame(out, geometry=projects.geometry.values, crs=projects.crs)
 
 
-def targets_frame(bundle) -> pd.DataFrame:  # noqa: ANN001
+def targets_frame(bundle: ExportBundle) -> pd.DataFrame:
     """The targets with the latest actual and status; list columns joined with ';'."""
     columns = [
         "id",
@@ -247,7 +170,7 @@ def _to(frame: gpd.GeoDataFrame, crs: CRS | None) -> gpd.GeoDataFrame:
     return frame if crs is None else frame.to_crs(crs)
 
 
-def _write_geojson(bundle, tmp: Path) -> None:  # noqa: ANN001
+def _write_geojson(bundle: ExportBundle, tmp: Path) -> None:
     from pyogrio import write_dataframe
 
     units = units_frame(bundle).assign(layer="unit")
@@ -261,7 +184,7 @@ def _write_geojson(bundle, tmp: Path) -> None:  # noqa: ANN001
     )
 
 
-def _write_gpkg(bundle, tmp: Path, crs: CRS | None) -> None:  # noqa: ANN001
+def _write_gpkg(bundle: ExportBundle, tmp: Path, crs: CRS | None) -> None:
     from pyogrio import write_dataframe
 
     tmp.unlink(missing_ok=True)  # the temporary file exists (empty); GDAL wants to create it
@@ -295,7 +218,7 @@ def _wkt(frame: gpd.GeoDataFrame) -> pd.DataFrame:
     return out
 
 
-def _write_zip(bundle, tmp: Path, crs: CRS | None, crs_label: str) -> None:  # noqa: ANN001
+def _write_zip(bundle: ExportBundle, tmp: Path, crs: CRS | None, crs_label: str) -> None:
     from pyogrio import write_dataframe
 
     units = _to(units_frame(bundle), crs)
@@ -340,7 +263,7 @@ def _write_zip(bundle, tmp: Path, crs: CRS | None, crs_label: str) -> None:  # n
             )
 
 
-def _write_csv(bundle, tmp: Path, crs: CRS | None, crs_label: str) -> None:  # noqa: ANN001
+def _write_csv(bundle: ExportBundle, tmp: Path, crs: CRS | None, crs_label: str) -> None:
     units = _wkt(_to(units_frame(bundle), crs)).assign(layer="unit")
     projects = _wkt(_to(projects_frame(bundle), crs)).assign(layer="project")
     targets = targets_frame(bundle).assign(layer="target")
@@ -358,11 +281,11 @@ def _kml_color(hex_rgb: str, alpha: int) -> str:
     return f"{alpha:02x}{b}{g}{r}"
 
 
-def _kml_coords(coords) -> str:  # noqa: ANN001
+def _kml_coords(coords: Iterable[Sequence[float]]) -> str:
     return " ".join(f"{x:.7f},{y:.7f}" for x, y, *_ in coords)
 
 
-def _kml_geometry(parent, geom) -> None:  # noqa: ANN001
+def _kml_geometry(parent: Element, geom: Any) -> None:
     from xml.etree.ElementTree import SubElement
 
     kind = geom.geom_type
@@ -383,10 +306,13 @@ def _kml_geometry(parent, geom) -> None:  # noqa: ANN001
         SubElement(SubElement(parent, "Point"), "coordinates").text = _kml_coords(geom.coords)
 
 
-def _write_kml(bundle, tmp: Path) -> None:  # noqa: ANN001
+# Written by hand with xml.etree (which escapes every text) rather than GDAL's KML driver through
+# pyogrio: with GDAL 3.12 that driver turns an OGR_STYLE brush into <PolyStyle><fill>0</fill>, so the
+# unit fills are lost; it writes one inline <Style> per placemark instead of the shared styles below,
+# leaks OGR_STYLE into ExtendedData, and sets no Document name or description (the title and sources).
+# LIBKML, which would keep styles, is read-only in the GDAL that pyogrio ships.
+def _write_kml(bundle: ExportBundle, tmp: Path) -> None:
     from xml.etree.ElementTree import Element, ElementTree, SubElement
-
-    from geo.export.layout import PROJECT_COLOR, UNIT_COLORS, UPGRADED_COLOR
 
     kml = Element("kml", xmlns="http://www.opengis.net/kml/2.2")
     doc = SubElement(kml, "Document")
@@ -408,7 +334,7 @@ def _write_kml(bundle, tmp: Path) -> None:  # noqa: ANN001
     SubElement(line, "width").text = "3"
     SubElement(SubElement(style, "IconStyle"), "color").text = _kml_color(PROJECT_COLOR, 0xFF)
 
-    def data(placemark, fields: dict[str, object]) -> None:  # noqa: ANN001
+    def data(placemark: Element, fields: dict[str, object]) -> None:
         extended = SubElement(placemark, "ExtendedData")
         for name, value in fields.items():
             item = SubElement(extended, "Data", name=name)
@@ -459,7 +385,7 @@ def _write_kml(bundle, tmp: Path) -> None:  # noqa: ANN001
     ElementTree(kml).write(tmp, encoding="utf-8", xml_declaration=True)
 
 
-def write_data(bundle, tmp: Path, *, fmt: str, crs: str = "wgs84", **_: object) -> None:  # noqa: ANN001
+def write_data(bundle: ExportBundle, tmp: Path, *, fmt: str, crs: str = "wgs84", **_: object) -> None:
     """Write the data formats (``.geojson .gpkg .kml .zip .csv``) of ``bundle`` to ``tmp``.
 
     Parameters
@@ -473,7 +399,7 @@ def write_data(bundle, tmp: Path, *, fmt: str, crs: str = "wgs84", **_: object) 
     crs
         ``"wgs84"`` (EPSG:4326) or ``"vn2000"`` (TM-3 of the locality's province).
     """
-    target = vn2000_crs(bundle.units) if crs == "vn2000" else None
+    target = vn2000_crs(bundle.units, meridians=bundle.meridians) if crs == "vn2000" else None
     label = target.name if target is not None else "WGS 84 (EPSG:4326)"
     if fmt in (".geojson", ".kml") and target is not None:
         raise InvalidInputError(f"{fmt[1:].upper()} is WGS 84 by its specification; use --crs wgs84.")

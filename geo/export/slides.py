@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from geo.text import SLIDE_TEXT, lookup
+from geo.crs import CrsChoice
+from geo.style import format_number
+from geo.text import SLIDE_TEXT, Lang, localised, lookup
 
 if TYPE_CHECKING:
-    from geo.export import ExportBundle
+    from geo.export.bundle import ExportBundle
 
 __all__ = ["TARGET_ROWS_PER_SLIDE", "PROJECT_ROWS_PER_SLIDE", "target_rows", "project_rows", "build_pptx", "write_pptx"]
 
@@ -35,9 +37,7 @@ def _t(key: str, lang: str, **values: object) -> str:
 def _number(value: object, lang: str) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
-    number = float(value)  # type: ignore[arg-type]
-    text = f"{number:,.0f}" if number.is_integer() else f"{number:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".") if lang == "vi" else text
+    return format_number(float(value), lang, digits=2, trim=True)  # type: ignore[arg-type]
 
 
 def _goal(row: Any, lang: str) -> str:
@@ -47,7 +47,7 @@ def _goal(row: Any, lang: str) -> str:
     if comparator == "range":
         return f"{_number(row.value_min, lang)}–{_number(row.value_max, lang)}{unit}{year}"
     if not comparator:
-        return ("hoàn thành" if lang == "vi" else "done") + year
+        return _t("done", lang) + year
     symbol = {">=": "≥", "<=": "≤"}.get(comparator, comparator)
     return f"{symbol} {_number(row.value, lang)}{unit}{year}"
 
@@ -56,7 +56,7 @@ def target_rows(targets: pd.DataFrame, *, lang: str = "vi") -> list[list[str]]:
     """Table rows: id, label, goal, latest actual (with year), status (translated)."""
     rows = []
     for row in targets.itertuples():
-        label = row.label_en if lang == "en" and isinstance(row.label_en, str) and row.label_en else row.label_vi
+        label = localised(row, "label", lang)
         actual = "" if pd.isna(row.actual) else f"{_number(row.actual, lang)} ({row.actual_year})"
         rows.append([row.id, str(label), _goal(row, lang), actual, _t(row.status, lang)])
     return rows
@@ -240,7 +240,7 @@ def build_pptx(bundle: ExportBundle, *, map_png: bytes, lang: str = "vi") -> Any
 
 
 def write_pptx(
-    bundle: ExportBundle, tmp: Path, *, dpi: int = 150, lang: str = "vi", crs: str = "wgs84", **_: object
+    bundle: ExportBundle, tmp: Path, *, dpi: int = 150, lang: Lang = "vi", crs: CrsChoice = "wgs84", **_: object
 ) -> None:
     """Render the map (A4 landscape) and write the meeting pack of ``bundle`` to ``tmp``."""
     from geo.export.layout import render_page, save_figure

@@ -12,8 +12,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 __all__ = ["register", "run_zonal", "run_raster"]
 
@@ -35,8 +39,10 @@ def _raster_path(text: str) -> tuple[Path, int | None]:
     raise InvalidInputError(f"The raster '{text}' does not exist (neither a file nor a stored raster id).")
 
 
-def _zones(args: argparse.Namespace):  # noqa: ANN202 - GeoDataFrame
-    from geo.boundaries import check_code, load_units, select_units
+def _zones(args: argparse.Namespace) -> tuple[gpd.GeoDataFrame, list[str]]:
+    from geo.boundaries import select_units
+    from geo.codes import check_code
+    from geo.io import load_units
 
     units = load_units()
     level, raw = ("district", args.district) if args.district else ("province", args.province)
@@ -45,8 +51,8 @@ def _zones(args: argparse.Namespace):  # noqa: ANN202 - GeoDataFrame
                           province_code=code if level == "province" else None)
     if not args.projects:
         return chosen[["code", "name", "geometry"]].reset_index(drop=True), ["code", "name"]
+    from geo.io import load_linked_projects
     from geo.raster.zonal import project_zones
-    from geo.resolutions import load_linked_projects
     from geo.spatial import locality_codes_of, locality_projects
 
     projects = locality_projects(
@@ -121,7 +127,7 @@ def _band(text: str) -> int:
     return value
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``zonal`` and ``raster`` subcommands to the ``python -m geo`` parser."""
     p = sub.add_parser(
         "zonal",

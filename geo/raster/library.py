@@ -19,14 +19,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
-from geo.config import DATA_DIR
+from geo.config import RASTER_DIR
 from geo.errors import InvalidInputError
 from geo.raster.validate import MAX_RASTER_BYTES, RasterInfo, RasterRefusedError, format_size, open_checked
 
 __all__ = ["RASTER_DIR", "RasterMeta", "StoredRaster", "add_raster", "list_rasters", "get_raster", "check_meta"]
 
-# PLANNING_ATLAS_RASTERS points a test server (or a second instance) at another folder.
-RASTER_DIR: Final[Path] = Path(os.environ.get("PLANNING_ATLAS_RASTERS") or DATA_DIR / "rasters")
 RASTER_FILE: Final[str] = "raster.tif"
 META_FILE: Final[str] = "meta.json"
 _STAGING_PREFIX: Final[str] = ".staging-"
@@ -92,7 +90,7 @@ def _stored(folder: Path) -> StoredRaster:
         meta=RasterMeta(**data["meta"]),
         band=int(data["band"]),
         crs_name=data["crs_name"],
-        bounds_lonlat=tuple(data["bounds_lonlat"]),  # type: ignore[arg-type]
+        bounds_lonlat=tuple(data["bounds_lonlat"]),
         width=int(data["width"]),
         height=int(data["height"]),
         nodata=data["nodata"],

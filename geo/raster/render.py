@@ -14,12 +14,16 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
 from geo.errors import InvalidInputError
 from geo.raster.env import reading
+
+if TYPE_CHECKING:
+    from affine import Affine
+    from rasterio.io import DatasetReader
 
 __all__ = [
     "COLORMAPS",
@@ -125,7 +129,9 @@ def colour_classes(
     return rgba, classes, int(valid.size)
 
 
-def _display_grid(source, clip_lonlat: tuple[float, float, float, float] | None, max_side: int):  # noqa: ANN001, ANN202
+def _display_grid(
+    source: DatasetReader, clip_lonlat: tuple[float, float, float, float] | None, max_side: int
+) -> tuple[Affine, int, int, int | None]:
     """The EPSG:3857 grid of the display image and the overview level to read it from.
 
     The grid covers the raster's extent cut to the view, at the raster's own resolution or coarser so

@@ -42,4 +42,5 @@ def table_json(frame: pd.DataFrame) -> bytes:
 
 def table_geojson(frame: gpd.GeoDataFrame) -> bytes:
     """GeoJSON (RFC 7946, EPSG:4326) of the zones with their statistics."""
-    return frame.to_crs(4326).to_json(ensure_ascii=False, drop_id=True, to_wgs84=True).encode("utf-8")
+    text: str = frame.to_crs(4326).to_json(ensure_ascii=False, drop_id=True, to_wgs84=True)
+    return text.encode("utf-8")

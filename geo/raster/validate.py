@@ -12,13 +12,16 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import shapely
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError, ProjError
 
 from geo.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from rasterio.io import DatasetReader
 
 __all__ = ["MAX_RASTER_BYTES", "VIETNAM_EXTENT", "RasterInfo", "RasterRefusedError", "format_size", "open_checked"]
 
@@ -82,7 +85,7 @@ def _lonlat_bounds(crs: CRS, bounds: tuple[float, float, float, float], name: st
     return float(west), float(south), float(east), float(north)
 
 
-def _read_probe(dataset, band: int, name: str) -> None:  # noqa: ANN001 - rasterio DatasetReader
+def _read_probe(dataset: DatasetReader, band: int, name: str) -> None:
     """Read the first and the last block of ``band``; a truncated or corrupt file fails here."""
     from rasterio.errors import RasterioError
     from rasterio.windows import Window
@@ -150,7 +153,7 @@ def open_checked(
             except CRSError as error:
                 raise _refuse(name, "has a CRS that cannot be read") from error
             bounds = tuple(dataset.bounds)
-            lonlat = _lonlat_bounds(crs, bounds, name)  # type: ignore[arg-type]
+            lonlat = _lonlat_bounds(crs, bounds, name)
             extent = shapely.box(*lonlat)
             reference = country if country is not None else shapely.box(*VIETNAM_EXTENT)
             if not extent.intersects(reference):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import geopandas as gpd
 import numpy as np
@@ -24,6 +24,10 @@ import shapely
 
 from geo.errors import InvalidInputError
 from geo.raster.env import reading
+
+if TYPE_CHECKING:
+    from exactextract.raster import RasterioRasterSource
+    from rasterio.io import DatasetReader
 
 __all__ = ["STATISTICS", "DEFAULT_STATISTICS", "check_statistics", "zonal_stats", "project_zones", "utm_crs_for"]
 
@@ -90,7 +94,7 @@ def project_zones(projects: gpd.GeoDataFrame, *, buffer_m: float | None) -> gpd.
     return gpd.GeoDataFrame(frame, geometry="geometry", crs=4326)
 
 
-def _threshold_source(dataset, band: int, threshold: float, above: bool):  # noqa: ANN001, ANN202
+def _threshold_source(dataset: DatasetReader, band: int, threshold: float, above: bool) -> RasterioRasterSource:
     """A raster source of 1 where the value is past the threshold, 0 elsewhere, masked where nodata.
 
     Its coverage-weighted mean over a zone is the share of the zone's area with data that is past the
@@ -98,11 +102,11 @@ def _threshold_source(dataset, band: int, threshold: float, above: bool):  # noq
     """
     from exactextract.raster import RasterioRasterSource
 
-    class ThresholdSource(RasterioRasterSource):  # type: ignore[misc]
-        def nodata_value(self):  # noqa: ANN202 - the mask carries nodata; 0 and 1 are both values
+    class ThresholdSource(RasterioRasterSource):
+        def nodata_value(self) -> None:  # the mask carries nodata; 0 and 1 are both values
             return None
 
-        def read_window(self, x0, y0, nx, ny):  # noqa: ANN001, ANN202
+        def read_window(self, x0: int, y0: int, nx: int, ny: int) -> np.ma.MaskedArray:
             values = np.ma.masked_invalid(np.ma.asarray(super().read_window(x0, y0, nx, ny)).astype("float64"))
             past = values.filled(np.nan) > threshold if above else values.filled(np.nan) < threshold
             return np.ma.array(past.astype("float64"), mask=np.ma.getmaskarray(values))
