@@ -75,7 +75,17 @@ RASTER_TEXT: dict[str, dict[str, str]] = {
     "raster_csv": {"vi": "Tải CSV", "en": "Download CSV"},
     "raster_json": {"vi": "Tải JSON", "en": "Download JSON"},
     "raster_geojson": {"vi": "Tải GeoJSON", "en": "Download GeoJSON"},
+    "export_raster": {
+        "vi": "Vẽ lớp raster đang xem ở trang Lớp raster: {caption}",
+        "en": "Draw the raster shown on the Rasters page: {caption}",
+    },
 }
 
 # The raster layer on the print layout and the slides (geo.export).
-RASTER_PRINT_TEXT: dict[str, dict[str, str]] = {}
+RASTER_PRINT_TEXT: dict[str, dict[str, str]] = {
+    "raster_legend": {"vi": "{name} ({unit})", "en": "{name} ({unit})"},
+    "raster_source": {
+        "vi": "Lớp raster {name} ({unit}): nguồn {source}, năm {year}.",
+        "en": "Raster layer {name} ({unit}): source {source}, {year}.",
+    },
+}

@@ -166,6 +166,8 @@ def main() -> None:
         return
     stored = _choose_raster(rasters, L)
     colormap, breaks, opacity = _display_options(L)
+    # Kept under a key of no widget, so the Export page can still read it once this page is left.
+    st.session_state["raster_shown"] = {"id": stored.id, "colormap": colormap, "breaks": breaks, "opacity": opacity}
     threshold, above, buffer_m = _zonal_options(L)
     units = locality_units(locality)
     path, mtime = str(stored.path), stored.path.stat().st_mtime

@@ -8,15 +8,63 @@ the screen, and nothing is read beyond the body's window.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from geo.errors import InvalidInputError
 from geo.raster.env import reading
-from geo.raster.render import RasterClass, colour_classes
+from geo.raster.render import COLORMAPS, RasterClass, colour_classes
 
-__all__ = ["draw_raster"]
+if TYPE_CHECKING:
+    from geo.raster.library import StoredRaster
+
+__all__ = ["PrintRaster", "draw_raster"]
+
+
+@dataclass(frozen=True)
+class PrintRaster:
+    """A stored raster as a print page or a slide shows it: its file and band, its colours, and what the
+    legend and the footer say about it (name, unit of measure, source, year)."""
+
+    path: Path
+    band: int
+    name: str
+    unit: str
+    source: str
+    year: int
+    colormap: str = "viridis"
+    breaks: tuple[float, ...] | None = None
+    opacity: float = 0.7
+
+    @classmethod
+    def of(
+        cls,
+        stored: StoredRaster,
+        *,
+        colormap: str = "viridis",
+        breaks: Sequence[float] | None = None,
+        opacity: float = 0.7,
+    ) -> PrintRaster:
+        """The print view of a raster of the library; one sentence for an unknown colour map or opacity."""
+        if colormap not in COLORMAPS:
+            raise InvalidInputError(f"Unknown colour map '{colormap}'; choose from {', '.join(COLORMAPS)}.")
+        if not 0.0 <= opacity <= 1.0:
+            raise InvalidInputError(f"The raster's opacity must be between 0 and 1; got {opacity}.")
+        meta = stored.meta
+        return cls(
+            path=stored.path,
+            band=stored.band,
+            name=meta.name,
+            unit=meta.unit,
+            source=meta.source,
+            year=meta.year,
+            colormap=colormap,
+            breaks=tuple(breaks) if breaks else None,
+            opacity=float(opacity),
+        )
 
 
 def draw_raster(
