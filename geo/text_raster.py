@@ -75,9 +75,10 @@ RASTER_TEXT: dict[str, dict[str, str]] = {
     "raster_csv": {"vi": "Tải CSV", "en": "Download CSV"},
     "raster_json": {"vi": "Tải JSON", "en": "Download JSON"},
     "raster_geojson": {"vi": "Tải GeoJSON", "en": "Download GeoJSON"},
-    "export_raster": {
-        "vi": "Vẽ lớp raster đang xem ở trang Lớp raster: {caption}",
-        "en": "Draw the raster shown on the Rasters page: {caption}",
+    "export_raster": {"vi": "Vẽ lớp raster", "en": "Draw the raster"},
+    "export_raster_help": {
+        "vi": "Lớp đang xem ở trang Lớp raster, cùng bảng màu, ngưỡng phân lớp và độ mờ đục: {caption}",
+        "en": "The one shown on the Rasters page, with its colour map, class breaks and opacity: {caption}",
     },
 }
 

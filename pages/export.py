@@ -106,7 +106,9 @@ def _raster_choice(L: str) -> tuple[str, str, tuple[float, ...] | None, float, f
         stored = get_raster(shown["id"])
     except PlanningAtlasError:
         return None  # removed from the library since it was shown
-    if not st.checkbox(tr("export_raster", L, caption=stored.caption()), key="export_raster"):
+    ticked = st.checkbox(tr("export_raster", L), key="export_raster")
+    st.caption(tr("export_raster_help", L, caption=stored.caption()))
+    if not ticked:
         return None
     breaks = tuple(shown["breaks"]) if shown["breaks"] else None
     return stored.id, shown["colormap"], breaks, float(shown["opacity"]), stored.path.stat().st_mtime
