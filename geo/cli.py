@@ -332,6 +332,9 @@ _EXTRA_COMMANDS.append(_register_export)
 from geo.store.cli import register as _register_store  # noqa: E402  (users, edit, import, history, …)
 
 _EXTRA_COMMANDS.append(_register_store)
+from geo.raster.cli import register as _register_raster  # noqa: E402  (the zonal and raster subcommands)
+
+_EXTRA_COMMANDS.append(_register_raster)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,6 +13,7 @@ from typing import Literal
 
 # The text of the files handed out (printed map, meeting pack, KML) is kept beside, read through here.
 from geo.text_files import KML_TEXT, PRINT_TEXT, SLIDE_TEXT
+from geo.text_raster import RASTER_PRINT_TEXT, RASTER_TEXT
 from geo.text_store import HISTORY_ACTIONS, STORE_TEXT
 
 __all__ = [
@@ -417,3 +418,5 @@ def language_name(code: str) -> str:
 from geo.text_atlas import ATLAS_TEXT, REPORT_TEXT  # noqa: E402
 
 __all__ += ["ATLAS_TEXT", "REPORT_TEXT"]
+TEXT.update(RASTER_TEXT)  # the rasters' texts sit beside, in geo/text_raster.py
+PRINT_TEXT.update(RASTER_PRINT_TEXT)

@@ -147,6 +147,7 @@ def build_pptx(bundle: ExportBundle, *, map_png: bytes, lang: str = "vi") -> Any
     from pptx import Presentation
     from pptx.util import Inches, Pt
 
+    from geo.export.layout import raster_source_line
     from geo.metrics import Urbanisation, WardRatio
 
     prs = Presentation()
@@ -160,6 +161,7 @@ def build_pptx(bundle: ExportBundle, *, map_png: bytes, lang: str = "vi") -> Any
         or "–"
     )
     when = f"{bundle.made_on:%d/%m/%Y}"
+    raster_line = raster_source_line(bundle, lang=lang)
 
     slide = prs.slides.add_slide(title_layout)
     slide.shapes.title.text = bundle.title
@@ -244,7 +246,7 @@ def build_pptx(bundle: ExportBundle, *, map_png: bytes, lang: str = "vi") -> Any
     for slide in prs.slides:
         if slide is prs.slides[0]:
             continue
-        _note(slide, _t("sources", lang, docs=docs, date=when), top=7.0)
+        _note(slide, " ".join(filter(None, [_t("sources", lang, docs=docs, date=when), raster_line])), top=7.0)
     return prs
 
 
