@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -12,8 +13,11 @@ from geo.crs import CRS_CHOICES
 from geo.errors import PlanningAtlasError
 from geo.export import DPIS, FORMATS, ORIENTATIONS, PAGE_SIZES, ExportBundle, collect, export_file
 from geo.localities import Locality
+from geo.raster.figure import PrintRaster
+from geo.raster.library import get_raster
 from geo.vintage import LEGACY, V2025
 from layers.i18n import tr
+from pages._export_atlas import atlas_and_report_section
 from pages._state import (
     cached_meridians,
     cached_outlines,
@@ -54,11 +58,16 @@ def _render(
     language: str,
     population_token: int,
     _population: pd.DataFrame,
+    raster: tuple[str, str, tuple[float, ...] | None, float, float] | None = None,
     units_vintage: str = LEGACY,
 ) -> bytes:
     """The exported file as bytes; keyed on small hashable arguments only."""
+    print_raster = None
+    if raster is not None:
+        raster_id, colormap, breaks, opacity, _mtime = raster
+        print_raster = PrintRaster.of(get_raster(raster_id), colormap=colormap, breaks=breaks, opacity=opacity)
     if units_vintage == V2025:
-        bundle = _bundle_2025(codes, name_vi=name_vi, name_en=name_en, title=title)
+        bundle = replace(_bundle_2025(codes, name_vi=name_vi, name_en=name_en, title=title), raster=print_raster)
     else:
         bundle = collect(
             Locality(level, codes, name_vi, name_en),
@@ -70,6 +79,7 @@ def _render(
             meridians=cached_meridians(),
             upgrade=upgrade,
             title=title,
+            raster=print_raster,
         )
     with tempfile.TemporaryDirectory() as folder:
         path = export_file(
@@ -120,6 +130,23 @@ def _scenario_codes(locality: Locality, units_vintage: str) -> tuple[str, ...]:
     return tuple(sorted(c for c in st.session_state.get("upgrade_codes", []) if c in in_locality))
 
 
+def _raster_choice(L: str) -> tuple[str, str, tuple[float, ...] | None, float, float] | None:
+    """The raster shown on the Rasters page, when the user ticks it: (id, colours, breaks, opacity, mtime)."""
+    shown = st.session_state.get("raster_shown")
+    if not shown:
+        return None
+    try:
+        stored = get_raster(shown["id"])
+    except PlanningAtlasError:
+        return None  # removed from the library since it was shown
+    ticked = st.checkbox(tr("export_raster", L), key="export_raster")
+    st.caption(tr("export_raster_help", L, caption=stored.caption()))
+    if not ticked:
+        return None
+    breaks = tuple(shown["breaks"]) if shown["breaks"] else None
+    return stored.id, shown["colormap"], breaks, float(shown["opacity"]), stored.path.stat().st_mtime
+
+
 def main() -> None:
     L = lang()
     units_vintage = vintage()
@@ -152,11 +179,14 @@ def main() -> None:
         )
         if upgrade:
             st.info(tr("export_scenario", L, codes=", ".join(upgrade)))
+        raster = _raster_choice(L)
     args = (locality.level, locality.codes, locality.name_vi, locality.name_en, upgrade, title)
     with right:
         try:
             with st.spinner(tr("export_rendering", L)):
-                preview = _render(*args, ".png", size, orientation, 150, crs, L, token, population, units_vintage)
+                preview = _render(
+                    *args, ".png", size, orientation, 150, crs, L, token, population, raster, units_vintage
+                )
             st.image(preview, caption=tr("export_preview", L), width="stretch")
         except PlanningAtlasError as error:
             st.error(str(error))
@@ -168,7 +198,7 @@ def main() -> None:
         st.caption(tr("export_wgs84_only", L))
     try:
         with st.spinner(tr("export_rendering", L)):
-            data = _render(*args, suffix, size, orientation, dpi, crs, L, token, population, units_vintage)
+            data = _render(*args, suffix, size, orientation, dpi, crs, L, token, population, raster, units_vintage)
         st.download_button(
             tr("export_download", L, fmt=suffix[1:].upper()),
             data=data,
@@ -179,6 +209,9 @@ def main() -> None:
     except PlanningAtlasError as error:
         st.error(str(error))
     st.caption(tr("export_sources_2025" if units_vintage == V2025 else "export_sources", L))
+    if units_vintage == LEGACY:  # the atlases and the progress report are made of the legacy units
+        st.divider()
+        atlas_and_report_section(locality, title, L)
 
 
 main()

@@ -21,6 +21,7 @@ from geo.vintage.title import with_vintage
 
 if TYPE_CHECKING:
     from geo.metrics import Urbanisation, WardRatio
+    from geo.raster.figure import PrintRaster
 
 __all__ = ["ExportBundle", "resolve_locality", "collect"]
 
@@ -55,6 +56,8 @@ class ExportBundle:
         National outlines (EPSG:4326) for the locator and the neighbours around the body; None draws none.
     meridians
         Sourced VN-2000 TM-3 central meridians by province code (:func:`geo.io.load_meridians`).
+    raster
+        A user's raster drawn over the units, with its legend and source line; None draws none.
     vintage
         The unit list the bundle's units come from: ``"legacy"`` (before 1/7/2025) or ``"2025"``;
         the footer names its source.
@@ -76,6 +79,7 @@ class ExportBundle:
     provinces: gpd.GeoDataFrame | None = None
     districts: gpd.GeoDataFrame | None = None
     meridians: Mapping[str, tuple[str, float]] = field(default_factory=dict)
+    raster: PrintRaster | None = None
     vintage: str = "legacy"
 
     @property
@@ -120,6 +124,7 @@ def collect(
     upgrade: Sequence[str] = (),
     title: str | None = None,
     made_on: date | None = None,
+    raster: PrintRaster | None = None,
 ) -> ExportBundle:
     """Gather units, projects, targets, documents and indicators of ``locality``.
 
@@ -141,6 +146,8 @@ def collect(
         Carried into the bundle for drawing and VN-2000 (see :class:`ExportBundle`).
     made_on
         Footer date (today when None).
+    raster
+        A raster of the library to draw (:meth:`geo.raster.figure.PrintRaster.of`); None draws none.
 
     Returns
     -------
@@ -193,4 +200,5 @@ def collect(
         provinces=provinces,
         districts=districts,
         meridians=dict(meridians),
+        raster=raster,
     )
