@@ -20,7 +20,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo import boundaries, names, resolutions, sources, spatial
+from geo import boundaries, names, resolutions, sources, spatial, web_assets
 from geo.config import (
     BUILD_MANIFEST,
     CACHE_DIR,
@@ -279,6 +279,7 @@ def build(*, force: bool = False, report_limit: int | None = 40) -> BuildResult:
     boundaries_stale = force or _step_stale("boundaries", boundary_inputs(), BOUNDARY_OUTPUTS, BUILD_MANIFEST)
     if not boundaries_stale and not _step_stale("register", register_inputs(), REGISTER_OUTPUTS, BUILD_MANIFEST):
         stored = REPORT_FILE.read_text(encoding="utf-8").splitlines() if REPORT_FILE.exists() else []
+        web_assets.ensure_assets()
         return BuildResult(False, time.perf_counter() - started, stored if report_limit is None else _summary(stored))
 
     lines: list[str] = []
@@ -293,4 +294,6 @@ def build(*, force: bool = False, report_limit: int | None = 40) -> BuildResult:
         kept = [ln for ln in REPORT_FILE.read_text(encoding="utf-8").splitlines() if not ln.startswith("Register:")]
         atomic_write(REPORT_FILE, lambda p: p.write_text("\n".join(kept + register_lines) + "\n", encoding="utf-8"))
     atomic_write(BUILD_MANIFEST, lambda p: p.write_text(json.dumps(manifest, indent=1), encoding="utf-8"))
+    assets = web_assets.ensure_assets(force=force)
+    lines += assets.summary_lines()
     return BuildResult(True, time.perf_counter() - started, lines)

@@ -36,8 +36,11 @@ __all__ = [
 
 @st.cache_resource(show_spinner=False)
 def cached_units() -> gpd.GeoDataFrame:
-    """The national layer, simplified for the browser (read once per server process; never mutate)."""
-    return load_units(simplified=True)
+    """The national layer, simplified for the browser (read once per server process; never mutate).
+
+    ``country_code`` lets every page select the whole country as it selects a province.
+    """
+    return load_units(simplified=True).assign(country_code="VN")
 
 
 @st.cache_resource(show_spinner=False)
@@ -90,6 +93,8 @@ def locality_register(key: str) -> dict[str, pd.DataFrame]:
 
     locality = cached_localities()[key]
     register = cached_register()
+    if locality.level == "country":
+        return register
     projects, targets = spatial.locality_register(
         register["projects"], register["targets"], cached_units(), level=locality.level, codes=locality.codes
     )
@@ -125,7 +130,7 @@ def _apply_query_params() -> None:
     """On a fresh session, open the locality the URL names (?district=817, ?province=84)."""
     if "locality_key" in st.session_state:
         return
-    params = {k: st.query_params.get(k, "") for k in ("district", "province")}
+    params = {k: st.query_params.get(k, "") for k in ("district", "province", "country")}
     try:
         locality = locality_from_params(params, cached_units())
     except PlanningAtlasError as error:
@@ -159,8 +164,8 @@ def locality_picker() -> Locality:
         st.sidebar.warning(tr("bad_link", lang(), error=error))
     locality = current_locality()
     wanted = locality.query_params()
-    if {k: st.query_params.get(k) for k in ("district", "province")} != {
-        **{"district": None, "province": None},
+    if {k: st.query_params.get(k) for k in ("district", "province", "country")} != {
+        **{"district": None, "province": None, "country": None},
         **wanted,
     }:
         st.query_params.clear()

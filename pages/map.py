@@ -181,6 +181,11 @@ def _latest_click(event: dict) -> tuple[str, str] | None:
 def main() -> None:
     L = lang()
     locality = current_locality()
+    if locality.level == "country":
+        from pages._national import national_view
+
+        national_view(_unit_panel)
+        return
     units = locality_units(locality)
     register = locality_register(locality.key)
     counts = units["unit_type"].value_counts()
