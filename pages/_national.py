@@ -67,7 +67,7 @@ def national_view(unit_panel: Callable[[str, dict[str, pd.DataFrame]], None], *,
         event = show_map(
             _built_national_map(indicator, L),
             key=f"national-{vintage}-{indicator}-{L}",
-            height=720,
+            height=660,
             returned_objects=["last_clicked"],
         )
         st.caption(tr("units_source", L) + " " + tr("archipelago_note", L))
