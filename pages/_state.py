@@ -6,7 +6,6 @@ pan) never reads a file or rebuilds a layer twice.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import folium
@@ -174,14 +173,11 @@ def locality_picker() -> Locality:
 
 
 def show_map(fmap: folium.Map, *, key: str, height: int, returned_objects: list[str], **view: Any) -> dict | None:
-    """Draw a cached map with streamlit-folium, on a copy.
+    """Draw a cached map with streamlit-folium, its text rendered once (:mod:`pages._map_component`).
 
-    st_folium renames the ids of the map's elements in place while rendering;
-    handing it the same cached object twice leaves stale references in the
-    script (the map then fails to draw). A deep copy costs about 40 ms.
+    st_folium would render the whole map again on every rerun (and rename the
+    ids of a cached map in place, hence the copy made there).
     """
-    from streamlit_folium import st_folium
+    from pages._map_component import show_cached_map
 
-    return st_folium(
-        copy.deepcopy(fmap), key=key, height=height, use_container_width=True, returned_objects=returned_objects, **view
-    )
+    return show_cached_map(fmap, key=key, height=height, returned_objects=returned_objects, **view)
