@@ -19,14 +19,16 @@ from geo.export.layout import ARCHIPELAGOS
 from geo.national import URBAN_SHARE_BREAKS, WARD_RATIO_BREAKS, SeedOutlines, classify
 from layers.assets import AssetCall, asset_url, with_map_script
 from layers.base import _LEGEND_TEMPLATE, Legend, LegendEntry, MarkerBatch, escape
+from layers.basemap import _MetricScale
 from layers.i18n import fmt_pct, tr, unit_type_label
 from layers.offline import localise_assets
 from layers.units import UNIT_COLORS
 
 __all__ = ["NATIONAL_BOUNDS", "SEED_COLOR", "NO_DATA_COLOR", "Colouring", "colouring", "national_map"]
 
-# Mainland, Hoàng Sa and Trường Sa (ARCHIPELAGOS) in one view: (south, west), (north, east).
-NATIONAL_BOUNDS: tuple[tuple[float, float], tuple[float, float]] = ((7.6, 102.1), (23.4, 116.0))
+# Mainland, Hoàng Sa and Trường Sa (ARCHIPELAGOS) in one view: (south, west), (north, east); the
+# open sea east of 115° E holds the legend, clear of both archipelagos' names.
+NATIONAL_BOUNDS: tuple[tuple[float, float], tuple[float, float]] = ((7.6, 102.1), (23.4, 120.5))
 SEED_COLOR = "#1f5f8b"
 NO_DATA_COLOR = "#d9d9d9"
 SEED_LABEL_WEST_OF = 105.8
@@ -87,7 +89,7 @@ def colouring(indicator: str, lang: str, *, by_district: pd.Series | None = None
 def _archipelago_layer(lang: str) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=tr("archipelago_note", lang), control=False)
     labels = []
-    for name, admin, points in ARCHIPELAGOS.values():
+    for key, (name, admin, points) in ARCHIPELAGOS.items():
         for lon, lat in points:
             folium.CircleMarker(
                 (lat, lon),
@@ -99,14 +101,17 @@ def _archipelago_layer(lang: str) -> folium.FeatureGroup:
                 interactive=False,
                 class_name="pa-archipelago-point",
             ).add_to(group)
-        lat = max(p[1] for p in points) + 0.35
+        # Hoàng Sa's name goes under its islands: above them the legend could cover it.
+        below = key == "hoang_sa"
+        lat = min(p[1] for p in points) - 0.3 if below else max(p[1] for p in points) + 0.35
         lon = sum(p[0] for p in points) / len(points)
+        shift = "translate(-50%,0)" if below else "translate(-50%,-100%)"
         labels.append(
             (
                 lat,
                 lon,
                 '<div class="pa-archipelago" style="font:600 11px Arial,sans-serif;color:#1a1a1a;text-align:center;'
-                'white-space:nowrap;text-shadow:0 0 3px #fff,0 0 3px #fff;transform:translate(-50%,-100%);">'
+                f'white-space:nowrap;text-shadow:0 0 3px #fff,0 0 3px #fff;transform:{shift};">'
                 f"{escape(name)}<br>{escape(admin)}</div>",
                 None,
             )
@@ -148,11 +153,12 @@ def national_map(colour: Colouring, seeds: SeedOutlines, *, lang: str, vintage: 
     another vintage is another file with the same properties.
     """
     fmap = folium.Map(
-        location=(15.8, 108.0), zoom_start=6, tiles=None, control_scale=True, prefer_canvas=False, zoom_snap=0.25
+        location=(15.8, 108.0), zoom_start=6, tiles=None, control_scale=False, prefer_canvas=False, zoom_snap=0.25
     )
     cast(Figure, fmap.get_root()).header.add_child(
         folium.Element("<style>.leaflet-container{background:#dfe8ee;font-family:'Noto Sans',Arial,sans-serif}</style>")
     )
+    fmap.add_child(_MetricScale())
     units = folium.FeatureGroup(name=tr("units_layer", lang), control=False)
     units.add_child(
         AssetCall(
