@@ -386,6 +386,10 @@ TEXT.update(
             "en": "Vietnam's Hoàng Sa (Đà Nẵng city) and Trường Sa (Khánh Hòa province) archipelagos; "
             "island positions from public gazetteers.",
         },
+        "export_country": {
+            "vi": "Xuất bản đồ theo từng địa bàn: hãy chọn một tỉnh hoặc một đơn vị cấp huyện.",
+            "en": "Maps are exported per locality: choose a province or a district.",
+        },
         "national_click_hint": {
             "vi": "Bấm vào một đơn vị trên bản đồ để xem thông tin.",
             "en": "Click a unit on the map to see its details.",

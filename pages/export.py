@@ -66,6 +66,10 @@ def _slug(locality: Locality) -> str:
 
 L = lang()
 locality = current_locality()
+if locality.level == "country":
+    st.title(tr("export_title", L))
+    st.info(tr("export_country", L))
+    st.stop()
 population = cached_population()
 token = int(pd.util.hash_pandas_object(population, index=False).sum())
 upgrade = tuple(
