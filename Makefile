@@ -24,6 +24,7 @@ run: cache
 
 test: cache
 	bash tools/ensure_browser.sh
+	bash tools/ensure_postgres.sh
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -31,7 +32,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: cache
-	for script in bench/bench_*.py; do $(BIN)/python $$script; done
+	for script in bench/bench_*.py; do $(BIN)/python -m bench.$$(basename $$script .py); done
 
 clean:
 	rm -rf data/cache artefacts

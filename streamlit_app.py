@@ -22,6 +22,8 @@ PAGES = {
     "pages/projects.py": ("page_projects", ":material/construction:", "projects"),
     "pages/urban.py": ("page_urban", ":material/location_city:", "urban"),
     "pages/export.py": ("page_export", ":material/print:", "export"),
+    "pages/edit.py": ("page_edit", ":material/edit_location:", "edit"),
+    "pages/actuals.py": ("page_actuals", ":material/fact_check:", "actuals"),
 }
 
 try:
@@ -29,6 +31,10 @@ try:
 except CacheMissingError:
     st.error(tr("cache_missing", lang()))
     st.stop()
+
+from pages._auth import account_sidebar  # noqa: E402  (log in / log out, in the sidebar)
+
+account_sidebar(lang())
 
 st.navigation(
     [

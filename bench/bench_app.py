@@ -1,6 +1,6 @@
 """Times the app in headless Chromium: start → map drawn, and map click → panel. Prints figures.
 
-Run: .venv/bin/python bench/bench_app.py   (needs Debian's chromium; never pass/fail)
+Run: .venv/bin/python -m bench.bench_app   (needs Debian's chromium; never pass/fail)
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from geo.io import load_units
 
-from geo.boundaries import load_units  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
@@ -71,6 +70,7 @@ def main() -> None:
                 page.frame_locator("iframe").first.locator("path.pa-unit").first.wait_for(timeout=120_000)
                 frame = next(f for f in page.frames if f != page.main_frame)
                 box = page.locator("iframe").first.bounding_box()
+                assert box is not None, "the map frame is not on the page"
                 t = time.perf_counter()
                 page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
                 page.get_by_role("heading", name=code_name).wait_for(timeout=60_000)

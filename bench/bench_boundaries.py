@@ -1,6 +1,6 @@
 """Times a cold national build, a warm build check and a warm `units` query; prints figures.
 
-Run: .venv/bin/python bench/bench_boundaries.py   (never pass/fail)
+Run: .venv/bin/python -m bench.bench_boundaries   (never pass/fail)
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ def main() -> None:
     cold = timed(["build", "--force", "--report", "none"])[0]
     warm = timed(["build", "--report", "none"], repeat=3)
     query = timed(["units", "--district", "817", "--format", "json"], repeat=5)
-    sys.path.insert(0, str(ROOT))
-    from geo.boundaries import load_units, select_units
+    from geo.boundaries import select_units
+    from geo.io import load_units
 
     start = time.perf_counter()
     units = load_units()

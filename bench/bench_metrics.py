@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 import time
-from pathlib import Path
+from collections.abc import Callable
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from geo.boundaries import load_units  # noqa: E402
-from geo.metrics import national_ward_ratios, urbanisation, ward_ratio  # noqa: E402
-from geo.population import load_population  # noqa: E402
-from geo.scenario import minimum_upgrades  # noqa: E402
+from geo.io import load_population, load_units
+from geo.metrics import national_ward_ratios, urbanisation, ward_ratio
+from geo.scenario import minimum_upgrades
 
 
-def per_call(fn, repeat: int) -> float:
+def per_call(fn: Callable[[], object], repeat: int) -> float:
     start = time.perf_counter()
     for _ in range(repeat):
         fn()

@@ -8,7 +8,7 @@ locality drawn, and a click to the panel. Prints a table with ratios; never pass
 Drawn means: this app's map container carries ``data-drawn``; the naive app has drawn one
 SVG path per unit; the floor has drawn its marker.
 
-Run: .venv/bin/python bench/bench_side_by_side.py   (needs Debian's chromium and a built cache)
+Run: .venv/bin/python -m bench.bench_side_by_side   (needs Debian's chromium and a built cache)
 """
 
 from __future__ import annotations
@@ -23,13 +23,16 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from geo.io import load_units
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from geo.boundaries import load_units  # noqa: E402
+# Playwright's objects (browser, context, page) are typed Any here: the bench only drives them.
+Waiter = Callable[[Any], None]
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 VIEWS = [
@@ -75,7 +78,7 @@ class Traffic:
         self.requests.clear()
 
 
-def watch(context, page) -> Traffic:  # noqa: ANN001 - playwright objects
+def watch(context: Any, page: Any) -> Traffic:
     traffic = Traffic()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
@@ -93,8 +96,8 @@ def watch(context, page) -> Traffic:  # noqa: ANN001 - playwright objects
     return traffic
 
 
-def drawn_waiter(kind: str, expected: int):  # noqa: ANN201 - a function of a page
-    def wait(page) -> None:  # noqa: ANN001
+def drawn_waiter(kind: str, expected: int) -> Waiter:
+    def wait(page: Any) -> None:
         frame = page.frame_locator("iframe").first
         if kind == "app":
             frame.locator(f'[data-drawn="{expected}"]').first.wait_for(state="attached", timeout=TIMEOUT_MS)
@@ -106,7 +109,7 @@ def drawn_waiter(kind: str, expected: int):  # noqa: ANN201 - a function of a pa
     return wait
 
 
-def visit(page, traffic: Traffic, url: str, wait) -> tuple[float, int]:  # noqa: ANN001
+def visit(page: Any, traffic: Traffic, url: str, wait: Waiter) -> tuple[float, int]:
     traffic.reset()
     started = time.perf_counter()
     page.goto(url)
@@ -116,7 +119,7 @@ def visit(page, traffic: Traffic, url: str, wait) -> tuple[float, int]:  # noqa:
     return seconds, traffic.total
 
 
-def measure_view(browser, url: str, wait) -> dict[str, float]:  # noqa: ANN001
+def measure_view(browser: Any, url: str, wait: Waiter) -> dict[str, float]:
     context = browser.new_context(viewport={"width": 1500, "height": 1000})
     page = context.new_page()
     traffic = watch(context, page)
@@ -131,14 +134,14 @@ def measure_view(browser, url: str, wait) -> dict[str, float]:  # noqa: ANN001
     }
 
 
-def pick(page, label: str) -> None:  # noqa: ANN001
+def pick(page: Any, label: str) -> None:
     box = page.locator('[data-testid="stSidebar"] input[role="combobox"]').first
     box.click()
     box.fill(label)
     page.get_by_role("option", name=label, exact=True).first.click()
 
 
-def click_point(page, lat: float, lon: float) -> None:  # noqa: ANN001
+def click_point(page: Any, lat: float, lon: float) -> None:
     page.locator("iframe").first.scroll_into_view_if_needed()
     frame = next(f for f in page.frames if f != page.main_frame)
     x, y = frame.evaluate(f"() => {{ const p = map_div.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}")
@@ -146,7 +149,7 @@ def click_point(page, lat: float, lon: float) -> None:  # noqa: ANN001
     page.mouse.click(box["x"] + x, box["y"] + y)
 
 
-def interactions(browser, url: str, kind: str, counts: dict[str, int], point) -> dict[str, float]:  # noqa: ANN001
+def interactions(browser: Any, url: str, kind: str, counts: dict[str, int], point: Any) -> dict[str, float]:
     context = browser.new_context(viewport={"width": 1500, "height": 1000})
     page = context.new_page()
     traffic = watch(context, page)

@@ -9,7 +9,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.boundaries import load_units
+from geo.io import load_units
 
 LEAFLET = "/app/static/vendor/leaflet-1.9.3"
 CHOICES = {
@@ -24,7 +24,8 @@ units = st.cache_resource(lambda: load_units(simplified=True))()
 start = next(
     (f"{k}={st.query_params[k]}" for k in ("district", "province", "country") if k in st.query_params), "district=817"
 )
-key = st.sidebar.selectbox("Địa bàn", list(CHOICES), index=list(CHOICES).index(start), format_func=CHOICES.get)
+keys = list(CHOICES)
+key = str(st.sidebar.selectbox("Địa bàn", keys, index=keys.index(start), format_func=lambda k: CHOICES[k]))
 level, code = key.split("=")
 shown = units if level == "country" else units[units[f"{level}_code"] == code]
 shown = shown[shown.geometry.notna()][["code", "name", "unit_type", "geometry"]]

@@ -1,6 +1,6 @@
 """Planning Atlas library: pure functions on (Geo)DataFrames, no Streamlit.
 
-Modules are split by the question they answer: ``names`` (folding Vietnamese
-names), ``boundaries`` (the national commune layer), ``sources`` (reading the
-installed registry packages), ``build`` (the hashed build cache), ``errors``.
+Modules are split by the question they answer; :mod:`geo.io` is the only
+reader of ``data/`` and ``data/cache/``, and every other module takes its
+frames as arguments. The README's "Layout" section lists them all.
 """

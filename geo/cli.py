@@ -10,9 +10,9 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Literal, NoReturn, TextIO
 
-from geo.errors import CacheMissingError, PlanningAtlasError
+from geo.errors import PlanningAtlasError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,7 +34,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
-    return json.loads(frame.to_json(orient="records", force_ascii=False))
+    records: list[dict[str, object]] = json.loads(frame.to_json(orient="records", force_ascii=False))
+    return records
 
 
 def write_table(frame: pd.DataFrame, fmt: str, out: TextIO) -> None:
@@ -50,7 +51,9 @@ def write_table(frame: pd.DataFrame, fmt: str, out: TextIO) -> None:
         return
     plain = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))
     if fmt == "csv":
-        plain.to_csv(out, index=False, lineterminator="\n")
+        from geo.tabular_safety import neutralise_frame
+
+        neutralise_frame(plain).to_csv(out, index=False, lineterminator="\n")
     else:
         json.dump(_records(plain), out, ensure_ascii=False, indent=1)
         out.write("\n")
@@ -79,23 +82,20 @@ def _units_table(args: argparse.Namespace) -> int:
     """csv/json straight from the cache with pyarrow: a query then needs no pandas import (~0.5 s)."""
     import csv
 
-    import pyarrow.parquet as pq
-
     from geo.codes import check_code, unknown_code
-    from geo.config import UNITS_CACHE
+    from geo.io.unit_rows import read_unit_rows
 
-    level, raw = ("district", args.district) if args.district else ("province", args.province)
-    code = check_code(raw, level=level)
-    if not UNITS_CACHE.exists():
-        raise CacheMissingError("The data cache is missing; run 'python -m geo build' (make run does it for you).")
-    table = pq.read_table(UNITS_CACHE, columns=list(UNIT_TABLE_COLUMNS), filters=[(f"{level}_code", "=", code)])
-    rows = sorted(table.to_pylist(), key=lambda row: row["code"])
+    level: Literal["district", "province"] = "district" if args.district else "province"
+    code = check_code(args.district if args.district else args.province, level=level)
+    rows = read_unit_rows(level=level, code=code, columns=UNIT_TABLE_COLUMNS)
     if not rows:
         raise unknown_code(code, level=level)
     if args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(UNIT_TABLE_COLUMNS), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        from geo.tabular_safety import neutralise_row
+
+        writer.writerows(neutralise_row(row) for row in rows)
     else:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -105,7 +105,8 @@ def _units_table(args: argparse.Namespace) -> int:
 def _cmd_units(args: argparse.Namespace) -> int:
     if args.format in ("csv", "json"):
         return _units_table(args)
-    from geo.boundaries import load_units, select_units
+    from geo.boundaries import select_units
+    from geo.io import load_units
 
     units = select_units(load_units(), district_code=args.district, province_code=args.province)
     units = units.drop(columns=["polygon_ids"])
@@ -124,16 +125,26 @@ def _print_json(payload: object) -> None:
 
 def _print_pairs(payload: dict[str, object]) -> None:
     for key, value in payload.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            # e.g. the ward-ratio checks: one indented line per item
+            print(f"{key}:")
+            for item in value:
+                print("  " + "; ".join(f"{k}: {v}" for k, v in item.items()))
+            continue
         print(f"{key}: {value}")
 
 
 def _cmd_ratio(args: argparse.Namespace) -> int:
-    from geo.boundaries import check_code, load_units
-    from geo.scenario import ratio_report
+    from geo.cli_reports import ratio_report
+    from geo.codes import check_code
+    from geo.io import load_standards, load_units
 
+    code = check_code(args.district, level="district")
+    standards = load_standards()
     report = ratio_report(
-        check_code(args.district, level="district"),
+        code,
         units=load_units(),
+        standards=standards,
         upgrade=_codes(args.upgrade),
         threshold=args.threshold,
     )
@@ -142,19 +153,23 @@ def _cmd_ratio(args: argparse.Namespace) -> int:
 
 
 def _cmd_urbanisation(args: argparse.Namespace) -> int:
-    from geo.boundaries import check_code, load_units
-    from geo.scenario import urbanisation_report
+    from geo.cli_reports import urbanisation_report
+    from geo.codes import check_code
+    from geo.io import load_population, load_units
 
     district = check_code(args.district, level="district") if args.district else None
     province = check_code(args.province, level="province") if args.province else None
-    report = urbanisation_report(district, province_code=province, units=load_units(), upgrade=_codes(args.upgrade))
+    report = urbanisation_report(
+        district, province_code=province, units=load_units(), population=load_population(), upgrade=_codes(args.upgrade)
+    )
     _print_json(report) if args.json else _print_pairs(report)
     return 0
 
 
 def _locality_filter(args: argparse.Namespace) -> tuple[list[str], list[str]]:
     """Locality codes a register entry may name, and the unit codes, of --district/--province."""
-    from geo.boundaries import load_units, select_units
+    from geo.boundaries import select_units
+    from geo.io import load_units
     from geo.spatial import locality_codes_of
 
     units = load_units()
@@ -164,8 +179,8 @@ def _locality_filter(args: argparse.Namespace) -> tuple[list[str], list[str]]:
 
 
 def _cmd_projects(args: argparse.Namespace) -> int:
-    from geo.resolutions import load_linked_projects
     from geo.spatial import locality_projects
+    from geo.store.register import load_linked_projects  # the baseline with the store's edits
 
     projects = load_linked_projects()
     if args.district or args.province:
@@ -183,8 +198,9 @@ def _cmd_projects(args: argparse.Namespace) -> int:
 
 
 def _cmd_targets(args: argparse.Namespace) -> int:
-    from geo.resolutions import load_documents, load_linked_targets
+    from geo.io import load_documents
     from geo.spatial import locality_targets
+    from geo.store.register import load_targets_with_actuals as load_linked_targets  # with the stored actuals
 
     targets = load_linked_targets()
     if args.document:
@@ -309,10 +325,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Other modules add their subcommands here (projects, targets, ratio, …).
-_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
+_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 from geo.export.cli import register as _register_export  # noqa: E402  (the export subcommand)
 
 _EXTRA_COMMANDS.append(_register_export)
+from geo.store.cli import register as _register_store  # noqa: E402  (users, edit, import, history, …)
+
+_EXTRA_COMMANDS.append(_register_store)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -322,10 +341,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
             parser.print_help()
+            print(f"{parser.prog}: a command is required. See '{parser.prog} --help'.", file=sys.stderr)
             return USAGE_EXIT
         return int(args.func(args))
     except PlanningAtlasError as error:
         print(str(error), file=sys.stderr)
-        return USAGE_EXIT
+        return int(getattr(error, "exit_status", USAGE_EXIT))
     except BrokenPipeError:
         return 0
+
+from geo.report.cli import register as _register_report  # noqa: E402  (the report subcommand)
+
+_EXTRA_COMMANDS.append(_register_report)

@@ -24,12 +24,28 @@ __all__ = [
     "OUTLINE_SIMPLIFY_TOLERANCE_DEG",
     "OSM_TILES",
     "OSM_ATTRIBUTION",
+    "DOCUMENTS_FILE",
+    "TARGETS_FILE",
+    "ACTUALS_FILE",
+    "PROJECTS_FILE",
+    "POPULATION_CSV",
+    "STANDARDS_YAML",
+    "CROSSWALK_FILE",
+    "OFFICIAL_AREAS_FILE",
+    "MERIDIANS_FILE",
+    "REPORT_FILE",
+    "STORE_FILE",
+    "MIGRATIONS_DIR",
+    "STATIC_BUILD_DIR",
+    "ASSET_MANIFEST",
+    "WEB_UNITS_CACHES",
 ]
 
 PROJECT_ROOT: Final[Path] = Path(__file__).resolve().parent.parent
 DATA_DIR: Final[Path] = PROJECT_ROOT / "data"
 CACHE_DIR: Final[Path] = DATA_DIR / "cache"
-# The CEO's reference material sits beside the checkout; a fresh clone has none.
+# Reference notes kept beside the checkout (legal texts, statistics) for tests that
+# compare against them; a fresh clone has none and those tests skip.
 SHARED_DIR: Final[Path] = PROJECT_ROOT.parent / "shared"
 
 # Storage and exchange CRS (RFC 7946 axis order lon, lat).
@@ -56,3 +72,26 @@ MAP_SIMPLIFY_TOLERANCE_DEG: Final[float] = 0.0001
 
 OSM_TILES: Final[str] = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION: Final[str] = "© OpenStreetMap contributors"
+
+# The curated files (read only by geo.io).
+DOCUMENTS_FILE: Final[Path] = DATA_DIR / "documents.yaml"
+TARGETS_FILE: Final[Path] = DATA_DIR / "targets.csv"
+ACTUALS_FILE: Final[Path] = DATA_DIR / "actuals.csv"
+PROJECTS_FILE: Final[Path] = DATA_DIR / "projects.geojson"
+POPULATION_CSV: Final[Path] = DATA_DIR / "population.csv"
+STANDARDS_YAML: Final[Path] = DATA_DIR / "standards.yaml"
+CROSSWALK_FILE: Final[Path] = DATA_DIR / "crosswalk_boundaries.csv"
+OFFICIAL_AREAS_FILE: Final[Path] = DATA_DIR / "official_areas.csv"
+MERIDIANS_FILE: Final[Path] = DATA_DIR / "vn2000_meridians.csv"
+REPORT_FILE: Final[Path] = CACHE_DIR / "build_report.txt"
+
+# The store of users' edits (its own database, not curated data): the default SQLite file,
+# git-ignored, used when ATLAS_DATABASE_URL is unset; and the store's Alembic migrations.
+STORE_FILE: Final[Path] = DATA_DIR / "store" / "atlas.sqlite"
+MIGRATIONS_DIR: Final[Path] = PROJECT_ROOT / "migrations"
+
+# The static map files the build writes for the browser (Streamlit serves static/ at /app/static/),
+# and the national unit layer exactly as the browser draws it (a click is looked up in it), per vintage.
+STATIC_BUILD_DIR: Final[Path] = PROJECT_ROOT / "static" / "build"
+ASSET_MANIFEST: Final[Path] = STATIC_BUILD_DIR / "manifest.json"
+WEB_UNITS_CACHES: Final[dict[str, Path]] = {"legacy": CACHE_DIR / "web_units_legacy.parquet"}

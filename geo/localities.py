@@ -1,27 +1,41 @@
 """Localities: what the picker offers and what a URL like ``?district=817`` means.
 
-A locality is one or more district-level units, or one province. The four
-seed localities of the resolutions come first; any province or district of
-the country follows.
+A locality is one or more district-level units, one province, or the whole
+country (``?country=VN``). The four seed localities of the resolutions come
+first, then the country; any province or district of the country follows.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 
-from geo.boundaries import check_code
+from geo.codes import check_code
 from geo.errors import InvalidInputError, UnknownCodeError
+from geo.text import localised
 
-__all__ = ["Locality", "SEED_LOCALITIES", "COUNTRY", "all_localities", "locality_from_params", "units_of"]
+__all__ = [
+    "LocalityLevel",
+    "Locality",
+    "SEED_LOCALITIES",
+    "COUNTRY",
+    "all_localities",
+    "locality_from_params",
+    "units_of",
+]
+
+
+# A locality is one or more district-level units, one province, or the whole country.
+LocalityLevel = Literal["district", "province", "country"]
 
 
 @dataclass(frozen=True)
 class Locality:
-    """One or more district-level units (``level='district'``) or one province."""
+    """One or more district-level units (``level='district'``), one province, or the country (``'country'``)."""
 
-    level: str  # "district", "province" or "country"
+    level: LocalityLevel
     codes: tuple[str, ...]
     name_vi: str
     name_en: str
@@ -37,7 +51,8 @@ class Locality:
         return {self.level: ",".join(self.codes)}
 
     def name(self, lang: str) -> str:
-        return self.name_en if lang == "en" else self.name_vi
+        """The locality's name in ``lang`` (Vietnamese when there is no other)."""
+        return localised(self, "name", lang)
 
 
 SEED_LOCALITIES: tuple[Locality, ...] = (
@@ -96,7 +111,7 @@ def locality_from_params(params: dict[str, str], units: pd.DataFrame) -> Localit
         raise InvalidInputError("The link names both a district and a province; keep one of them.")
     if not district and not province:
         return None
-    level = "district" if district else "province"
+    level: LocalityLevel = "district" if district else "province"
     raw = district if district else province
     assert raw is not None
     codes = tuple(check_code(c, level=level) for c in raw.split(",") if c.strip())

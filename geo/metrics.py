@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo import boundaries
-from geo.boundaries import check_code
+from geo.codes import check_code
 from geo.errors import InvalidInputError, UnknownCodeError
 
 __all__ = [
@@ -128,7 +128,7 @@ def _check_units(units: pd.DataFrame) -> None:
 
 
 def _check_code(code: object, *, level: str) -> str:
-    """:func:`geo.boundaries.check_code`, and the code must be that very string.
+    """:func:`geo.codes.check_code`, and the code must be that very string.
 
     ``check_code`` accepts ``817`` or ``" 817"`` and returns ``"817"``; the callers
     here compare the code *as given* with the frame's codes (``apply_upgrades``

@@ -1,13 +1,14 @@
-"""Population figures: the curated census table, user imports and their merge.
+"""Population figures: the curated census table and its merge with a user's import.
 
 The curated table ``data/population.csv`` holds the 1/4/2019 census figures of
 the commune-level units of the seed localities, one row per unit of the legacy
 (2024) list; where a unit changed since 2019 its ``note`` says how the figure
-was carried over. Users may import newer figures (CSV or Excel); an import is
-checked as a whole and nothing is taken unless every row is valid.
+was carried over. Users may import newer figures (:mod:`geo.population_upload`);
+:func:`merge_population` lets them win over the census.
 
 Examples
 --------
+>>> from geo.io import load_population
 >>> pop = load_population()
 >>> int(pop.loc[pop["district_code"] == "817", "population"].sum())
 125615
@@ -15,28 +16,21 @@ Examples
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
 import pandas as pd
 
-from geo.config import DATA_DIR
 from geo.errors import DataValidationError, InvalidInputError
 from geo.names import nfc
 
 __all__ = [
-    "POPULATION_CSV",
     "POPULATION_COLUMNS",
     "IMPORTED_SOURCE_DEFAULT",
-    "load_population",
-    "read_population_upload",
+    "population_frame",
     "merge_population",
 ]
 
-POPULATION_CSV: Path = DATA_DIR / "population.csv"
 POPULATION_COLUMNS: tuple[str, ...] = (
     "code",
     "name",
@@ -51,22 +45,18 @@ IMPORTED_SOURCE_DEFAULT = "Nhập bởi người dùng"
 _CODE = re.compile(r"^\d{5}$")
 _DISTRICT = re.compile(r"^\d{3}$")
 _INT = re.compile(r"^\d+$")
-_NEGATIVE = re.compile(r"^-\d+(?:[.,]\d+)*$")
-_DECIMAL = re.compile(r"^\d+(?:[.,]\d+)+$")
-_YEAR_RANGE = (1900, 2100)
-_UPLOAD_REQUIRED = ("code", "population", "year")
-_UPLOAD_OPTIONAL = ("source",)
-_MAX_LISTED = 200  # the problems list is capped so a wrong file does not flood the page
+YEAR_RANGE = (1900, 2100)
 
 
-def load_population(path: Path | str = POPULATION_CSV) -> pd.DataFrame:
-    """Read the curated population table.
+def population_frame(raw: pd.DataFrame, *, name: str) -> pd.DataFrame:
+    """Validate the curated population table (read as text by :func:`geo.io.load_population`).
 
     Parameters
     ----------
-    path
-        CSV with the columns ``code,name,district_code,population,year,source,note``
-        (UTF-8).
+    raw
+        Every cell a string, with the columns ``code,name,district_code,population,year,source,note``.
+    name
+        The file name the messages cite.
 
     Returns
     -------
@@ -78,22 +68,15 @@ def load_population(path: Path | str = POPULATION_CSV) -> pd.DataFrame:
     Raises
     ------
     DataValidationError
-        When the file is missing, lacks a column or a row breaks the schema;
-        the message names the file, the row and the field.
+        When a column is missing or a row breaks the schema; the message names
+        the file, the row and the field.
     """
-    path = Path(path)
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise DataValidationError(f"The population file {path} was not found.") from exc
-    except UnicodeDecodeError as exc:
-        raise DataValidationError(f"The population file {path} is not UTF-8 text.") from exc
     missing = [c for c in POPULATION_COLUMNS if c not in raw.columns]
     if missing:
-        raise DataValidationError(f"File {path.name} is missing the column(s) {', '.join(missing)}.")
+        raise DataValidationError(f"File {name} is missing the column(s) {', '.join(missing)}.")
     seen: dict[str, int] = {}
     for i, row in enumerate(raw.itertuples(index=False), start=2):
-        where = f"File {path.name}, row {i}"
+        where = f"File {name}, row {i}"
         if not _CODE.match(row.code):
             raise DataValidationError(f"{where}, column code: '{row.code}' is not a 5-digit commune code.")
         if row.code in seen:
@@ -105,9 +88,9 @@ def load_population(path: Path | str = POPULATION_CSV) -> pd.DataFrame:
             )
         if not _INT.match(row.population):
             raise DataValidationError(f"{where}, column population: '{row.population}' is not a non-negative integer.")
-        if not _INT.match(row.year) or not _YEAR_RANGE[0] <= int(row.year) <= _YEAR_RANGE[1]:
+        if not _INT.match(row.year) or not YEAR_RANGE[0] <= int(row.year) <= YEAR_RANGE[1]:
             raise DataValidationError(
-                f"{where}, column year: '{row.year}' is not a year from {_YEAR_RANGE[0]} to {_YEAR_RANGE[1]}."
+                f"{where}, column year: '{row.year}' is not a year from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}."
             )
         if not row.source.strip():
             raise DataValidationError(f"{where}, column source: the source is empty.")
@@ -119,215 +102,15 @@ def load_population(path: Path | str = POPULATION_CSV) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _cell_text(value: object) -> str:
-    """Text of a CSV or Excel cell; numbers from Excel keep their integer form."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value).strip()
-
-
-def _read_csv_rows(data: bytes, filename: str) -> list[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        # Excel's "CSV" on Vietnamese Windows writes cp1258 (or latin-1/cp1252);
-        # guessing the code page would silently corrupt names, so refuse.
-        raise InvalidInputError(
-            f"File {filename} is not UTF-8 encoded (it may be Windows-1258 or Latin-1); "
-            "save it again as 'CSV UTF-8' and import it again."
-        ) from exc
-    return [row for row in csv.reader(io.StringIO(text, newline=""))]
-
-
-def _read_xlsx_rows(data: bytes, filename: str) -> list[list[str]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise InvalidInputError(f"File {filename} is not a readable Excel .xlsx file.") from exc
-    try:
-        sheet = book.worksheets[0]
-        rows: list[list[object]] = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append(list(values))
-    finally:
-        book.close()
-    out: list[list[str]] = []
-    for values in rows:
-        out.append([_cell_text(v) for v in values])
-    return out
-
-
-def _excel_code(text: str, *, from_excel: bool) -> str:
-    """Excel stores 02641 as the number 2641; restore the zeros only for Excel numbers."""
-    if from_excel and text.isdigit() and len(text) < 5:
-        return text.zfill(5)
-    return text
-
-
-def read_population_upload(data: bytes, filename: str, *, known_codes: set[str]) -> pd.DataFrame:
-    """Validate a user's population file and return its rows.
-
-    The whole file is checked and every problem is listed with the row number
-    the user sees in a spreadsheet (the header is row 1). Nothing is returned
-    unless every row is valid.
-
-    Parameters
-    ----------
-    data
-        The file's bytes.
-    filename
-        Its name; ``.csv`` (UTF-8, with or without BOM) or ``.xlsx`` (first sheet).
-    known_codes
-        The commune codes (5-digit str) an import may name.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``code`` (str), ``population`` (int, persons), ``year`` (int),
-        ``source`` (str; "Nhập bởi người dùng" when the column is absent or
-        empty) and ``origin`` = ``"imported"``, in file order.
-
-    Raises
-    ------
-    InvalidInputError
-        One sentence summarising; ``.problems`` lists one sentence per problem.
-        Kinds: unreadable file or encoding, missing columns, no data rows,
-        malformed or unknown codes, duplicate codes, missing, non-numeric,
-        fractional or negative populations, invalid years.
-    """
-    suffix = Path(filename).suffix.lower()
-    if suffix == ".csv":
-        rows = _read_csv_rows(data, filename)
-        from_excel = False
-    elif suffix == ".xlsx":
-        rows = _read_xlsx_rows(data, filename)
-        from_excel = True
-    else:
-        raise InvalidInputError(f"File {filename} is not supported; use a .csv (UTF-8) or .xlsx file.")
-    # Drop fully empty trailing/blank rows but keep row numbering.
-    numbered = [(i, r) for i, r in enumerate(rows, start=1) if any(c.strip() for c in r)]
-    if not numbered:
-        raise _failure(filename, [f"File {filename} is empty."])
-    header_row, header = numbered[0]
-    names = [nfc(h).strip().lower() for h in header]
-    missing = [c for c in _UPLOAD_REQUIRED if c not in names]
-    if missing:
-        raise _failure(
-            filename,
-            [f"Row {header_row}: missing required column(s) {', '.join(missing)} (needed: code, population, year)."],
-        )
-    dupe_cols = sorted({n for n in names if n and names.count(n) > 1})
-    if dupe_cols:
-        raise _failure(
-            filename, [f"Row {header_row}: the header names the column(s) {', '.join(dupe_cols)} more than once."]
-        )
-    idx = {n: names.index(n) for n in (*_UPLOAD_REQUIRED, *_UPLOAD_OPTIONAL) if n in names}
-    body = numbered[1:]
-    if not body:
-        raise _failure(filename, [f"File {filename} has no data rows below the header row."])
-
-    problems: list[str] = []
-    first_seen: dict[str, int] = {}
-    records: list[dict[str, object]] = []
-
-    def cell(row: list[str], col: str) -> str:
-        j = idx.get(col)
-        return row[j].strip() if j is not None and j < len(row) else ""
-
-    for rownum, row in body:
-        code = _excel_code(cell(row, "code"), from_excel=from_excel)
-        pop_text = cell(row, "population")
-        year_text = cell(row, "year")
-        source = nfc(cell(row, "source")) if "source" in idx else ""
-        ok = True
-        if not code:
-            problems.append(f"Row {rownum}: the unit code (column code) is empty.")
-            ok = False
-        elif not _CODE.match(code):
-            problems.append(f"Row {rownum}: code '{code}' is not a 5-digit commune code.")
-            ok = False
-        elif code not in known_codes:
-            problems.append(f"Row {rownum}: code {code} is not in the list of administrative units.")
-            ok = False
-        elif code in first_seen:
-            problems.append(f"Row {rownum}: code {code} repeats row {first_seen[code]}.")
-            ok = False
-        else:
-            first_seen[code] = rownum
-        population = _parse_count(pop_text)
-        if isinstance(population, str):
-            problems.append(f"Row {rownum}: population {population}.")
-            ok = False
-        year = _parse_count(year_text)
-        if isinstance(year, str):
-            problems.append(f"Row {rownum}: year {year}.")
-            ok = False
-        elif not _YEAR_RANGE[0] <= year <= _YEAR_RANGE[1]:
-            problems.append(f"Row {rownum}: year {year} is outside {_YEAR_RANGE[0]}–{_YEAR_RANGE[1]}.")
-            ok = False
-        if ok:
-            records.append(
-                {
-                    "code": code,
-                    "population": population,
-                    "year": year,
-                    "source": source or IMPORTED_SOURCE_DEFAULT,
-                    "origin": "imported",
-                }
-            )
-    if problems:
-        raise _failure(filename, problems)
-    out = pd.DataFrame.from_records(records, columns=["code", "population", "year", "source", "origin"])
-    out["population"] = out["population"].astype("int64")
-    out["year"] = out["year"].astype("int64")
-    return out
-
-
-def _parse_count(text: str) -> int | str:
-    """A non-negative integer, or the reason (a phrase after "population"/"year") why ``text`` is not one.
-
-    Only plain digits are accepted: "12.345" could mean twelve thousand (Vietnamese
-    grouping) or twelve point three, so it is refused rather than guessed.
-    """
-    if not text:
-        return "is empty"
-    candidate = text.replace(" ", "")
-    if _INT.match(candidate):
-        return int(candidate)
-    if _NEGATIVE.match(candidate):
-        return f"'{text}' is negative"
-    if _DECIMAL.match(candidate):
-        return f"'{text}' is not a whole number (write digits only, without thousands separators)"
-    return f"'{text}' is not a number"
-
-
-def _failure(filename: str, problems: list[str]) -> InvalidInputError:
-    n = len(problems)
-    shown = problems[:_MAX_LISTED]
-    if n > _MAX_LISTED:
-        shown.append(f"… and {n - _MAX_LISTED} more problems.")
-    err = InvalidInputError(f"File {filename} has {n} problem{'' if n == 1 else 's'}; no row was imported.")
-    err.problems = shown  # type: ignore[attr-defined]
-    return err
-
-
 def merge_population(base: pd.DataFrame, imported: pd.DataFrame) -> pd.DataFrame:
     """Combine curated and imported figures; imported rows win.
 
     Parameters
     ----------
     base
-        As returned by :func:`load_population`.
+        As returned by :func:`geo.io.load_population`.
     imported
-        As returned by :func:`read_population_upload` (``code``, ``population``,
+        As returned by :func:`geo.population_upload.read_population_upload` (``code``, ``population``,
         ``year``, optional ``source``).
 
     Returns

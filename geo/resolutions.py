@@ -1,6 +1,6 @@
-"""The resolutions as data: documents, targets, actuals and planned projects.
+"""The resolutions as data: the schemas of documents, targets, actuals and projects, and their validation.
 
-Each curated file is validated record by record against a JSON Schema; a
+Reading the files is :mod:`geo.io`; each parsed record is validated here against a JSON Schema; a
 broken record raises :class:`~geo.errors.DataValidationError` naming the file,
 the row (CSV rows as numbered in the file, header = 1; GeoJSON features from
 1) and the field. ``python -m geo build`` runs these checks, so a bad edit
@@ -9,43 +9,31 @@ stops the build instead of reaching the map.
 
 from __future__ import annotations
 
-import csv
-import json
-from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import geopandas as gpd
 import pandas as pd
 import shapely
-import yaml
 from jsonschema import Draft202012Validator
 
-from geo.config import DATA_DIR, PROJECTS_CACHE, STORAGE_CRS, TARGETS_CACHE
-from geo.errors import CacheMissingError, DataValidationError
+from geo.config import STORAGE_CRS
+from geo.errors import DataValidationError
 
 __all__ = [
-    "DOCUMENTS_FILE",
-    "TARGETS_FILE",
-    "ACTUALS_FILE",
-    "PROJECTS_FILE",
     "PRECISIONS",
     "STATUSES",
     "CATEGORIES",
     "COMPARATORS",
-    "load_documents",
-    "load_targets",
-    "load_actuals",
-    "load_projects",
+    "PROJECT_KINDS",
     "split_codes",
-    "load_register",
-    "load_linked_projects",
-    "load_linked_targets",
+    "documents_frame",
+    "targets_frame",
+    "actuals_frame",
+    "projects_frame",
+    "check_project_links",
+    "Register",
+    "LinkedRegister",
 ]
-
-DOCUMENTS_FILE = DATA_DIR / "documents.yaml"
-TARGETS_FILE = DATA_DIR / "targets.csv"
-ACTUALS_FILE = DATA_DIR / "actuals.csv"
-PROJECTS_FILE = DATA_DIR / "projects.geojson"
 
 PRECISIONS = ("surveyed", "approximate", "commune-centroid", "schematic", "unknown")
 STATUSES = ("planned", "under construction", "operating", "unknown")
@@ -213,16 +201,6 @@ def split_codes(text: object) -> list[str]:
     return [part.strip() for part in str(text).split(";") if part.strip()]
 
 
-def _read_csv(path: Path) -> list[dict[str, str]]:
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            return list(csv.DictReader(handle))
-    except UnicodeDecodeError as error:
-        raise DataValidationError(f"{path.name} is not UTF-8 text (byte {error.start}).") from None
-    except FileNotFoundError:
-        raise DataValidationError(f"{path} is missing.") from None
-
-
 def _unique(ids: list[str], *, name: str, first_row: int) -> None:
     seen: dict[str, int] = {}
     for i, ident in enumerate(ids, start=first_row):
@@ -231,22 +209,18 @@ def _unique(ids: list[str], *, name: str, first_row: int) -> None:
         seen[ident] = i
 
 
-def load_documents(path: Path = DOCUMENTS_FILE) -> pd.DataFrame:
-    """The source documents, one row each (validated)."""
-    try:
-        records = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise DataValidationError(f"{path.name} cannot be read as YAML: {error}".split("\n")[0] + ".") from None
+def documents_frame(records: object, *, name: str) -> pd.DataFrame:
+    """The source documents read from ``name``, one row each, validated against :data:`DOCUMENT_SCHEMA`."""
     if not isinstance(records, list):
-        raise DataValidationError(f"{path.name} must be a list of documents.")
+        raise DataValidationError(f"{name} must be a list of documents.")
     for i, record in enumerate(records, start=1):
-        _validate(record, DOCUMENT_SCHEMA, where=f"{path.name}, document {i}")
-    _unique([r["id"] for r in records], name=path.name, first_row=1)
+        _validate(record, DOCUMENT_SCHEMA, where=f"{name}, document {i}")
+    _unique([r["id"] for r in records], name=name, first_row=1)
     return pd.DataFrame.from_records(records)
 
 
-def load_targets(path: Path = TARGETS_FILE, *, document_ids: set[str] | None = None) -> pd.DataFrame:
-    """Targets and milestones, one row per value (validated; numbers parsed).
+def targets_frame(rows: list[dict[str, str]], *, name: str, document_ids: set[str] | None = None) -> pd.DataFrame:
+    """Targets and milestones from the CSV rows of ``name``, one row per value (validated; numbers parsed).
 
     Returns
     -------
@@ -254,14 +228,13 @@ def load_targets(path: Path = TARGETS_FILE, *, document_ids: set[str] | None = N
         The CSV's columns, with ``value``, ``value_min``, ``value_max``,
         ``baseline_value`` as floats (NaN when empty) and years as nullable ints.
     """
-    rows = _read_csv(path)
     for i, row in enumerate(rows, start=2):
-        _validate(row, TARGET_SCHEMA, where=f"{path.name}, row {i}")
+        _validate(row, TARGET_SCHEMA, where=f"{name}, row {i}")
         if document_ids is not None and row["document_id"] not in document_ids:
             raise DataValidationError(
-                f"{path.name}, row {i}, field document_id: '{row['document_id']}' is not in documents.yaml."
+                f"{name}, row {i}, field document_id: '{row['document_id']}' is not in documents.yaml."
             )
-    _unique([r["id"] for r in rows], name=path.name, first_row=2)
+    _unique([r["id"] for r in rows], name=name, first_row=2)
     frame = pd.DataFrame.from_records(rows)
     for column in ("value", "value_min", "value_max", "baseline_value"):
         frame[column] = pd.to_numeric(frame[column].replace("", None), errors="raise").astype("float64")
@@ -270,14 +243,13 @@ def load_targets(path: Path = TARGETS_FILE, *, document_ids: set[str] | None = N
     return frame
 
 
-def load_actuals(path: Path = ACTUALS_FILE, *, target_ids: set[str] | None = None) -> pd.DataFrame:
-    """Measured results of targets (``target_id``, ``value``, ``year``, ``source``, ``note``)."""
-    rows = _read_csv(path)
+def actuals_frame(rows: list[dict[str, str]], *, name: str, target_ids: set[str] | None = None) -> pd.DataFrame:
+    """Measured results of targets (``target_id``, ``value``, ``year``, ``source``, ``note``), validated."""
     for i, row in enumerate(rows, start=2):
-        _validate(row, ACTUAL_SCHEMA, where=f"{path.name}, row {i}")
+        _validate(row, ACTUAL_SCHEMA, where=f"{name}, row {i}")
         if target_ids is not None and row["target_id"] not in target_ids:
             raise DataValidationError(
-                f"{path.name}, row {i}, field target_id: '{row['target_id']}' is not a target in targets.csv."
+                f"{name}, row {i}, field target_id: '{row['target_id']}' is not a target in targets.csv."
             )
     frame = pd.DataFrame.from_records(rows, columns=["target_id", "value", "year", "source", "note"])
     frame["value"] = frame["value"].astype("float64")
@@ -285,24 +257,20 @@ def load_actuals(path: Path = ACTUALS_FILE, *, target_ids: set[str] | None = Non
     return frame
 
 
-def load_projects(
-    path: Path = PROJECTS_FILE, *, document_ids: set[str] | None = None, target_ids: set[str] | None = None
+def projects_frame(
+    collection: object, *, name: str, document_ids: set[str] | None = None, target_ids: set[str] | None = None
 ) -> gpd.GeoDataFrame:
-    """The project register (validated), geometry in EPSG:4326 or None where not located.
+    """The project register from a parsed GeoJSON ``collection`` (validated), EPSG:4326, None where not located.
 
     A feature without geometry must have precision ``unknown``, and one with
     geometry must not: the register never shows a location it does not know.
     """
-    try:
-        collection = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise DataValidationError(f"{path.name} cannot be read as GeoJSON: {error}.") from None
     features = collection.get("features") if isinstance(collection, dict) else None
     if not isinstance(features, list):
-        raise DataValidationError(f"{path.name} is not a GeoJSON FeatureCollection.")
+        raise DataValidationError(f"{name} is not a GeoJSON FeatureCollection.")
     records, geometries = [], []
     for i, feature in enumerate(features, start=1):
-        where = f"{path.name}, feature {i}"
+        where = f"{name}, feature {i}"
         props = feature.get("properties") or {}
         _validate(props, PROJECT_SCHEMA, where=where)
         geometry = feature.get("geometry")
@@ -327,51 +295,36 @@ def load_projects(
                 raise DataValidationError(f"{where}, field target_ids: '{ref}' is not in targets.csv.")
         records.append(props)
         geometries.append(shape)
-    _unique([r["id"] for r in records], name=path.name, first_row=1)
+    _unique([r["id"] for r in records], name=name, first_row=1)
     frame = gpd.GeoDataFrame(pd.DataFrame.from_records(records), geometry=geometries, crs=STORAGE_CRS)
     frame["target_year"] = frame["target_year"].astype("Int64")
     return frame
 
 
-def load_register() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, gpd.GeoDataFrame]:
-    """Documents, targets, actuals and projects, validated together (cross-references checked)."""
-    documents = load_documents()
-    document_ids = set(documents["id"])
-    targets = load_targets(document_ids=document_ids)
-    target_ids = set(targets["id"])
-    actuals = load_actuals(target_ids=target_ids)
-    projects = load_projects(document_ids=document_ids, target_ids=target_ids)
+def check_project_links(targets: pd.DataFrame, projects: pd.DataFrame, *, name: str) -> None:
+    """Every ``project_ids`` entry of a target names a project of the register."""
     project_ids = set(projects["id"])
     for i, (tid, pids) in enumerate(zip(targets["id"], targets["project_ids"]), start=2):
         for pid in split_codes(pids):
             if pid not in project_ids:
                 raise DataValidationError(
-                    f"{TARGETS_FILE.name}, row {i}, field project_ids: '{pid}' (target {tid}) "
-                    "is not in projects.geojson."
+                    f"{name}, row {i}, field project_ids: '{pid}' (target {tid}) is not in projects.geojson."
                 )
-    return documents, targets, actuals, projects
 
 
-def _cached(path: Path) -> pd.DataFrame:
-    if not path.exists():
-        raise CacheMissingError("The data cache is missing; run 'python -m geo build' (make run does it for you).")
-    return pd.read_parquet(path) if path.suffix == ".parquet" and "targets" in path.name else gpd.read_parquet(path)
+class Register(NamedTuple):
+    """The curated register as validated together (cross-references checked)."""
+
+    documents: pd.DataFrame
+    targets: pd.DataFrame
+    actuals: pd.DataFrame
+    projects: gpd.GeoDataFrame
 
 
-def _as_lists(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
-    for column in columns:
-        frame[column] = frame[column].map(lambda v: [str(x) for x in v] if v is not None else [])
-    return frame
+class LinkedRegister(NamedTuple):
+    """The register as the app and the exports use it: targets and projects linked to units (build cache)."""
 
-
-def load_linked_projects() -> gpd.GeoDataFrame:
-    """The project register from the build cache, with ``unit_codes`` and ``linked_target_ids``."""
-    return _as_lists(
-        _cached(PROJECTS_CACHE),
-        ("document_ids", "sections", "target_ids", "sources", "unit_codes", "linked_target_ids"),
-    )
-
-
-def load_linked_targets() -> pd.DataFrame:
-    """Targets from the build cache, with ``linked_unit_codes`` and ``linked_project_ids``."""
-    return _as_lists(_cached(TARGETS_CACHE), ("linked_unit_codes", "linked_project_ids"))
+    documents: pd.DataFrame
+    targets: pd.DataFrame
+    projects: gpd.GeoDataFrame
+    actuals: pd.DataFrame

@@ -2,8 +2,7 @@
 
 Pure functions on the legacy unit table. :func:`minimum_upgrades` answers how
 many xã / thị trấn a district must turn into phường to reach a ward-ratio
-threshold, and ranks the candidates by a stated readiness score. The report
-functions return the plain dicts the command line prints.
+threshold, and ranks the candidates by a stated readiness score.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from decimal import Decimal
 import pandas as pd
 
 from geo.errors import InvalidInputError
-from geo.metrics import select_units, urbanisation, ward_ratio
+from geo.metrics import select_units, ward_ratio
 from geo.standards import DISTRICT_TYPE_KEYS, Standards, citation, standards_in_force
 
 __all__ = [
@@ -25,10 +24,13 @@ __all__ = [
     "SCORE_EXPLANATION",
     "UpgradePlan",
     "apply_upgrades",
+    "check_threshold",
     "minimum_upgrades",
     "default_threshold",
-    "ratio_report",
-    "urbanisation_report",
+    "target_wards",
+    "upgrades_needed",
+    "next_target_type",
+    "target_type_threshold",
 ]
 
 # Last day of the three-tier system: the legacy units and the NQ 1211 standards
@@ -116,11 +118,21 @@ def apply_upgrades(units: pd.DataFrame, codes: Sequence[str], *, district_code: 
     return out
 
 
-def _check_threshold(threshold: object) -> float:
+def check_threshold(threshold: object) -> float:
     """``threshold`` as a float if it is a number in (0, 1]."""
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
         raise InvalidInputError(f"The ward-ratio threshold must be a number in (0, 1], e.g. 0.65; got {threshold!r}.")
     return float(threshold)
+
+
+def target_wards(threshold: float, total: int) -> int:
+    """``ceil(threshold × total)`` in exact decimal arithmetic, so 0.65 × 20 is 13, not 14."""
+    return math.ceil(Decimal(str(threshold)) * total)
+
+
+def upgrades_needed(threshold: float, *, wards: int, total: int) -> int:
+    """xã / thị trấn still to upgrade for ``wards`` of ``total`` units to reach ``threshold`` (0 when met)."""
+    return max(0, target_wards(threshold, total) - wards)
 
 
 def _density_table(scope: pd.DataFrame, population: pd.DataFrame | None) -> pd.DataFrame:
@@ -149,8 +161,8 @@ def minimum_upgrades(
     district_code: str,
     threshold: float,
     *,
-    units: pd.DataFrame | None = None,
-    population: pd.DataFrame | None = None,
+    units: pd.DataFrame,
+    population: pd.DataFrame | None,
 ) -> UpgradePlan:
     """The fewest xã / thị trấn to upgrade for a district to reach ``threshold``.
 
@@ -161,7 +173,7 @@ def minimum_upgrades(
     threshold
         Required ward ratio in (0, 1], e.g. 0.65 (NQ 1211 Art. 5 cl. 3b).
     units, population
-        Loaded lazily when ``None``.
+        The unit layer and the population table (``None``: candidates ranked without population).
 
     Returns
     -------
@@ -177,19 +189,11 @@ def minimum_upgrades(
     UnknownCodeError
         An unknown district.
     """
-    _check_threshold(threshold)
-    if units is None:
-        from geo.boundaries import load_units
-
-        units = load_units()
-    if population is None:
-        from geo.population import load_population
-
-        population = load_population()
+    check_threshold(threshold)
     wr = ward_ratio(units, district_code=district_code)
     scope = select_units(units, district_code=district_code)
-    target = math.ceil(Decimal(str(threshold)) * wr.total)
-    needed = max(0, target - wr.wards)
+    target = target_wards(threshold, wr.total)
+    needed = upgrades_needed(threshold, wards=wr.wards, total=wr.total)
     return UpgradePlan(
         district_code=district_code,
         threshold=float(threshold),
@@ -224,103 +228,22 @@ def default_threshold(
     return None, None
 
 
-def ratio_report(
-    district_code: str,
-    *,
-    units: pd.DataFrame | None = None,
-    upgrade: Sequence[str] = (),
-    threshold: float | None = None,
-    standards: Standards | None = None,
-    as_of: date = LEGACY_AS_OF,
-) -> dict[str, object]:
-    """Ward ratio of a district as the CLI prints it.
+def next_target_type(district_type: str, *, standards: Standards) -> str | None:
+    """The standards key of the type a district of ``district_type`` would be upgraded to (thị xã → thành phố)."""
+    key = DISTRICT_TYPE_KEYS.get(district_type)
+    return standards.next_type.get(key) if key else None
 
-    Returns
-    -------
-    dict
-        ``district_code``, ``district_name``, ``wards``, ``communes``,
-        ``townships``, ``total``, ``ratio`` (0–1 or None), ``upgraded`` (list of
-        codes), ``threshold`` (0–1 or None), ``standard`` (citation or None;
-        "ngưỡng do người dùng nhập" for an override), ``meets`` (bool or None),
-        ``upgrades_needed`` (int or None; counted after the scenario's upgrades).
-        The default threshold is the verified ward-ratio standard of the
-        district's next type in force on ``as_of``.
+
+def target_type_threshold(
+    target_type: str, *, standards: Standards, as_of: date = LEGACY_AS_OF
+) -> tuple[float | None, str | None]:
+    """Verified ward-ratio threshold for becoming ``target_type`` on ``as_of``, with its citation.
+
+    ``"thanh_pho_thuoc_tinh"`` gives the threshold a thị xã must meet; ``(None, None)``
+    when no type leads to ``target_type`` or no verified threshold is in force.
     """
-    if units is None:
-        from geo.boundaries import load_units
-
-        units = load_units()
-    wr = ward_ratio(units, district_code=district_code, upgrade=upgrade)
-    row = units.loc[units["district_code"] == district_code].iloc[0]
-    standard: str | None
-    if threshold is not None:
-        thr: float | None = _check_threshold(threshold)
-        standard = "ngưỡng do người dùng nhập"
-    else:
-        if standards is None:
-            from geo.standards import load_standards
-
-            standards = load_standards()
-        thr, standard = default_threshold(str(row.get("district_type", "")), standards=standards, as_of=as_of)
-    meets = needed = None
-    if thr is not None and wr.ratio is not None:
-        target = math.ceil(Decimal(str(thr)) * wr.total)
-        needed = max(0, target - wr.wards)
-        meets = needed == 0
-    return {
-        "district_code": district_code,
-        "district_name": str(row.get("district_name", "")),
-        "wards": wr.wards,
-        "communes": wr.communes,
-        "townships": wr.townships,
-        "total": wr.total,
-        "ratio": wr.ratio,
-        "upgraded": list(wr.upgraded),
-        "threshold": thr,
-        "standard": standard,
-        "meets": meets,
-        "upgrades_needed": needed,
-    }
-
-
-def urbanisation_report(
-    district_code: str | None = None,
-    *,
-    province_code: str | None = None,
-    units: pd.DataFrame | None = None,
-    population: pd.DataFrame | None = None,
-    upgrade: Sequence[str] = (),
-) -> dict[str, object]:
-    """Urban-population share as the CLI prints it.
-
-    Returns
-    -------
-    dict
-        ``urban_population``, ``total_population`` (persons or None),
-        ``rate`` (0–1 or None), ``population_year`` (int, a list when years are
-        mixed, or None), ``source`` (str or None), ``missing`` (list of codes).
-    """
-    if units is None:
-        from geo.boundaries import load_units
-
-        units = load_units()
-    if population is None:
-        from geo.population import load_population
-
-        population = load_population()
-    urb = urbanisation(units, population, district_code=district_code, province_code=province_code, upgrade=upgrade)
-    years: object
-    if not urb.population_years:
-        years = None
-    elif len(urb.population_years) == 1:
-        years = urb.population_years[0]
-    else:
-        years = list(urb.population_years)
-    return {
-        "urban_population": urb.urban_population,
-        "total_population": urb.total_population,
-        "rate": urb.rate,
-        "population_year": years,
-        "source": "; ".join(urb.sources) if urb.sources else None,
-        "missing": list(urb.missing),
-    }
+    source_type = {v: k for k, v in standards.next_type.items()}.get(target_type)
+    if source_type is None:
+        return None, None
+    district_type = {v: k for k, v in DISTRICT_TYPE_KEYS.items()}.get(source_type, source_type)
+    return default_threshold(district_type, standards=standards, as_of=as_of)

@@ -12,6 +12,8 @@ the targets, and return new frames. Links run both ways:
 
 from __future__ import annotations
 
+from typing import Literal
+
 import geopandas as gpd
 import pandas as pd
 
@@ -117,11 +119,13 @@ def link_projects(projects: gpd.GeoDataFrame, targets: pd.DataFrame, joined: pd.
     return out
 
 
-def targets_for_unit(code: str, targets: pd.DataFrame, *, named_only: bool = False) -> pd.DataFrame:
-    """Targets linked to a unit: those naming it, plus (unless ``named_only``) those of its locality."""
+def targets_for_unit(
+    code: str, targets: pd.DataFrame, *, scope: Literal["named", "locality"] | None = None
+) -> pd.DataFrame:
+    """Targets linked to a unit: those naming it and those of its whole locality, or only one ``scope``."""
     hit = targets["linked_unit_codes"].map(lambda codes: code in codes)
-    if named_only:
-        hit &= targets["unit_scope"] == "named"
+    if scope is not None:
+        hit &= targets["unit_scope"] == scope
     return targets[hit]
 
 

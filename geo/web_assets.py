@@ -11,6 +11,10 @@ coverage-simplified GeoJSON at 0.003° 5.82 / 1.09 MB, at 0.01° 2.98 / 0.46 MB;
 TopoJSON with shared arcs (``topojson`` 2.2, quantised 1e6 / 1e5) 3.06 / 0.98 MB
 and 2.06 / 0.56 MB. After gzip the shared arcs save nothing over a grid-snapped
 GeoJSON, so the layers are GeoJSON: no encoder or decoder to carry.
+
+The build (:mod:`geo.build`) reads the cache through :mod:`geo.io` and hands
+the frames in; this module only writes, and reads back its own manifest
+through :func:`geo.io.read_asset_manifest`.
 """
 
 from __future__ import annotations
@@ -27,8 +31,9 @@ from typing import Final
 import geopandas as gpd
 import pandas as pd
 
-from geo import topology
-from geo.config import CACHE_DIR, DISTRICTS_CACHE, PROJECT_ROOT, PROVINCES_CACHE, UNITS_CACHE
+from geo import safe_write, topology
+from geo.config import ASSET_MANIFEST, STATIC_BUILD_DIR
+from geo.io import read_asset_manifest
 
 __all__ = [
     "STATIC_BUILD_DIR",
@@ -36,14 +41,12 @@ __all__ = [
     "NATIONAL_TOLERANCE_DEG",
     "UNIT_PROPERTIES",
     "AssetResult",
-    "drawn_units_path",
-    "ensure_assets",
-    "read_manifest",
+    "code_inputs",
+    "assets_current",
+    "write_assets",
     "write_unit_layer",
 ]
 
-STATIC_BUILD_DIR: Final[Path] = PROJECT_ROOT / "static" / "build"
-ASSET_MANIFEST: Final[Path] = STATIC_BUILD_DIR / "manifest.json"
 # 0.01° is half a pixel at zoom 6, where the whole country fits a screen, and two pixels at zoom 8.
 NATIONAL_TOLERANCE_DEG: Final[float] = 0.01
 GRID_DEG: Final[float] = 1e-4
@@ -86,7 +89,7 @@ def _national_outlines(provinces: gpd.GeoDataFrame, districts: gpd.GeoDataFrame)
 
 @dataclass(frozen=True)
 class AssetResult:
-    """What :func:`ensure_assets` did: ``files`` maps asset name → file name under ``static/build/``."""
+    """What :func:`write_assets` wrote: ``files`` maps asset name → file name under ``static/build/``."""
 
     rebuilt: bool
     seconds: float
@@ -106,29 +109,16 @@ class AssetResult:
         return lines
 
 
-def drawn_units_path(vintage: str) -> Path:
-    """The cache file holding the unit geometry exactly as the national map draws it."""
-    return CACHE_DIR / f"web_units_{vintage}.parquet"
+def code_inputs() -> list[Path]:
+    """The code whose change must rewrite the assets (the build adds the cache files they come from)."""
+    return [Path(__file__), Path(topology.__file__)]
 
 
-def _digest(paths: list[Path]) -> str:
-    h = hashlib.sha256()
-    for path in sorted(paths):
-        h.update(path.name.encode())
-        h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
-
-
-def _inputs() -> list[Path]:
-    return [UNITS_CACHE, PROVINCES_CACHE, DISTRICTS_CACHE, Path(__file__), Path(topology.__file__)]
-
-
-def read_manifest(path: Path = ASSET_MANIFEST) -> dict:
-    """The manifest of the last asset build (empty when there is none)."""
-    try:
-        return dict(json.loads(path.read_text(encoding="utf-8")))
-    except (FileNotFoundError, ValueError):
-        return {}
+def assets_current(digest: str, out_dir: Path = STATIC_BUILD_DIR) -> bool:
+    """True when the assets in ``out_dir`` were written from inputs of ``digest`` and are all there."""
+    manifest = read_asset_manifest(out_dir / ASSET_MANIFEST.name)
+    files = manifest.get("files", {})
+    return manifest.get("inputs") == digest and bool(files) and all((out_dir / f).exists() for f in files.values())
 
 
 def _write_gz(name: str, raw: bytes, out_dir: Path) -> tuple[str, tuple[int, int]]:
@@ -136,9 +126,7 @@ def _write_gz(name: str, raw: bytes, out_dir: Path) -> tuple[str, tuple[int, int
     file_name = f"{name}.{hashlib.sha256(packed).hexdigest()[:12]}.json.gz"
     target = out_dir / file_name
     if not target.exists():
-        tmp = target.with_name(f".{file_name}.tmp")
-        tmp.write_bytes(packed)
-        tmp.replace(target)
+        safe_write.atomic_write(target, lambda p: p.write_bytes(packed), mode=0o644, create_parent=True)
     return file_name, (len(raw), len(packed))
 
 
@@ -159,35 +147,32 @@ def write_unit_layer(
     drawn = drawn.set_geometry(
         topology.simplify_coverage(drawn.geometry, tolerance_deg=tolerance_deg, grid_deg=GRID_DEG)
     )
-    out_dir.mkdir(parents=True, exist_ok=True)
     file_name, sizes = _write_gz(f"units-{vintage}", topology.feature_collection_bytes(drawn, properties), out_dir)
     return file_name, sizes, drawn[[*properties, "geometry"]]
 
 
-def ensure_assets(*, force: bool = False, out_dir: Path = STATIC_BUILD_DIR) -> AssetResult:
-    """Write the static map assets when the build cache changed since they were written.
+def write_assets(
+    units: gpd.GeoDataFrame,
+    provinces: gpd.GeoDataFrame,
+    districts: gpd.GeoDataFrame,
+    *,
+    digest: str,
+    out_dir: Path = STATIC_BUILD_DIR,
+) -> tuple[AssetResult, gpd.GeoDataFrame]:
+    """Write the legacy unit layer, the national and per-province outlines, then the manifest.
 
-    Writes the legacy unit layer and the province and district outlines, then
-    the manifest; files of earlier builds are removed.
+    ``digest`` names the inputs (recorded in the manifest for :func:`assets_current`).
+    Files of earlier builds are removed once the manifest names the new ones.
+
+    Returns
+    -------
+    tuple
+        What was written, and the legacy units as drawn (for the build to keep in its cache).
     """
     started = time.perf_counter()
-    manifest_path = out_dir / ASSET_MANIFEST.name
-    digest = _digest(_inputs())
-    manifest = read_manifest(manifest_path)
-    current = manifest.get("inputs") == digest and all(
-        (out_dir / f).exists() for f in manifest.get("files", {}).values()
-    )
-    if current and not force and drawn_units_path("legacy").exists():
-        return AssetResult(False, time.perf_counter() - started, manifest["files"], {})
-
     files: dict[str, str] = {}
     sizes: dict[str, tuple[int, int]] = {}
-    units = gpd.read_parquet(UNITS_CACHE)
     files["units-legacy"], sizes["units-legacy"], drawn = write_unit_layer(units, vintage="legacy", out_dir=out_dir)
-    tmp = drawn_units_path("legacy").with_suffix(".tmp")
-    drawn.to_parquet(tmp, index=False)
-    tmp.replace(drawn_units_path("legacy"))
-    provinces, districts = gpd.read_parquet(PROVINCES_CACHE), gpd.read_parquet(DISTRICTS_CACHE)
     national = _national_outlines(provinces, districts)
     files["outlines-national"], sizes["outlines-national"] = _write_gz(
         "outlines-national", topology.feature_collection_bytes(national, OUTLINE_PROPERTIES), out_dir
@@ -207,11 +192,10 @@ def ensure_assets(*, force: bool = False, out_dir: Path = STATIC_BUILD_DIR) -> A
     counts = {"units-legacy": int(len(drawn))}
     record = {"inputs": digest, "files": files, "counts": counts, "province_bounds": bboxes, "sizes": sizes}
     text = json.dumps(record, indent=1)
-    tmp_manifest = manifest_path.with_name(".manifest.json.tmp")
-    tmp_manifest.write_text(text, encoding="utf-8")
-    tmp_manifest.replace(manifest_path)
-    keep = set(files.values()) | {manifest_path.name}
+    manifest_path = out_dir / ASSET_MANIFEST.name
+    safe_write.atomic_write(manifest_path, lambda p: p.write_text(text, encoding="utf-8"), mode=0o644)
+    keep = set(files.values())
     for old in out_dir.glob("*.json.gz"):
         if old.name not in keep:
             old.unlink()
-    return AssetResult(True, time.perf_counter() - started, files, sizes)
+    return AssetResult(True, time.perf_counter() - started, files, sizes), drawn

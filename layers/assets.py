@@ -17,9 +17,8 @@ from typing import Any
 import folium
 from branca.element import MacroElement, Template
 
-from geo.config import PROJECT_ROOT
-from geo.errors import CacheMissingError
-from geo.web_assets import ASSET_MANIFEST
+from geo.config import ASSET_MANIFEST, PROJECT_ROOT
+from geo.io import load_asset_manifest
 
 __all__ = [
     "BUILD_URL",
@@ -39,17 +38,16 @@ MAP_SCRIPT = PROJECT_ROOT / "static" / "js" / "pa-map.js"
 
 @lru_cache(maxsize=4)
 def _manifest(path: Path, mtime_ns: int) -> dict[str, Any]:
-    return dict(json.loads(path.read_text(encoding="utf-8")))
+    return load_asset_manifest(path)
 
 
 def asset_manifest() -> dict[str, Any]:
     """The manifest of the built map assets (re-read when a build rewrites it)."""
     try:
-        return _manifest(ASSET_MANIFEST, ASSET_MANIFEST.stat().st_mtime_ns)
-    except FileNotFoundError as error:
-        raise CacheMissingError(
-            "The map assets are missing; run 'python -m geo build' (make run does it for you)."
-        ) from error
+        mtime_ns = ASSET_MANIFEST.stat().st_mtime_ns
+    except FileNotFoundError:
+        return load_asset_manifest(ASSET_MANIFEST)  # raises the one CacheMissingError sentence
+    return _manifest(ASSET_MANIFEST, mtime_ns)
 
 
 def asset_url(name: str) -> str:

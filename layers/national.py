@@ -15,14 +15,14 @@ import folium
 import pandas as pd
 from branca.element import Figure, Template
 
-from geo.export.layout import ARCHIPELAGOS
+from geo.archipelagos import ARCHIPELAGOS
 from geo.national import URBAN_SHARE_BREAKS, WARD_RATIO_BREAKS, SeedOutlines, classify
+from geo.style import UNIT_COLORS
 from layers.assets import AssetCall, asset_url, with_map_script
 from layers.base import _LEGEND_TEMPLATE, Legend, LegendEntry, MarkerBatch, escape
 from layers.basemap import _MetricScale
 from layers.i18n import fmt_pct, tr, unit_type_label
 from layers.offline import localise_assets
-from layers.units import UNIT_COLORS
 
 __all__ = ["NATIONAL_BOUNDS", "SEED_COLOR", "NO_DATA_COLOR", "Colouring", "colouring", "national_map"]
 

@@ -34,9 +34,9 @@ def localise_assets(fmap: folium.Map) -> folium.Map:
 
     def walk(element: object) -> None:
         if hasattr(element, "default_js"):
-            element.default_js = LOCAL_JS if isinstance(element, folium.Map) else []  # type: ignore[attr-defined]
+            element.default_js = LOCAL_JS if isinstance(element, folium.Map) else []
         if hasattr(element, "default_css"):
-            element.default_css = LOCAL_CSS if isinstance(element, folium.Map) else []  # type: ignore[attr-defined]
+            element.default_css = LOCAL_CSS if isinstance(element, folium.Map) else []
         for child in getattr(element, "_children", {}).values():
             walk(child)
 

@@ -15,6 +15,7 @@ from typing import Any
 import folium
 import geopandas as gpd
 
+from geo.text import register_label, tr
 from layers.base import LegendEntry, MarkerBatch, escape, escaped_properties
 
 __all__ = [
@@ -36,16 +37,16 @@ def project_id_from_tooltip(text: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-# Each group: badge text, colour, Vietnamese and English label.
-KIND_GROUPS: dict[str, tuple[str, str, str, str]] = {
-    "border": ("CK", "#b03a2e", "Cửa khẩu", "Border gate"),
-    "industry": ("CN", "#6c3483", "Khu/cụm công nghiệp, khu kinh tế", "Industry / economic zone"),
-    "port": ("C", "#1f618d", "Cảng, logistics", "Port / logistics"),
-    "transport": ("GT", "#b9770e", "Nút giao, ga, cầu", "Interchange / station / bridge"),
-    "urban": ("ĐT", "#7b7d7d", "Đô thị, hành chính, chợ", "Urban / administrative / market"),
-    "social": ("XH", "#148f77", "Y tế, giáo dục", "Health / education"),
-    "culture": ("VH", "#a04000", "Di tích, công viên, du lịch", "Heritage / park / tourism"),
-    "energy": ("ĐL", "#212f3d", "Năng lượng, khác", "Energy / other"),
+# Each group: badge text and colour (labels: geo.text, "group.<group>").
+KIND_GROUPS: dict[str, tuple[str, str]] = {
+    "border": ("CK", "#b03a2e"),
+    "industry": ("CN", "#6c3483"),
+    "port": ("C", "#1f618d"),
+    "transport": ("GT", "#b9770e"),
+    "urban": ("ĐT", "#7b7d7d"),
+    "social": ("XH", "#148f77"),
+    "culture": ("VH", "#a04000"),
+    "energy": ("ĐL", "#212f3d"),
 }
 _KIND_TO_GROUP: dict[str, str] = {
     "border_gate": "border", "industrial_cluster": "industry", "industrial_park": "industry",
@@ -62,42 +63,9 @@ LINE_COLORS: dict[str, str] = {
     "canal": "#2471a3",
     "embankment": "#117a65",
 }
-KIND_LABELS: dict[str, tuple[str, str]] = {
-    "industrial_cluster": ("Cụm công nghiệp", "Industrial cluster"),
-    "industrial_park": ("Khu công nghiệp", "Industrial park"),
-    "economic_zone": ("Khu kinh tế", "Economic zone"), "border_gate": ("Cửa khẩu", "Border gate"),
-    "port": ("Cảng", "Port"), "logistics": ("Logistics", "Logistics"), "road": ("Đường", "Road"),
-    "expressway": ("Cao tốc", "Expressway"), "interchange": ("Nút giao", "Interchange"),
-    "railway": ("Đường sắt", "Railway"),
-    "canal": ("Kênh, luồng", "Canal / channel"), "bridge": ("Cầu", "Bridge"), "embankment": ("Kè", "Embankment"),
-    "urban_area": ("Khu đô thị", "Urban area"), "park": ("Công viên", "Park"), "hospital": ("Bệnh viện", "Hospital"),
-    "school": ("Trường học", "School"), "administrative_centre": ("Trung tâm hành chính", "Administrative centre"),
-    "heritage": ("Di tích", "Heritage"), "power_plant": ("Nhà máy điện", "Power plant"), "market": ("Chợ", "Market"),
-    "tourism": ("Du lịch", "Tourism"), "other": ("Khác", "Other"),
-}  # fmt: skip
-PRECISION_LABELS: dict[str, tuple[str, str]] = {
-    "surveyed": ("Toạ độ công bố", "Published coordinates"),
-    "approximate": ("Vị trí gần đúng", "Approximate location"),
-    "commune-centroid": ("Chỉ biết đến cấp xã (tâm xã)", "Known to commune only (commune centre)"),
-    "schematic": ("Sơ đồ, không phải tuyến thực", "Schematic, not the alignment"),
-    "unknown": ("Chưa xác định vị trí", "Location not known"),
-}
-STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "planned": ("Quy hoạch", "Planned"),
-    "under construction": ("Đang xây dựng", "Under construction"),
-    "operating": ("Đang hoạt động", "Operating"),
-    "unknown": ("Chưa rõ", "Unknown"),
-}
-_TOOLTIP = {"vi": ("Dự án", "Loại", "Độ chính xác vị trí"), "en": ("Project", "Kind", "Location precision")}
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
-
-
 def kind_label(kind: str, lang: str) -> str:
     """Display label of a project kind."""
-    return _pick(KIND_LABELS.get(kind, (kind, kind)), lang)
+    return register_label("kind", kind, lang)
 
 
 def kind_group(kind: str) -> str:
@@ -134,7 +102,7 @@ def _line_style(props: Mapping[str, Any]) -> dict[str, Any]:
 def _prepare(projects: gpd.GeoDataFrame, lang: str) -> gpd.GeoDataFrame:
     out = projects[projects.geometry.notna()].copy()
     out["kind_label"] = out["kind"].map(lambda k: kind_label(k, lang))
-    out["precision_label"] = out["precision"].map(lambda p: _pick(PRECISION_LABELS[p], lang))
+    out["precision_label"] = out["precision"].map(lambda p: register_label("precision", p, lang))
     return out
 
 
@@ -144,7 +112,7 @@ def projects_layer(projects: gpd.GeoDataFrame, lang: str, *, name: str) -> foliu
     located = _prepare(projects, lang)
     if located.empty:
         return group
-    labels = _TOOLTIP.get(lang, _TOOLTIP["vi"])
+    labels = (tr("project_panel", lang), tr("kind", lang), tr("precision", lang))
     fields = ["id", "name_vi", "kind_label", "precision_label", "kind", "precision"]
 
     def tooltip() -> folium.GeoJsonTooltip:  # a folium element has one parent: one tooltip per layer
@@ -209,23 +177,17 @@ def projects_legend(projects: gpd.GeoDataFrame, lang: str) -> list[LegendEntry]:
     located = projects[projects.geometry.notna()]
     rows: list[LegendEntry] = []
     for group in dict.fromkeys(located.loc[located.geom_type == "Point", "kind"].map(kind_group)):
-        text, color, vi, en = KIND_GROUPS[group]
-        rows.append(LegendEntry(f"{text} – {en if lang == 'en' else vi}", color, shape="circle"))
+        text, color = KIND_GROUPS[group]
+        rows.append(LegendEntry(f"{text} – {register_label('group', group, lang)}", color, shape="circle"))
     for kind in dict.fromkeys(located.loc[located.geom_type != "Point", "kind"]):
         if kind in LINE_COLORS:
             rows.append(LegendEntry(kind_label(kind, lang), LINE_COLORS[kind], shape="line"))
     if (located["precision"] == "schematic").any():
-        rows.append(LegendEntry(_pick(PRECISION_LABELS["schematic"], lang), "#555555", shape="dashed"))
+        rows.append(LegendEntry(register_label("precision", "schematic", lang), "#555555", shape="dashed"))
     if (located["precision"] == "commune-centroid").any():
-        rows.append(LegendEntry(_pick(PRECISION_LABELS["commune-centroid"], lang), "#555555", shape="ring"))
+        rows.append(LegendEntry(register_label("precision", "commune-centroid", lang), "#555555", shape="ring"))
     if (located["area_ha"].notna() & (located.geom_type == "Point")).any():
         rows.append(
-            LegendEntry(
-                "Vòng tròn cùng diện tích quanh tâm sơ đồ (không phải ranh giới)"
-                if lang != "en"
-                else "Circle of the zone's area around a schematic centre (not its boundary)",
-                KIND_GROUPS["industry"][1],
-                shape="ring",
-            )
+            LegendEntry(tr("zone_circle_legend", lang), KIND_GROUPS["industry"][1], shape="ring")
         )
     return rows

@@ -9,6 +9,7 @@ import folium
 import geopandas as gpd
 from branca.element import MacroElement, Template
 
+from geo.style import MISSING_COLOR, UNIT_COLORS, UPGRADED_COLOR
 from layers.base import LayerSpec, LegendEntry, MarkerBatch, build_feature_group, escape
 from layers.i18n import tr, unit_type_label
 
@@ -22,15 +23,12 @@ __all__ = [
     "add_label_zoom",
 ]
 
-# Urban (phường, thị trấn) warm, rural (xã) green: the urban/rural split reads at a glance.
-UNIT_COLORS: dict[str, str] = {"phường": "#c0392b", "thị trấn": "#e67e22", "xã": "#6aa84f"}
-UPGRADED_COLOR = "#7b3294"
 LABEL_MIN_ZOOM = 11
 
 
 def _unit_style(props: Mapping[str, Any]) -> dict[str, Any]:
     upgraded = props.get("style_upgraded") == "True"
-    color = UPGRADED_COLOR if upgraded else UNIT_COLORS.get(props.get("style_type", ""), "#999999")
+    color = UPGRADED_COLOR if upgraded else UNIT_COLORS.get(props.get("style_type", ""), MISSING_COLOR)
     # className marks unit shapes in the DOM (browser tests count them; projects are separate).
     return {
         "fillColor": color,
@@ -46,11 +44,7 @@ def units_spec(lang: str, *, with_upgrades: bool = False) -> LayerSpec:
     """Spec of the unit layer in ``lang``; ``with_upgrades`` adds the scenario colour to the legend."""
     legend = [LegendEntry(unit_type_label(t, lang), c) for t, c in UNIT_COLORS.items()]
     if with_upgrades:
-        legend.append(
-            LegendEntry(
-                "Xã/thị trấn → phường (kịch bản)" if lang == "vi" else "Upgraded to ward (scenario)", UPGRADED_COLOR
-            )
-        )
+        legend.append(LegendEntry(tr("upgraded_legend", lang), UPGRADED_COLOR))
     return LayerSpec(
         name=tr("units_layer", lang),
         style=_unit_style,

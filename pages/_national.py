@@ -8,12 +8,12 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.localities import SEED_LOCALITIES
+from geo.io import load_drawn_units
+from geo.localities import COUNTRY, SEED_LOCALITIES
 from geo.national import INDICATORS, district_urban_share, district_ward_ratio, seed_outlines, unit_at
-from geo.web_assets import drawn_units_path
 from layers.i18n import fmt_int, tr
 from layers.national import colouring, national_map
-from pages._state import cached_population, cached_register, cached_units, lang, show_map
+from pages._state import cached_population, cached_units, lang, locality_register, show_map
 
 __all__ = ["national_view"]
 
@@ -21,7 +21,7 @@ __all__ = ["national_view"]
 @st.cache_resource(show_spinner=False)
 def _drawn_units(vintage: str) -> gpd.GeoDataFrame:
     """The units exactly as the national map draws them (clicks are looked up here)."""
-    return gpd.read_parquet(drawn_units_path(vintage))
+    return load_drawn_units(vintage)
 
 
 @st.cache_resource(show_spinner=False)
@@ -77,6 +77,6 @@ def national_view(unit_panel: Callable[[str, dict[str, pd.DataFrame]], None], *,
     with panel_col:
         selected = st.session_state.get("selected")
         if selected and selected[0] == "unit" and selected[1] in set(_drawn_units(vintage)["code"]):
-            unit_panel(selected[1], cached_register())
+            unit_panel(selected[1], locality_register(COUNTRY))
         else:
             st.info(tr("national_click_hint", L))

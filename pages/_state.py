@@ -6,6 +6,8 @@ pan) never reads a file or rebuilds a layer twice.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 import folium
@@ -13,9 +15,11 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.boundaries import load_outlines, load_units
 from geo.errors import PlanningAtlasError
+from geo.io import load_meridians, load_outlines, load_units
 from geo.localities import SEED_LOCALITIES, Locality, all_localities, locality_from_params, units_of
+from geo.resolutions import LinkedRegister
+from geo.text import language_name
 from layers.i18n import tr
 
 __all__ = [
@@ -28,35 +32,56 @@ __all__ = [
     "locality_units",
     "locality_picker",
     "cached_register",
+    "cached_meridians",
     "locality_register",
     "show_map",
 ]
 
 
+# The national layer is the one frame kept as a shared resource: st.cache_data would copy its
+# ~10,000 polygons on every call, several times per rerun. Nothing writes to it (pages filter it).
 @st.cache_resource(show_spinner=False)
 def cached_units() -> gpd.GeoDataFrame:
-    """The national layer, simplified for the browser (read once per server process; never mutate).
+    """The national layer, simplified for the browser (read once per server process; read-only).
 
     ``country_code`` lets every page select the whole country as it selects a province.
     """
     return load_units(simplified=True).assign(country_code="VN")
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_data(show_spinner=False)
 def cached_outlines(level: str) -> gpd.GeoDataFrame:
-    """Dissolved province or district outlines (read once per server process)."""
-    return load_outlines(level)
-
-
-@st.cache_resource(show_spinner=False)
-def cached_localities() -> dict[str, Locality]:
-    """Every locality the picker offers, by key, seeds first."""
-    return {loc.key: loc for loc in all_localities(cached_units())}
+    """Dissolved province or district outlines (read once per server process, a copy per call)."""
+    return load_outlines("province" if level == "province" else "district")
 
 
 @st.cache_data(show_spinner=False)
+def cached_meridians() -> dict[str, tuple[str, float]]:
+    """Sourced VN-2000 TM-3 central meridians by province code."""
+    return load_meridians()
+
+
+@st.cache_resource(show_spinner=False)
+def _shared_localities() -> Mapping[str, Locality]:
+    # Read-only: a locality opened by one user's link is kept in that user's session, not here.
+    return MappingProxyType({loc.key: loc for loc in all_localities(cached_units())})
+
+
+def cached_localities() -> dict[str, Locality]:
+    """Every locality the picker offers, by key, seeds first, then this session's linked ones."""
+    return {**_shared_localities(), **st.session_state.get("linked_localities", {})}
+
+
 def _census_population() -> pd.DataFrame:
-    from geo.population import load_population
+    from geo.store.register import store_stamp
+
+    return _stored_population(store_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _stored_population(stamp: int) -> pd.DataFrame:
+    # Census figures with the persisted imports; ``stamp`` moves on every save in any process.
+    from geo.store.register import load_population
 
     return load_population()
 
@@ -72,34 +97,41 @@ def cached_population() -> pd.DataFrame:
     return merge_population(base, imported)
 
 
-@st.cache_resource(show_spinner=False)
-def cached_register() -> dict[str, pd.DataFrame]:
-    """Documents, linked targets, linked projects and actuals (read once per server process)."""
-    from geo.resolutions import load_actuals, load_documents, load_linked_projects, load_linked_targets
+def cached_register() -> LinkedRegister:
+    """Documents, linked targets, linked projects and actuals, with the store's edits (read again after a save)."""
+    from geo.store.register import store_stamp
 
-    return {
-        "documents": load_documents(),
-        "targets": load_linked_targets(),
-        "projects": load_linked_projects(),
-        "actuals": load_actuals(),
-    }
+    return _edited_register(store_stamp())
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def locality_register(key: str) -> dict[str, pd.DataFrame]:
-    """The targets, projects and documents of one locality (computed once per locality)."""
+@st.cache_data(show_spinner=False)
+def _edited_register(stamp: int) -> LinkedRegister:
+    # ``stamp`` moves on every save in any process, so another process's edit is seen on the next rerun.
+    from geo.store.register import load_linked_register
+
+    return load_linked_register()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _locality_register(key: str, level: str, codes: tuple[str, ...], stamp: int) -> dict[str, pd.DataFrame]:
     from geo import spatial
 
-    locality = cached_localities()[key]
-    register = cached_register()
-    if locality.level == "country":
-        return register
+    register = _edited_register(stamp)
+    if level == "country":
+        return dict(register._asdict())
     projects, targets = spatial.locality_register(
-        register["projects"], register["targets"], cached_units(), level=locality.level, codes=locality.codes
+        register.projects, register.targets, cached_units(), level=level, codes=codes
     )
     document_ids = set(targets["document_id"]) | {d for ids in projects["document_ids"] for d in ids}
-    documents = register["documents"][register["documents"]["id"].isin(document_ids)]
-    return {"targets": targets, "projects": projects, "documents": documents, "actuals": register["actuals"]}
+    documents = register.documents[register.documents["id"].isin(document_ids)]
+    return {"targets": targets, "projects": projects, "documents": documents, "actuals": register.actuals}
+
+
+def locality_register(locality: Locality) -> dict[str, pd.DataFrame]:
+    """The targets, projects and documents of one locality (computed once per locality and store change)."""
+    from geo.store.register import store_stamp
+
+    return _locality_register(locality.key, locality.level, tuple(locality.codes), store_stamp())
 
 
 def lang() -> str:
@@ -112,12 +144,6 @@ def current_locality() -> Locality:
     key = st.session_state.get("locality_key")
     localities = cached_localities()
     return localities.get(key, SEED_LOCALITIES[0]) if key else SEED_LOCALITIES[0]
-
-
-@st.cache_data(show_spinner=False)
-def _locality_units_frame(key: str) -> pd.DataFrame:
-    locality = cached_localities()[key]
-    return pd.DataFrame(units_of(cached_units(), locality).drop(columns="geometry"))
 
 
 def locality_units(locality: Locality) -> gpd.GeoDataFrame:
@@ -136,8 +162,8 @@ def _apply_query_params() -> None:
         st.session_state["link_error"] = str(error)
         locality = None
     key = locality.key if locality else SEED_LOCALITIES[0].key
-    if locality and key not in cached_localities():
-        cached_localities()[key] = locality  # a multi-district link that is not a seed
+    if locality and key not in _shared_localities():
+        st.session_state["linked_localities"] = {key: locality}  # a multi-district link that is not a seed
     st.session_state["locality_key"] = key
 
 
@@ -149,7 +175,7 @@ def locality_picker() -> Locality:
         options=["vi", "en"],
         key="lang",
         horizontal=True,
-        format_func=lambda code: "Tiếng Việt" if code == "vi" else "English",
+        format_func=language_name,
     )
     localities = cached_localities()
     keys = list(localities)

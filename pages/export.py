@@ -8,11 +8,21 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from geo.crs import CRS_CHOICES
 from geo.errors import PlanningAtlasError
-from geo.export import FORMATS, collect, export_file
+from geo.export import DPIS, FORMATS, ORIENTATIONS, PAGE_SIZES, collect, export_file
 from geo.localities import Locality
 from layers.i18n import tr
-from pages._state import cached_population, cached_units, current_locality, lang
+from pages._export_atlas import atlas_and_report_section
+from pages._state import (
+    cached_meridians,
+    cached_outlines,
+    cached_population,
+    cached_register,
+    cached_units,
+    current_locality,
+    lang,
+)
 
 MIME = {
     ".png": "image/png",
@@ -46,7 +56,17 @@ def _render(
 ) -> bytes:
     """The exported file as bytes; keyed on small hashable arguments only."""
     locality = Locality(level, codes, name_vi, name_en)
-    bundle = collect(locality, upgrade=upgrade, title=title, units=cached_units(), population=_population)
+    bundle = collect(
+        locality,
+        units=cached_units(),
+        population=_population,
+        register=cached_register(),
+        provinces=cached_outlines("province"),
+        districts=cached_outlines("district"),
+        meridians=cached_meridians(),
+        upgrade=upgrade,
+        title=title,
+    )
     with tempfile.TemporaryDirectory() as folder:
         path = export_file(
             bundle,
@@ -64,67 +84,73 @@ def _slug(locality: Locality) -> str:
     return f"{locality.level}-{'-'.join(locality.codes)}"
 
 
-L = lang()
-locality = current_locality()
-if locality.level == "country":
-    st.title(tr("export_title", L))
-    st.info(tr("export_country", L))
-    st.stop()
-population = cached_population()
-token = int(pd.util.hash_pandas_object(population, index=False).sum())
-upgrade = tuple(
-    sorted(
-        c
-        for c in st.session_state.get("upgrade_codes", [])
-        if c in set(cached_units().loc[lambda u: u[f"{locality.level}_code"].isin(locality.codes), "code"])
-    )
-)
+def _scenario_codes(locality: Locality) -> tuple[str, ...]:
+    """The scenario's upgraded units that lie in ``locality`` (chosen on the urbanisation page)."""
+    in_locality = set(cached_units().loc[lambda u: u[f"{locality.level}_code"].isin(locality.codes), "code"])
+    return tuple(sorted(c for c in st.session_state.get("upgrade_codes", []) if c in in_locality))
 
-st.title(tr("export_title", L))
-st.caption(tr("export_intro", L))
-left, right = st.columns([1, 2])
-with left:
-    title = st.text_input(tr("export_map_title", L), value=locality.name_vi, max_chars=120)
-    size = st.radio(tr("export_size", L), ["A4", "A3"], horizontal=True)
-    orientation = st.radio(
-        tr("export_orientation", L),
-        ["landscape", "portrait"],
-        horizontal=True,
-        format_func=lambda o: tr(f"export_{o}", L),
-    )
-    dpi = st.radio(tr("export_dpi", L), [150, 300], horizontal=True)
-    crs = st.radio(
-        tr("export_crs", L),
-        ["wgs84", "vn2000"],
-        horizontal=True,
-        format_func=lambda c: "WGS 84" if c == "wgs84" else "VN-2000 (TM-3)",
-    )
-    if upgrade:
-        st.info(tr("export_scenario", L, codes=", ".join(upgrade)))
-args = (locality.level, locality.codes, locality.name_vi, locality.name_en, upgrade, title)
-with right:
+
+def main() -> None:
+    L = lang()
+    locality = current_locality()
+    if locality.level == "country":
+        st.title(tr("export_title", L))
+        st.info(tr("export_country", L))
+        return
+    population = cached_population()
+    token = int(pd.util.hash_pandas_object(population, index=False).sum())
+    upgrade = _scenario_codes(locality)
+
+    st.title(tr("export_title", L))
+    st.caption(tr("export_intro", L))
+    left, right = st.columns([1, 2])
+    with left:
+        title = st.text_input(tr("export_map_title", L), value=locality.name_vi, max_chars=120)
+        size = st.radio(tr("export_size", L), list(PAGE_SIZES), horizontal=True)
+        orientation = st.radio(
+            tr("export_orientation", L),
+            list(ORIENTATIONS),
+            horizontal=True,
+            format_func=lambda o: tr(f"export_{o}", L),
+        )
+        dpi = st.radio(tr("export_dpi", L), list(DPIS), horizontal=True)
+        crs = st.radio(
+            tr("export_crs", L),
+            list(CRS_CHOICES),
+            horizontal=True,
+            format_func=lambda c: tr(f"crs_{c}", L),
+        )
+        if upgrade:
+            st.info(tr("export_scenario", L, codes=", ".join(upgrade)))
+    args = (locality.level, locality.codes, locality.name_vi, locality.name_en, upgrade, title)
+    with right:
+        try:
+            with st.spinner(tr("export_rendering", L)):
+                preview = _render(*args, ".png", size, orientation, 150, crs, L, token, population)
+            st.image(preview, caption=tr("export_preview", L), width="stretch")
+        except PlanningAtlasError as error:
+            st.error(str(error))
+
+    st.subheader(tr("export_downloads", L))
+    choices = [s for s in FORMATS if not (crs == "vn2000" and s in (".geojson", ".kml"))]
+    suffix = st.selectbox(tr("export_format", L), choices, format_func=lambda s: f"{s[1:].upper()} – {FORMATS[s]}")
+    if crs == "vn2000":
+        st.caption(tr("export_wgs84_only", L))
     try:
         with st.spinner(tr("export_rendering", L)):
-            preview = _render(*args, ".png", size, orientation, 150, crs, L, token, population)
-        st.image(preview, caption=tr("export_preview", L), width="stretch")
+            data = _render(*args, suffix, size, orientation, dpi, crs, L, token, population)
+        st.download_button(
+            tr("export_download", L, fmt=suffix[1:].upper()),
+            data=data,
+            file_name=f"{_slug(locality)}{suffix}",
+            mime=MIME[suffix],
+            type="primary",
+        )
     except PlanningAtlasError as error:
         st.error(str(error))
+    st.caption(tr("export_sources", L))
+    st.divider()
+    atlas_and_report_section(locality, title, L)
 
-st.subheader(tr("export_downloads", L))
-choices = [s for s in FORMATS if not (crs == "vn2000" and s in (".geojson", ".kml"))]
-suffix = st.selectbox(tr("export_format", L), choices, format_func=lambda s: f"{s[1:].upper()} – {FORMATS[s]}")
-if crs == "vn2000":
-    st.caption(tr("export_wgs84_only", L))
-try:
-    with st.spinner(tr("export_rendering", L)):
-        data = _render(*args, suffix, size, orientation, dpi, crs, L, token, population)
-    st.download_button(
-        tr("export_download", L, fmt=suffix[1:].upper()),
-        data=data,
-        file_name=f"{_slug(locality)}{suffix}",
-        mime=MIME[suffix],
-        type="primary",
-    )
-except PlanningAtlasError as error:
-    st.error(str(error))
-st.caption(tr("export_sources", L))
+
+main()

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from geo.localities import Locality
 from geo.names import fold
+from geo.spatial import projects_for_unit, targets_for_unit
+from geo.text import localised, register_label
 from layers.i18n import fmt_int, fmt_num, tr, unit_type_label
 from layers.map import locality_map
 from layers.projects import (
-    PRECISION_LABELS,
-    STATUS_LABELS,
     kind_label,
     project_id_from_tooltip,
     projects_layer,
@@ -29,11 +30,11 @@ from pages._state import (
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _built_map(locality_key: str, language: str):  # noqa: ANN202 - folium.Map, cached per locality and language
-    locality = current_locality()
-    projects = locality_register(locality_key)["projects"]
+def _built_map(locality_key: str, language: str, _locality: Locality, _projects: pd.DataFrame):  # noqa: ANN202
+    """The folium.Map of a locality, cached by its key and the language (the key names the locality)."""
+    projects = _projects
     return locality_map(
-        locality_units(locality),
+        locality_units(_locality),
         lang=language,
         provinces=cached_outlines("province"),
         districts=cached_outlines("district"),
@@ -42,12 +43,8 @@ def _built_map(locality_key: str, language: str):  # noqa: ANN202 - folium.Map, 
     )
 
 
-def _pick(pair: tuple[str, str], L: str) -> str:
-    return pair[1] if L == "en" else pair[0]
-
-
 def _target_line(row: pd.Series, L: str) -> str:
-    label = row["label_en"] if L == "en" else row["label_vi"]
+    label = localised(row, "label", L)
     return f"- **{row['id']}** {label} — *{row['document_id']}, mục {row['section']}*"
 
 
@@ -71,14 +68,13 @@ def _unit_panel(code: str, register: dict[str, pd.DataFrame]) -> None:
         st.markdown(f"**{tr('population', L)}:** {fmt_int(r['population'], L)} ({int(r['year'])}{origin})")
         st.caption(str(r["source"]) + (f" — {r['note']}" if isinstance(r.get("note"), str) and r["note"] else ""))
     targets = register["targets"]
-    named = targets[targets["unit_scope"].eq("named") & targets["linked_unit_codes"].map(lambda c: code in c)]
+    named = targets_for_unit(code, targets, scope="named")
     st.markdown(f"**{tr('unit_targets', L)}**")
     st.markdown("\n".join(_target_line(r, L) for _, r in named.iterrows()) if not named.empty else tr("none", L))
-    wide = targets[targets["unit_scope"].eq("locality") & targets["linked_unit_codes"].map(lambda c: code in c)]
+    wide = targets_for_unit(code, targets, scope="locality")
     if not wide.empty:
         st.caption(tr("unit_locality_targets", L, n=len(wide)))
-    projects = register["projects"]
-    here = projects[projects["unit_codes"].map(lambda c: code in c)]
+    here = projects_for_unit(code, register["projects"])
     st.markdown(f"**{tr('unit_projects', L)}**")
     st.markdown(
         "\n".join(f"- **{p['id']}** {p['name_vi']} ({kind_label(p['kind'], L)})" for _, p in here.iterrows())
@@ -104,7 +100,7 @@ def _project_panel(pid: str, register: dict[str, pd.DataFrame]) -> None:
     st.subheader(p["name_vi"])
     year = "" if pd.isna(p["target_year"]) else str(int(p["target_year"]))
     st.caption(
-        f"{pid} · {kind_label(p['kind'], L)} · {_pick(STATUS_LABELS[p['status']], L)}"
+        f"{pid} · {kind_label(p['kind'], L)} · {register_label('status', p['status'], L)}"
         + (f" · {tr('target_year', L)} {year}" if year else "")
     )
     docs = register["documents"].set_index("id")
@@ -123,7 +119,7 @@ def _project_panel(pid: str, register: dict[str, pd.DataFrame]) -> None:
     names = [f"{units.loc[c, 'name']} ({c})" for c in p["unit_codes"] if c in units.index]
     note = f" {tr('nearest_note', L)}" if p.get("unit_relation") == "nearest" else ""
     st.markdown((", ".join(names) + note) if names else tr("none", L))
-    st.markdown(f"**{tr('precision', L)}:** {_pick(PRECISION_LABELS[p['precision']], L)}")
+    st.markdown(f"**{tr('precision', L)}:** {register_label('precision', p['precision'], L)}")
     st.caption(p["precision_note"])
     if len(p["sources"]):
         st.markdown(f"**{tr('sources', L)}**")
@@ -187,7 +183,7 @@ def main() -> None:
         national_view(_unit_panel)
         return
     units = locality_units(locality)
-    register = locality_register(locality.key)
+    register = locality_register(locality)
     counts = units["unit_type"].value_counts()
     st.title(locality.name(L))
     st.caption(
@@ -207,7 +203,7 @@ def main() -> None:
         focus = st.session_state.get("map_focus")
         view = {"center": (focus[0], focus[1]), "zoom": focus[2]} if focus else {}
         event = show_map(
-            _built_map(locality.key, L),
+            _built_map(locality.key, L, locality, register["projects"]),
             key=f"map-{locality.key}-{L}",
             height=640,
             returned_objects=["last_active_drawing", "last_object_clicked_tooltip"],

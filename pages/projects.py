@@ -5,13 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from geo.resolutions import PRECISIONS
+from geo.text import register_label
 from layers.i18n import tr
-from layers.projects import PRECISION_LABELS, STATUS_LABELS, kind_label
+from layers.projects import kind_label
 from pages._state import cached_units, current_locality, lang, locality_register
-
-
-def _pick(pair: tuple[str, str], L: str) -> str:
-    return pair[1] if L == "en" else pair[0]
 
 
 def _table(projects: pd.DataFrame, L: str) -> pd.DataFrame:
@@ -21,9 +19,9 @@ def _table(projects: pd.DataFrame, L: str) -> pd.DataFrame:
             "ID": projects["id"],
             tr("name", L): projects["name_vi"],
             tr("kind", L): projects["kind"].map(lambda k: kind_label(k, L)),
-            tr("status_filter", L): projects["status"].map(lambda s: _pick(STATUS_LABELS[s], L)),
+            tr("status_filter", L): projects["status"].map(lambda s: register_label("status", s, L)),
             tr("target_year", L): projects["target_year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
-            tr("precision", L): projects["precision"].map(lambda p: _pick(PRECISION_LABELS[p], L)),
+            tr("precision", L): projects["precision"].map(lambda p: register_label("precision", p, L)),
             tr("communes_touched", L): projects["unit_codes"].map(
                 lambda codes: ", ".join(units.loc[c, "name"] for c in codes if c in units.index)
             ),
@@ -38,7 +36,7 @@ def _table(projects: pd.DataFrame, L: str) -> pd.DataFrame:
 def main() -> None:
     L = lang()
     locality = current_locality()
-    projects = locality_register(locality.key)["projects"]
+    projects = locality_register(locality)["projects"]
     st.title(tr("projects_title", L))
     st.caption(locality.name(L))
     if projects.empty:
@@ -57,14 +55,14 @@ def main() -> None:
         sorted(set(projects["status"])),
         key="projects_status",
         placeholder=tr("choose", L),
-        format_func=lambda s: _pick(STATUS_LABELS[s], L),
+        format_func=lambda s: register_label("status", s, L),
     )
     precisions = c3.multiselect(
         tr("filter_precision", L),
-        list(PRECISION_LABELS),
+        list(PRECISIONS),
         key="projects_precision",
         placeholder=tr("choose", L),
-        format_func=lambda p: _pick(PRECISION_LABELS[p], L),
+        format_func=lambda p: register_label("precision", p, L),
     )
     units = cached_units()
     district_names = dict(zip(units["district_code"], units["district_name"]))

@@ -7,15 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from geo.progress import target_status
+from geo.resolutions import CATEGORIES
+from geo.text import localised, register_label
 from layers.i18n import fmt_num, tr
 from pages._state import current_locality, lang, locality_register
 
-CATEGORY_LABELS = {
-    "economy": ("Kinh tế", "Economy"), "society": ("Văn hoá – xã hội", "Society"),
-    "environment": ("Môi trường", "Environment"), "urban": ("Đô thị", "Urban"),
-    "infrastructure": ("Hạ tầng", "Infrastructure"), "defence-security": ("Quốc phòng – an ninh", "Defence & security"),
-    "party": ("Xây dựng Đảng", "Party building"),
-}  # fmt: skip
 COMPARATOR_SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
 STATUS_ICONS = {"met": "✅", "not met": "⚠️", "no data": "…"}
 
@@ -41,9 +37,7 @@ def _actual_text(row: pd.Series, L: str) -> str:
     if pd.isna(row["actual"]):
         return "—"
     if row["kind"] == "milestone":
-        done = (
-            ("đã hoàn thành" if L == "vi" else "done") if row["actual"] >= 1 else ("chưa" if L == "vi" else "not yet")
-        )
+        done = tr("milestone_done", L) if row["actual"] >= 1 else tr("milestone_not_yet", L)
         return f"{done} ({int(row['actual_year'])})"
     return f"{fmt_num(row['actual'], L, digits=_digits(row['actual']))} ({int(row['actual_year'])})"
 
@@ -108,7 +102,7 @@ def _document_header(doc: pd.Series, L: str) -> str:
 def main() -> None:
     L = lang()
     locality = current_locality()
-    register = locality_register(locality.key)
+    register = locality_register(locality)
     st.title(tr("targets_title", L))
     st.caption(locality.name(L))
     targets = target_status(register["targets"], register["actuals"])
@@ -118,10 +112,10 @@ def main() -> None:
     c1, c2 = st.columns(2)
     categories = c1.multiselect(
         tr("category", L),
-        list(CATEGORY_LABELS),
+        list(CATEGORIES),
         key="targets_categories",
         placeholder=tr("choose", L),
-        format_func=lambda c: CATEGORY_LABELS[c][1 if L == "en" else 0],
+        format_func=lambda c: register_label("category", c, L),
     )
     statuses = c2.multiselect(
         tr("status_filter", L),
@@ -141,7 +135,7 @@ def main() -> None:
         doc = documents.loc[doc_id]
         counts = doc_targets["status"].value_counts()
         with st.expander(
-            f"{doc['title_vi']} — {len(doc_targets)} {'chỉ tiêu' if L == 'vi' else 'targets'}", expanded=True
+            f"{doc['title_vi']} — {tr('targets_count', L, n=len(doc_targets))}", expanded=True
         ):
             st.caption(_document_header(doc, L))
             st.markdown(
@@ -154,12 +148,12 @@ def main() -> None:
                 )
             )
             for category, rows in doc_targets.groupby("category", sort=False):
-                st.markdown(f"**{CATEGORY_LABELS[category][1 if L == 'en' else 0]}**")
+                st.markdown(f"**{register_label('category', str(category), L)}**")
                 view = pd.DataFrame(
                     {
                         "ID": rows["id"],
                         tr("section", L): rows["section"],
-                        tr("indicator", L): rows["label_en" if L == "en" else "label_vi"],
+                        tr("indicator", L): [localised(r, "label", L) for _, r in rows.iterrows()],
                         tr("target_value", L): [_value_text(r, L) for _, r in rows.iterrows()],
                         tr("year", L): rows["target_year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
                         tr("actual_year", L): [_actual_text(r, L) for _, r in rows.iterrows()],

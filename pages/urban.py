@@ -8,9 +8,18 @@ import pandas as pd
 import streamlit as st
 
 from geo.errors import InvalidInputError, PlanningAtlasError
+from geo.io import load_standards
 from geo.metrics import urbanisation, ward_ratio
-from geo.scenario import apply_upgrades, default_threshold, minimum_upgrades
-from geo.standards import check, load_standards
+from geo.ratio_standards import ratio_checks
+from geo.scenario import (
+    LEGACY_AS_OF,
+    apply_upgrades,
+    minimum_upgrades,
+    next_target_type,
+    target_type_threshold,
+    upgrades_needed,
+)
+from geo.standards import check, is_percentage
 from layers.i18n import fmt_int, fmt_num, fmt_pct, tr
 from layers.map import locality_map
 from pages._state import (
@@ -22,10 +31,9 @@ from pages._state import (
     show_map,
 )
 
-# The resolutions were written under the three-tier system; its standards ended on 31/12/2025.
-LEGACY_AS_OF = date(2025, 6, 30)
+# NQ 112/2025/UBTVQH15 replaces NQ 1211 on this date.
+NQ112_FROM = date(2026, 1, 1)
 DISTRICT_TARGETS = ("thi_xa", "thanh_pho_thuoc_tinh", "quan")
-TYPE_KEYS = {"huyện": "huyen", "thị xã": "thi_xa", "thành phố": "thanh_pho_thuoc_tinh", "quận": "quan"}
 
 
 @st.cache_resource(show_spinner=False)
@@ -60,7 +68,8 @@ def _toggle_from_click(map_key: str, candidates: set[str]) -> None:
 
 
 def _population_import(L: str, known_codes: set[str]) -> None:
-    from geo.population import read_population_upload
+    from geo.population_upload import read_population_upload
+    from geo.upload import markdown_literal
 
     with st.expander(tr("import_title", L)):
         upload = st.file_uploader(
@@ -70,49 +79,52 @@ def _population_import(L: str, known_codes: set[str]) -> None:
             try:
                 imported = read_population_upload(upload.getvalue(), upload.name, known_codes=known_codes)
             except InvalidInputError as error:
-                st.error(str(error))
-                for problem in getattr(error, "problems", [])[:50]:
-                    st.markdown(f"- {problem}")
+                st.error(markdown_literal(str(error)))
+                problems = getattr(error, "problems", [])
+                if problems:  # the file's own text is echoed: shown as plain text, never as Markdown
+                    st.text("\n".join(f"• {problem}" for problem in problems))
             else:
                 st.session_state["population_import"] = imported
                 st.session_state["_imported_name"] = (upload.name, upload.size)
         if st.session_state.get("population_import") is not None:
             st.success(tr("import_ok", L, n=len(st.session_state["population_import"])))
+            sheet = st.session_state["population_import"].attrs.get("sheet")
+            if sheet:
+                st.caption(markdown_literal(tr("import_sheet", L, sheet=sheet)))
+            from pages._auth import persist_population
+
+            persist_population(st.session_state["population_import"], L)
             if st.button(tr("import_clear", L)):
                 st.session_state["population_import"] = None
                 st.session_state.pop("_imported_name", None)
                 st.rerun()
 
 
-def _standards_table(code: str, target: str, scenario_units: pd.DataFrame, population: pd.DataFrame, L: str) -> None:
-    table = check(code, target, LEGACY_AS_OF, units=scenario_units, population=population, standards=_standards())
+def _standards_table(
+    code: str, target: str, scenario_units: pd.DataFrame, population: pd.DataFrame, L: str, as_of: date = LEGACY_AS_OF
+) -> None:
+    table = check(code, target, as_of, units=scenario_units, population=population, standards=_standards())
 
-    def show(value: object) -> str:
+    def show(value: object, unit: str) -> str:
         if value is None or (isinstance(value, float) and pd.isna(value)):
             return "—"
         if isinstance(value, (list, tuple)):
             return ", ".join(map(str, value))
-        if isinstance(value, float) and value <= 1 and "ratio" in str(table.get("criterion", "")):
-            return fmt_pct(value, L)
+        if is_percentage(unit, value):
+            return fmt_pct(float(value), L)
         return str(value)
 
     view = pd.DataFrame(
         {
             tr("criterion", L): table["label_vi"],
-            tr("required", L): [
-                fmt_pct(v, L) if c == "ward_ratio_min" and isinstance(v, float) else show(v)
-                for c, v in zip(table["criterion"], table["required"])
-            ],
-            tr("actual", L): [
-                fmt_pct(v, L) if c == "ward_ratio_min" and isinstance(v, float) else show(v)
-                for c, v in zip(table["criterion"], table["actual"])
-            ],
+            tr("required", L): [show(v, u) for u, v in zip(table["unit"], table["required"])],
+            tr("actual", L): [show(v, u) for u, v in zip(table["unit"], table["actual"])],
             tr("status", L): [tr(s, L) for s in table["status"]],
             tr("citation", L): table["citation"],
             tr("source", L): table["source"],
         }
     )
-    st.markdown(f"**{tr('standards_table', L, date=LEGACY_AS_OF.strftime('%d/%m/%Y'))}**")
+    st.markdown(f"**{tr('standards_table', L, date=as_of.strftime('%d/%m/%Y'))}**")
     st.dataframe(view, hide_index=True, width="stretch")
 
 
@@ -132,7 +144,7 @@ def main() -> None:
     district = c1.selectbox(tr("district_pick", L), list(names), format_func=names.get, key="urban_district")
     district_type = str(districts.set_index("district_code").loc[district, "district_type"])
     standards = _standards()
-    next_key = standards.next_type.get(TYPE_KEYS.get(district_type, ""))
+    next_key = next_target_type(district_type, standards=standards)
     options = list(DISTRICT_TARGETS)
     target = c2.selectbox(
         tr("target_type", L),
@@ -151,7 +163,7 @@ def main() -> None:
         st.session_state["upgrade_codes"] = []
     _toggle_from_click(map_key, set(labels))
 
-    threshold, citation = _target_threshold(target, standards)
+    threshold, citation = target_type_threshold(target, standards=standards, as_of=LEGACY_AS_OF)
     b1, b2, _ = st.columns([1, 1, 3])
     if b1.button(tr("suggest", L), disabled=threshold is None):
         plan = minimum_upgrades(district, threshold, units=units, population=population)
@@ -203,9 +215,27 @@ def main() -> None:
     if threshold is None:
         st.info(tr("no_threshold", L))
     else:
-        needed = max(0, -(-int(round(threshold * 10**6)) * after.total // 10**6) - after.wards)
+        needed = upgrades_needed(threshold, wards=after.wards, total=after.total)
         key = "needed_met" if needed == 0 else "needed"
         st.markdown(tr(key, L, n=needed, threshold=fmt_pct(threshold, L, digits=0), standard=citation))
+
+    for judged in ratio_checks(district_type, after.wards, after.total, standards=standards, as_of=LEGACY_AS_OF):
+        if not judged["verified"]:
+            verdict = tr("unverified", L)
+        elif judged["meets"]:
+            verdict = tr("met", L)
+        else:
+            verdict = tr("ratio_check_short", L, n=judged["upgrades_needed"])
+        st.markdown(
+            tr(
+                f"ratio_check_{judged['role']}",
+                L,
+                label=judged["label_vi"],
+                threshold=fmt_pct(float(judged["threshold"]), L, digits=0),  # type: ignore[arg-type]
+                standard=judged["standard"],
+                verdict=verdict,
+            )
+        )
 
     left, right = st.columns([3, 2])
     with left:
@@ -236,17 +266,27 @@ def main() -> None:
             st.dataframe(view, hide_index=True, width="stretch", height=300)
     scenario_units = apply_upgrades(units, upgrade, district_code=district) if upgrade else units
     _standards_table(district, target, scenario_units, population, L)
+    _ward_standards_2026(labels, upgrade, units, population, L)
     _population_import(L, set(units["code"].dropna()))
 
 
-def _target_threshold(target: str, standards) -> tuple[float | None, str | None]:  # noqa: ANN001
-    """Verified ward-ratio threshold of ``target`` on the legacy date, with its citation."""
-    inverse = {v: k for k, v in standards.next_type.items()}
-    source_type = inverse.get(target)
-    if source_type is None:
-        return None, None
-    district_type = {v: k for k, v in TYPE_KEYS.items()}.get(source_type, source_type)
-    return default_threshold(district_type, standards=standards, as_of=LEGACY_AS_OF)
+def _ward_standards_2026(
+    labels: dict[str, str], upgrade: list[str], units: pd.DataFrame, population: pd.DataFrame, L: str
+) -> None:
+    """One xã / thị trấn against the NQ 112 phường standards, each marked as resting on press summaries."""
+    if not labels:
+        return
+    with st.expander(tr("standards_2026_title", L)):
+        options = list(labels)
+        code = st.selectbox(
+            tr("standards_2026_pick", L),
+            options,
+            index=options.index(upgrade[0]) if upgrade and upgrade[0] in options else 0,
+            format_func=labels.get,
+            key=f"standards_2026_{options[0]}",
+        )
+        st.caption(tr("standards_2026_note", L))
+        _standards_table(code, "phuong_2025", units, population, L, as_of=NQ112_FROM)
 
 
 main()

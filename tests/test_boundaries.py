@@ -9,13 +9,13 @@ import shapely
 
 from geo.boundaries import (
     CROSSWALK_COLUMNS,
-    check_code,
     geodesic_area_km2,
-    match_units,
     select_units,
     validate_crosswalk,
 )
+from geo.codes import check_code
 from geo.errors import DataValidationError, InvalidInputError, UnknownCodeError
+from geo.matching import match_units
 
 
 def _unit(code, name, unit_type, district_code="001", district_name="Huyện A", aliases=()):
@@ -231,3 +231,25 @@ def test_unknown_codes_are_refused(national_units) -> None:
         select_units(national_units, province_code="99")
     with pytest.raises(InvalidInputError, match="exactly one"):
         select_units(national_units)
+
+
+def test_geodesic_area_of_the_named_geometries(geometries) -> None:
+    names = ["valid", "far", "holed", "multi", "empty"]
+    area = geodesic_area_km2(gpd.GeoSeries([geometries[n] for n in names], crs="EPSG:4326"))
+    valid, far, holed, multi, empty = area.tolist()
+    hole = geodesic_area_km2(gpd.GeoSeries([shapely.Polygon(geometries["holed"].interiors[0])], crs="EPSG:4326"))[0]
+    # A 0.1° square at 10.45° N: 0.1 × 110.6 km by 0.1 × 111.3 km × cos(10.45°).
+    assert valid == pytest.approx(121.1, abs=0.2)
+    assert holed == pytest.approx(valid - hole) and hole == pytest.approx(0.16 * valid, rel=0.01)
+    assert multi == pytest.approx(valid + far)
+    assert pd.isna(empty)
+
+
+def test_an_invalid_ring_is_repaired_to_its_polygonal_parts(geometries) -> None:
+    from geo.matching import _polygonal
+
+    repaired = _polygonal(geometries["invalid"])
+    assert not geometries["invalid"].is_valid and repaired.is_valid
+    assert repaired.geom_type == "MultiPolygon" and len(repaired.geoms) == 2
+    # The bow-tie's two triangles cover half the square it is drawn in.
+    assert repaired.area == pytest.approx(geometries["valid"].area / 2)

@@ -130,7 +130,7 @@ def _shot(page, name: str) -> None:  # noqa: ANN001
 
 
 def test_cai_lay_map_draws_16_units_and_its_projects(app_url, page, national_units) -> None:
-    from geo.resolutions import load_linked_projects
+    from geo.io import load_linked_projects
     from geo.spatial import locality_register
 
     page.goto(f"{app_url}/?district=817")
@@ -175,20 +175,19 @@ def test_targets_and_projects_pages(app_url, page) -> None:
     _shot(page, "browser-projects-dongthap.png")
 
 
-def test_hostile_names_stay_text_in_the_browser(browser, tmp_path: Path) -> None:
+def test_hostile_names_stay_text_in_the_browser(browser, tmp_path: Path, geometries) -> None:
     import geopandas as gpd
-    import shapely
 
     from layers.map import locality_map
 
     hostile = "<img src=x onerror=alert(1)>"
     units = gpd.GeoDataFrame(
         {"code": ["00001"], "name": [hostile], "unit_type": ["xã"], "area_km2": [1.0]},
-        geometry=[shapely.box(106.0, 10.4, 106.1, 10.5)],
+        geometry=[geometries["valid"]],
         crs="EPSG:4326",
     )
     outline = gpd.GeoDataFrame(
-        {"province_code": ["01"], "district_code": ["001"]}, geometry=[shapely.box(105, 10, 107, 11)], crs="EPSG:4326"
+        {"province_code": ["01"], "district_code": ["001"]}, geometry=[geometries["region"]], crs="EPSG:4326"
     )
     html = locality_map(units, lang="vi", provinces=outline, districts=outline).get_root().render()
     html = html.replace("/app/static/", (PROJECT_ROOT / "static").as_uri() + "/")

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from geo import build as build_module
-from geo.build import area_check, atomic_write, inputs_digest, read_official_areas
+from geo.build import area_check, atomic_write, inputs_digest
+from geo.io import load_official_areas
 
 
 def test_digest_changes_with_content_only(tmp_path: Path) -> None:
@@ -57,7 +58,7 @@ def test_a_changed_input_makes_the_cache_stale(national_units, tmp_path: Path, m
 
 
 def test_area_check_against_official_totals(national_units) -> None:
-    checked = area_check(national_units, read_official_areas()).set_index("district_code")
+    checked = area_check(national_units, load_official_areas()).set_index("district_code")
     assert checked.loc["817", "within_tolerance"]
     assert checked.loc["868", "within_tolerance"]
     assert checked.loc["869", "within_tolerance"]

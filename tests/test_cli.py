@@ -99,6 +99,7 @@ RATIO_KEYS = [
     "standard",
     "meets",
     "upgrades_needed",
+    "checks",
 ]
 
 

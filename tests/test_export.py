@@ -13,6 +13,7 @@ import pytest
 from shapely.geometry import Point
 
 from geo.cli import main
+from geo.crs import TOWGS84_QD05_2007, vn2000_crs, vn2000_tm3
 from geo.errors import InvalidInputError
 from geo.export import (
     collect,
@@ -21,15 +22,15 @@ from geo.export import (
     resolve_locality,
     target_status,
 )
-from geo.export.data import TOWGS84_QD05_2007, load_meridians, vn2000_crs, vn2000_tm3
+from geo.io import load_meridians
 
 CAI_LAY = "817"
 
 
 @pytest.fixture(scope="module")
-def cai_lay(national_units):
+def cai_lay(national_units, export_inputs):
     locality = resolve_locality(district=CAI_LAY, units=national_units)
-    return collect(locality, units=national_units)
+    return collect(locality, **export_inputs)
 
 
 @pytest.fixture(scope="module")
@@ -47,14 +48,6 @@ def written(cai_lay, out_dir):
 
 
 # ------------------------------------------------------------------------------------------- pure parts
-
-
-def test_palette_matches_the_map_layer():
-    from geo.export.layout import UNIT_COLORS, UPGRADED_COLOR
-    from layers.units import UNIT_COLORS as LAYER_COLORS
-    from layers.units import UPGRADED_COLOR as LAYER_UPGRADED
-
-    assert UNIT_COLORS == LAYER_COLORS and UPGRADED_COLOR == LAYER_UPGRADED
 
 
 def test_locality_register_filters_by_units_and_codes():
@@ -107,16 +100,16 @@ def test_bundle_of_cai_lay(cai_lay):
     assert "Cai Lậy" in cai_lay.subtitle and cai_lay.unlocated > 0
 
 
-def test_scenario_unit_outside_the_locality_is_refused(national_units):
+def test_scenario_unit_outside_the_locality_is_refused(national_units, export_inputs):
     locality = resolve_locality(district=CAI_LAY, units=national_units)
     with pytest.raises(InvalidInputError, match="29926"):
-        collect(locality, units=national_units, upgrade=["29926"])
+        collect(locality, **export_inputs, upgrade=["29926"])
 
 
 # ------------------------------------------------------------------------------------------- VN-2000
 
 
-def test_meridians_table_has_the_issue_s_values():
+def test_meridians_table_has_the_sourced_values():
     meridians = load_meridians()
     assert meridians["10"][1] == 104.75 and meridians["82"][1] == 105.75
     assert meridians["87"][1] == 105.0 and meridians["84"][1] == 105.5
@@ -127,7 +120,8 @@ def test_vn2000_definition_carries_the_seven_parameters():
     crs = vn2000_tm3(105.75)
     wkt = crs.to_wkt("WKT1_GDAL")
     assert (
-        "TOWGS84[-191.90441429,-39.30318279,-111.45032835,-0.00928836,0.01975479,-0.00427372,0.252906278]"
+        # WKT1 TOWGS84 is Position Vector: the published Coordinate Frame rotations with their signs changed.
+        "TOWGS84[-191.90441429,-39.30318279,-111.45032835,0.00928836,-0.01975479,0.00427372,0.252906278]"
         in wkt.replace(" ", "")
     )
     assert "105.75" in wkt and "0.9999" in wkt and "500000" in wkt
@@ -149,7 +143,7 @@ def test_vn2000_matches_the_official_control_point():
 def test_unsourced_province_is_refused(national_units):
     soc_trang = national_units[national_units["province_code"] == "94"]
     with pytest.raises(InvalidInputError, match="Sóc Trăng"):
-        vn2000_crs(soc_trang)
+        vn2000_crs(soc_trang, meridians=load_meridians())
 
 
 def test_vn2000_gpkg_via_cli(written, out_dir, capsys):

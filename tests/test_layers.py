@@ -18,7 +18,7 @@ from layers.projects import project_id_from_tooltip, projects_layer, projects_le
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
-def _units(name: str = "Xã An") -> gpd.GeoDataFrame:
+def _units(geometries, name: str = "Xã An") -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
         {
             "code": ["00001", "00002"],
@@ -28,13 +28,13 @@ def _units(name: str = "Xã An") -> gpd.GeoDataFrame:
             "district_code": ["001", "001"],
             "province_code": ["01", "01"],
         },
-        geometry=[shapely.box(106.0, 10.4, 106.1, 10.5), shapely.box(106.1, 10.4, 106.2, 10.5)],
+        geometry=[geometries["valid"], geometries["neighbour"]],
         crs="EPSG:4326",
     )
 
 
-def _outlines(level: str) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame({f"{level}_code": ["01"]}, geometry=[shapely.box(105, 10, 107, 11)], crs="EPSG:4326")
+def _outlines(geometries, level: str) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({f"{level}_code": ["01"]}, geometry=[geometries["region"]], crs="EPSG:4326")
 
 
 def _projects(name: str = "Cảng A") -> gpd.GeoDataFrame:
@@ -51,12 +51,12 @@ def _projects(name: str = "Cảng A") -> gpd.GeoDataFrame:
     )
 
 
-def _render(units: gpd.GeoDataFrame, projects: gpd.GeoDataFrame) -> str:
+def _render(geometries, units: gpd.GeoDataFrame, projects: gpd.GeoDataFrame) -> str:
     fmap = locality_map(
         units,
         lang="vi",
-        provinces=_outlines("province"),
-        districts=_outlines("district"),
+        provinces=_outlines(geometries, "province"),
+        districts=_outlines(geometries, "district"),
         extra_layers=[projects_layer(projects, "vi", name="Dự án")],
         extra_legend=projects_legend(projects, "vi"),
     )
@@ -68,26 +68,31 @@ def test_escape() -> None:
     assert escape(None) == "" and escape(float("nan")) == ""
 
 
-def test_hostile_names_are_shown_as_text_never_as_markup() -> None:
-    html = _render(_units(HOSTILE), _projects(HOSTILE))
+def test_hostile_names_are_shown_as_text_never_as_markup(geometries) -> None:
+    html = _render(geometries, _units(geometries, HOSTILE), _projects(HOSTILE))
     assert "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
-def test_map_uses_only_local_assets() -> None:
-    html = _render(_units(), _projects())
+def test_map_uses_only_local_assets(geometries) -> None:
+    html = _render(geometries, _units(geometries), _projects())
     assert "cdn.jsdelivr.net" not in html and "cdnjs" not in html and "code.jquery.com" not in html
     assert "/app/static/vendor/leaflet-1.9.3/leaflet.js" in html
     for path in vendored_files(PROJECT_ROOT):
         assert path.is_file() and path.stat().st_size > 1000, path
 
 
-def test_localise_assets_leaves_folium_defaults_untouched_for_other_maps() -> None:
+def test_localise_assets_leaves_folium_defaults_untouched_for_other_maps(geometries) -> None:
     import folium
 
     before = list(folium.Map.default_js)
     localise_assets(
-        base_map((106, 10, 107, 11), "vi", provinces=_outlines("province"), districts=_outlines("district"))
+        base_map(
+            (106, 10, 107, 11),
+            "vi",
+            provinces=_outlines(geometries, "province"),
+            districts=_outlines(geometries, "district"),
+        )
     )
     assert folium.Map.default_js == before
     assert LOCAL_JS[0][1].startswith("/app/static/") and LOCAL_CSS[0][1].startswith("/app/static/")
@@ -104,8 +109,8 @@ def test_legend_lists_exactly_what_is_drawn() -> None:
     assert all(isinstance(r, LegendEntry) for r in rows)
 
 
-def test_unlocated_projects_are_not_drawn() -> None:
-    html = _render(_units(), _projects())
+def test_unlocated_projects_are_not_drawn(geometries) -> None:
+    html = _render(geometries, _units(geometries), _projects())
     assert "Khu C" not in html
     assert "XX-01" in html
     assert json.dumps("Đường B")[1:-1] in html  # folium writes GeoJSON with \\u escapes
@@ -117,10 +122,10 @@ def test_project_id_is_read_back_from_a_marker_tooltip() -> None:
     assert project_id_from_tooltip(None) is None
 
 
-def test_units_layer_skips_units_without_polygon() -> None:
+def test_units_layer_skips_units_without_polygon(geometries) -> None:
     units = pd.concat(
         [
-            _units(),
+            _units(geometries),
             gpd.GeoDataFrame(
                 {
                     "code": ["00003"],
@@ -135,5 +140,5 @@ def test_units_layer_skips_units_without_polygon() -> None:
             ),
         ]
     )
-    html = _render(gpd.GeoDataFrame(units, crs="EPSG:4326"), _projects())
+    html = _render(geometries, gpd.GeoDataFrame(units, crs="EPSG:4326"), _projects())
     assert "Xã Không Có" not in html

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from geo.errors import InvalidInputError, UnknownCodeError
+from geo.io import load_population
 from geo.metrics import Urbanisation, WardRatio, national_ward_ratios, urbanisation, ward_ratio
-from geo.population import load_population
 from tests._legacy_units import legacy_units
 
 

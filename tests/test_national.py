@@ -51,18 +51,36 @@ def test_feature_collection_is_compact_geojson() -> None:
 
 
 def test_built_assets_are_hashed_gzip_files_with_every_drawn_unit(national_units) -> None:
-    from geo.web_assets import STATIC_BUILD_DIR, drawn_units_path, read_manifest
+    from geo.config import STATIC_BUILD_DIR
+    from geo.io import load_drawn_units, read_asset_manifest
 
-    manifest = read_manifest()
+    manifest = read_asset_manifest()
     name = manifest["files"]["units-legacy"]
     assert name.startswith("units-legacy.") and name.endswith(".json.gz") and len(name.split(".")[1]) == 12
     units = json.loads(gzip.decompress((STATIC_BUILD_DIR / name).read_bytes()))["features"]
     with_polygon = national_units[national_units.geometry.notna()]
     assert len(units) == manifest["counts"]["units-legacy"] == len(with_polygon) == 9971
     assert {f["properties"]["c"] for f in units} == set(with_polygon["code"])
-    drawn = gpd.read_parquet(drawn_units_path("legacy"))
+    drawn = load_drawn_units("legacy")
     assert not drawn.geometry.is_empty.any() and drawn.geometry.is_valid.all()
     assert set(manifest["province_bounds"]) == set(national_units["province_code"])
+
+
+def test_drawn_units_of_an_unknown_vintage_is_one_sentence() -> None:
+    from geo.io import load_drawn_units
+
+    with pytest.raises(InvalidInputError, match=r"^No unit layer of the vintage '2025'; known: legacy\.$"):
+        load_drawn_units("2025")
+
+
+def test_assets_are_current_only_for_the_inputs_they_were_written_from(national_units, tmp_path) -> None:
+    from geo.io import read_asset_manifest
+    from geo.web_assets import assets_current
+
+    written = read_asset_manifest()["inputs"]
+    assert assets_current(written) is True
+    assert assets_current("0" * 64) is False
+    assert assets_current(written, tmp_path) is False  # no manifest there
 
 
 def test_unit_at_finds_the_drawn_unit_and_none_at_sea() -> None:
@@ -127,9 +145,9 @@ def test_national_view_draws_every_unit_seeds_and_archipelagos(app_url, page) ->
 
 @pytest_browser
 def test_a_click_on_the_national_map_opens_that_units_panel(app_url, page) -> None:  # noqa: F811
-    from geo.web_assets import drawn_units_path
+    from geo.io import load_drawn_units
 
-    drawn = gpd.read_parquet(drawn_units_path("legacy"))
+    drawn = load_drawn_units("legacy")
     # The largest commune, so the click lands well inside it at the national zoom.
     target = drawn.iloc[int(drawn.to_crs(32648).area.idxmax())]
     point = target.geometry.representative_point()

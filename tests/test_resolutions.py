@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from geo.config import PROJECTS_FILE, TARGETS_FILE
 from geo.errors import DataValidationError
-from geo.resolutions import (
-    PROJECTS_FILE,
-    TARGETS_FILE,
+from geo.io import (
     load_actuals,
     load_documents,
     load_linked_projects,

@@ -1,4 +1,4 @@
-"""Tests for geo.scenario: upgrades, minimum upgrades, CLI reports."""
+"""Tests for geo.scenario: upgrades, minimum upgrades, the ceiling of a threshold."""
 
 from __future__ import annotations
 
@@ -6,18 +6,9 @@ import pandas as pd
 import pytest
 
 from geo.errors import InvalidInputError, UnknownCodeError
-from geo.population import load_population
-from geo.scenario import (
-    SCORE_EXPLANATION,
-    apply_upgrades,
-    minimum_upgrades,
-    ratio_report,
-    urbanisation_report,
-)
-from geo.standards import load_standards
+from geo.io import load_population
+from geo.scenario import SCORE_EXPLANATION, apply_upgrades, minimum_upgrades, target_wards, upgrades_needed
 from tests._legacy_units import legacy_units
-
-L1211 = "NQ 1211/2016/UBTVQH13, sửa đổi bởi NQ 27/2022/UBTVQH15 (hợp nhất: 19/VBHN-VPQH)"
 
 
 @pytest.fixture(scope="module")
@@ -28,11 +19,6 @@ def units() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def pop() -> pd.DataFrame:
     return load_population()
-
-
-@pytest.fixture(scope="module")
-def std():
-    return load_standards()
 
 
 def test_apply_upgrades_lao_cai(units):
@@ -119,51 +105,10 @@ def test_minimum_upgrades_bad_threshold(units, pop):
         with pytest.raises(InvalidInputError) as info:
             minimum_upgrades("817", bad, units=units, population=pop)
         assert str(info.value) == f"The ward-ratio threshold must be a number in (0, 1], e.g. 0.65; got {bad!r}."
-    with pytest.raises(InvalidInputError, match=r"^The ward-ratio threshold must be a number in \(0, 1\]"):
-        ratio_report("817", units=units, threshold=1.5)
 
 
-def test_ratio_report_cai_lay(units, std):
-    assert ratio_report("817", units=units, standards=std) == {
-        "district_code": "817",
-        "district_name": "Thị xã Cai Lậy",
-        "wards": 6,
-        "communes": 10,
-        "townships": 0,
-        "total": 16,
-        "ratio": 0.375,
-        "upgraded": [],
-        "threshold": 0.65,
-        "standard": f"{L1211}, Điều 5 khoản 3 điểm b",
-        "meets": False,
-        "upgrades_needed": 5,
-    }
-
-
-def test_ratio_report_lao_cai_scenario_and_override(units, std):
-    got = ratio_report("080", units=units, upgrade=["02665", "02674"], standards=std)
-    assert (got["wards"], got["total"], got["ratio"], got["upgraded"]) == (12, 17, 12 / 17, ["02665", "02674"])
-    assert (got["threshold"], got["standard"], got["meets"], got["upgrades_needed"]) == (None, None, None, None)
-    over = ratio_report("080", units=units, upgrade=["02665", "02674"], threshold=0.8, standards=std)
-    assert (over["threshold"], over["standard"], over["meets"], over["upgrades_needed"]) == (
-        0.8, "ngưỡng do người dùng nhập", False, 2,
-    )  # fmt: skip
-
-
-def test_ratio_report_huyen_has_no_verified_next_standard(units, std):
-    got = ratio_report("870", units=units, standards=std)
-    assert (got["ratio"], got["threshold"], got["meets"]) == (0.0, None, None)
-
-
-def test_urbanisation_report(units, pop):
-    assert urbanisation_report("817", units=units, population=pop) == {
-        "urban_population": 35303,
-        "total_population": 125615,
-        "rate": 35303 / 125615,
-        "population_year": 2019,
-        "source": "TCTK, Tổng điều tra dân số và nhà ở 1/4/2019, dân số cấp xã "
-        "(http://portal.thongke.gov.vn/khodulieudanso2019)",
-        "missing": [],
-    }
-    scen = urbanisation_report("080", units=units, population=pop, upgrade=["02665", "02674"])
-    assert (scen["urban_population"], scen["total_population"]) == (98368 + 4338 + 5693, 132615)
+@pytest.mark.parametrize(("threshold", "total", "target"), [(0.65, 20, 13), (0.65, 16, 11), (0.5, 17, 9), (1.0, 7, 7)])
+def test_target_wards_is_an_exact_ceiling(threshold, total, target):
+    assert target_wards(threshold, total) == target
+    assert upgrades_needed(threshold, wards=target - 2, total=total) == 2
+    assert upgrades_needed(threshold, wards=total, total=total) == 0

@@ -9,7 +9,7 @@ import shapely
 from geo.spatial import link_projects, link_targets, project_units, projects_for_unit, targets_for_unit
 
 
-def _units() -> gpd.GeoDataFrame:
+def _units(geometries) -> gpd.GeoDataFrame:
     # Two 0.1° squares side by side near Cai Lậy; a third far away in another district.
     return gpd.GeoDataFrame(
         {
@@ -17,11 +17,7 @@ def _units() -> gpd.GeoDataFrame:
             "district_code": ["001", "001", "002"],
             "province_code": ["01", "01", "01"],
         },
-        geometry=[
-            shapely.box(106.0, 10.4, 106.1, 10.5),
-            shapely.box(106.1, 10.4, 106.2, 10.5),
-            shapely.box(107.0, 11.0, 107.1, 11.1),
-        ],
+        geometry=[geometries["valid"], geometries["neighbour"], geometries["far"]],
         crs="EPSG:4326",
     )
 
@@ -40,8 +36,8 @@ def _projects() -> gpd.GeoDataFrame:
     )
 
 
-def test_project_units_inside_crossing_nearest_and_unknown() -> None:
-    joined = project_units(_projects(), _units())
+def test_project_units_inside_crossing_nearest_and_unknown(geometries) -> None:
+    joined = project_units(_projects(), _units(geometries))
     assert joined["unit_codes"].to_dict() == {
         "P-1": ["00001"],
         "P-2": ["00001", "00002"],
@@ -58,8 +54,8 @@ def test_project_units_inside_crossing_nearest_and_unknown() -> None:
     }
 
 
-def test_targets_link_named_units_or_the_whole_locality_and_projects_both_ways() -> None:
-    units, projects = _units(), _projects()
+def test_targets_link_named_units_or_the_whole_locality_and_projects_both_ways(geometries) -> None:
+    units, projects = _units(geometries), _projects()
     targets = pd.DataFrame(
         {
             "id": ["T-1", "T-2", "T-3"],
@@ -78,6 +74,6 @@ def test_targets_link_named_units_or_the_whole_locality_and_projects_both_ways()
     both = link_projects(projects, targets, joined).set_index("id")
     assert both.loc["P-2", "linked_target_ids"] == ["T-2"]
     assert both.loc["P-1", "linked_target_ids"] == ["T-1"]
-    assert targets_for_unit("00002", linked.reset_index(), named_only=True)["id"].tolist() == ["T-1"]
+    assert targets_for_unit("00002", linked.reset_index(), scope="named")["id"].tolist() == ["T-1"]
     assert targets_for_unit("00003", linked.reset_index())["id"].tolist() == ["T-3"]
     assert projects_for_unit("00002", both.reset_index())["id"].tolist() == ["P-2", "P-3"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -9,9 +10,10 @@ import pandas as pd
 import pytest
 import yaml
 
+from geo.config import STANDARDS_YAML
 from geo.errors import DataValidationError, InvalidInputError, UnknownCodeError
-from geo.population import load_population
-from geo.standards import CHECK_COLUMNS, STANDARDS_YAML, check, citation, load_standards, standards_in_force
+from geo.io import load_population, load_standards
+from geo.standards import CHECK_COLUMNS, check, citation, standards_in_force
 from tests._legacy_units import legacy_units
 
 LEGACY_DAY = date(2024, 12, 31)
@@ -29,8 +31,8 @@ def units() -> pd.DataFrame:
 
 
 def test_file_counts(std):
-    assert len(std.criteria) == 71
-    assert sum(c.verified for c in std.criteria) == 64
+    assert len(std.criteria) == 74  # 71 before the three NQ 112 phường criteria (centre, income, poverty)
+    assert sum(c.verified for c in std.criteria) == 67
     assert sorted(c.id for c in std.criteria if not c.verified) == [
         "quan_area_1211", "quan_pop_1211", "quan_sub_1211",
         "tx_area_1211", "tx_pop_1211", "tx_sub_1211", "tx_ward_1211",
@@ -64,7 +66,9 @@ def test_versioning_by_date(std):
     assert str(info.value) == "No standard for the type 'Phường' is in force on 2026-01-01."
     new = standards_in_force(std, "phuong_2025", date(2026, 1, 1))
     assert [(c.criterion, c.value) for c in new][:2] == [("population_min", 21000), ("area_km2_min", 5.5)]
-    assert citation(new[0]) == "NQ 112/2025/UBTVQH15 (điều, khoản: chờ văn bản chính thức)"
+    assert citation(new[0]) == (
+        "NQ 112/2025/UBTVQH15 (theo tóm tắt báo chí, chưa có số điều, khoản; chờ văn bản chính thức)"
+    )
     with pytest.raises(InvalidInputError, match="^No standard for the type 'Phường \\(hệ 2 cấp\\)' is in force"):
         standards_in_force(std, "phuong_2025", date(2025, 12, 31))
 
@@ -183,3 +187,36 @@ def test_load_standards_missing_and_broken(tmp_path):
     broken.write_text("criteria: [\n", encoding="utf-8")
     with pytest.raises(DataValidationError, match="^File b.yaml is not valid YAML.$"):
         load_standards(broken)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d["criteria"][0].update(op="<="),
+         "File std.yaml, criteria[0] (tptw_pop_1211): field op must be one of >=, >, <, in."),
+        (lambda d: d["criteria"][0].update(condition="đồng bằng"),
+         "File std.yaml, criteria[0] (tptw_pop_1211): field condition must be a mapping of keys to strings, or null."),
+        (lambda d: d["criteria"][0].update(label_vi=" "),
+         "File std.yaml, criteria[0] (tptw_pop_1211): field label_vi must be a non-empty string."),
+        (lambda d: d["target_types"]["thi_xa"].pop("level"),
+         "File std.yaml, target_types.thi_xa: needs label_vi and a level (province, district or commune)."),
+    ],
+)  # fmt: skip
+def test_schema_errors_are_named_in_the_file_s_own_words(tmp_path, mutate, message):
+    with pytest.raises(DataValidationError) as info:
+        load_standards(_write(tmp_path, mutate))
+    assert str(info.value) == message
+
+
+def test_the_standards_file_meets_its_json_schema_and_every_measure_is_a_criterion(std):
+    from jsonschema import Draft202012Validator
+
+    from geo.io import load_schema
+    from geo.measures import MEASURES
+
+    schema = load_schema("standards")
+    Draft202012Validator.check_schema(schema)
+    doc = yaml.safe_load(STANDARDS_YAML.read_text(encoding="utf-8"))
+    as_text = json.loads(json.dumps(doc, default=str))  # YAML dates as ISO strings
+    assert list(Draft202012Validator(schema).iter_errors(as_text)) == []
+    assert set(MEASURES) <= {c.criterion for c in std.criteria}

@@ -23,19 +23,39 @@ def run(args: argparse.Namespace) -> int:
     """Export the locality named by ``args`` to ``args.out``; return the exit status."""
     from pathlib import Path
 
-    from geo.boundaries import load_units
     from geo.export import FORMATS, check_options, check_suffix, collect, export_file, resolve_locality
+    from geo.io import load_meridians, load_outlines, load_population, load_units
+    from geo.safe_write import write_refusal
+    from geo.store.register import load_linked_register  # the baseline with the store's edits
 
+    if getattr(args, "atlas", None) is not None:
+        from geo.export.atlas_cli import run_atlas
+
+        return run_atlas(args)
     out = Path(args.out)
     suffix = check_suffix(out)
     check_options(size=args.size, orientation=args.orientation, dpi=args.dpi, crs=args.crs)
-    if out.is_dir():
+    try:
+        is_folder, parent_exists = out.is_dir(), out.parent.is_dir()
+    except OSError as error:  # a name over the limit, a loop of links
+        raise write_refusal(out, error) from None
+    if is_folder:
         raise InvalidInputError(f"Cannot write '{out}': it is a folder.")
-    if not out.parent.is_dir():
+    if not parent_exists:
         raise InvalidInputError(f"Cannot write '{out}': the folder {out.parent} does not exist.")
     units = load_units()
     locality = resolve_locality(district=args.district, province=args.province, units=units)
-    bundle = collect(locality, upgrade=_codes(args.upgrade), title=args.title, units=units)
+    bundle = collect(
+        locality,
+        units=units,
+        population=load_population(),
+        register=load_linked_register(),
+        provinces=load_outlines("province"),
+        districts=load_outlines("district"),
+        meridians=load_meridians(),
+        upgrade=_codes(args.upgrade),
+        title=args.title,
+    )
     export_file(bundle, out, size=args.size, orientation=args.orientation, dpi=args.dpi, crs=args.crs, lang=args.lang)
     print(f"Wrote {out} ({FORMATS[suffix]}).", file=sys.stderr if args.quiet else sys.stdout)
     return 0
@@ -48,7 +68,7 @@ def _dpi(text: str) -> int:
         raise argparse.ArgumentTypeError(f"'{text}' is not 150 or 300") from None
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``export`` subcommand to the ``python -m geo`` parser."""
     from geo.export import FORMATS
 
@@ -76,4 +96,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--upgrade", metavar="CODE,CODE", help="commune codes to show as upgraded to phường (scenario)")
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the page's own text")
     p.add_argument("--quiet", action="store_true", help="print the confirmation on stderr")
+    p.add_argument(
+        "--atlas",
+        metavar="units|projects",
+        help="an atlas (.pdf or .pptx): cover, overview and index, then one page per unit or per project",
+    )
     p.set_defaults(func=run)

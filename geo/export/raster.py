@@ -1,6 +1,6 @@
 """Georeferenced GeoTIFF of the map body: drops into QGIS or Google Earth at the right place.
 
-The body is drawn by :func:`geo.export.layout.draw_body` on an axes that fills
+The body is drawn by :func:`geo.export.body.draw_body` on an axes that fills
 the whole figure, with limits set exactly to the locality's bounds in the body
 CRS (EPSG:3857, or VN-2000 TM-3), so the affine transform is known exactly.
 """
@@ -12,10 +12,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from geo.crs import CrsChoice
+from geo.export.body import body_crs, draw_body, rc_context
+from geo.text import Lang
+
 if TYPE_CHECKING:
     from pyproj import CRS
 
-    from geo.export import ExportBundle
+    from geo.export.bundle import ExportBundle
 
 __all__ = ["MAX_SIDE_PX", "body_bounds", "render_body", "write_geotiff"]
 
@@ -30,7 +34,7 @@ def body_bounds(bundle: ExportBundle, *, crs: object) -> tuple[float, float, flo
 
 
 def render_body(
-    bundle: ExportBundle, *, crs: str = "wgs84", dpi: int = 150, width_mm: float = 200.0, lang: str = "vi"
+    bundle: ExportBundle, *, crs: CrsChoice = "wgs84", dpi: int = 150, width_mm: float = 200.0, lang: Lang = "vi"
 ) -> tuple[np.ndarray, tuple[float, float, float, float], CRS]:
     """The map body as an RGBA array, its exact bounds and its CRS.
 
@@ -49,9 +53,7 @@ def render_body(
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from geo.export.layout import _rc, body_crs, draw_body
-
-    target = body_crs(crs, bundle.units)
+    target = body_crs(crs, bundle.units, meridians=bundle.meridians)
     bounds = body_bounds(bundle, crs=target)
     x0, y0, x1, y1 = bounds
     aspect = (x1 - x0) / (y1 - y0)
@@ -59,7 +61,7 @@ def render_body(
     width_px, height_px = (
         (long_px, max(1, round(long_px / aspect))) if aspect >= 1 else (max(1, round(long_px * aspect)), long_px)
     )
-    with _rc():
+    with rc_context():
         fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi)
         canvas = FigureCanvasAgg(fig)
         ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
@@ -73,7 +75,7 @@ def render_body(
 
 
 def write_geotiff(
-    bundle: ExportBundle, tmp: Path, *, dpi: int = 150, crs: str = "wgs84", lang: str = "vi", **_: object
+    bundle: ExportBundle, tmp: Path, *, dpi: int = 150, crs: CrsChoice = "wgs84", lang: Lang = "vi", **_: object
 ) -> None:
     """Write the map body of ``bundle`` as a 4-band (RGBA) GeoTIFF with transform and CRS."""
     import rasterio

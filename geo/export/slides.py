@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from geo.text import SLIDE_TEXT, lookup
+from geo.crs import CrsChoice
+from geo.style import format_number
+from geo.text import SLIDE_TEXT, Lang, localised, lookup, register_label
 
 if TYPE_CHECKING:
-    from geo.export import ExportBundle
+    from geo.export.bundle import ExportBundle
 
 __all__ = ["TARGET_ROWS_PER_SLIDE", "PROJECT_ROWS_PER_SLIDE", "target_rows", "project_rows", "build_pptx", "write_pptx"]
 
@@ -35,9 +37,7 @@ def _t(key: str, lang: str, **values: object) -> str:
 def _number(value: object, lang: str) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
-    number = float(value)  # type: ignore[arg-type]
-    text = f"{number:,.0f}" if number.is_integer() else f"{number:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".") if lang == "vi" else text
+    return format_number(float(value), lang, digits=2, trim=True)  # type: ignore[arg-type]
 
 
 def _goal(row: Any, lang: str) -> str:
@@ -47,7 +47,7 @@ def _goal(row: Any, lang: str) -> str:
     if comparator == "range":
         return f"{_number(row.value_min, lang)}–{_number(row.value_max, lang)}{unit}{year}"
     if not comparator:
-        return ("hoàn thành" if lang == "vi" else "done") + year
+        return _t("done", lang) + year
     symbol = {">=": "≥", "<=": "≤"}.get(comparator, comparator)
     return f"{symbol} {_number(row.value, lang)}{unit}{year}"
 
@@ -56,14 +56,14 @@ def target_rows(targets: pd.DataFrame, *, lang: str = "vi") -> list[list[str]]:
     """Table rows: id, label, goal, latest actual (with year), status (translated)."""
     rows = []
     for row in targets.itertuples():
-        label = row.label_en if lang == "en" and isinstance(row.label_en, str) and row.label_en else row.label_vi
+        label = localised(row, "label", lang)
         actual = "" if pd.isna(row.actual) else f"{_number(row.actual, lang)} ({row.actual_year})"
         rows.append([row.id, str(label), _goal(row, lang), actual, _t(row.status, lang)])
     return rows
 
 
-def project_rows(bundle: ExportBundle) -> list[list[str]]:
-    """Table rows: id, name, kind, status, precision, communes (by name)."""
+def project_rows(bundle: ExportBundle, *, lang: str = "vi") -> list[list[str]]:
+    """Table rows: id, name, kind, status, precision (labels in ``lang``), communes (by name)."""
     names = dict(zip(bundle.units["code"], bundle.units["name"], strict=True))
     rows = []
     for row in bundle.projects.itertuples():
@@ -71,7 +71,16 @@ def project_rows(bundle: ExportBundle) -> list[list[str]]:
         outside = sum(1 for c in row.unit_codes if c not in names)
         if outside:
             communes += f" (+{outside})" if communes else f"+{outside}"
-        rows.append([row.id, row.name_vi, row.kind.replace("_", " "), row.status, row.precision, communes or "–"])
+        rows.append(
+            [
+                row.id,
+                row.name_vi,
+                register_label("kind", row.kind, lang),
+                register_label("status", row.status, lang),
+                register_label("precision", row.precision, lang),
+                communes or "–",
+            ]
+        )
     return rows
 
 
@@ -186,7 +195,7 @@ def build_pptx(bundle: ExportBundle, *, map_png: bytes, lang: str = "vi") -> Any
             statuses=[s for _, s in chunk],
         )
 
-    rows = project_rows(bundle)
+    rows = project_rows(bundle, lang=lang)
     head = _t("project_head", lang).split("|")
     for i, chunk in enumerate(_chunks(rows, PROJECT_ROWS_PER_SLIDE)):
         slide = prs.slides.add_slide(title_only)
@@ -240,7 +249,7 @@ def build_pptx(bundle: ExportBundle, *, map_png: bytes, lang: str = "vi") -> Any
 
 
 def write_pptx(
-    bundle: ExportBundle, tmp: Path, *, dpi: int = 150, lang: str = "vi", crs: str = "wgs84", **_: object
+    bundle: ExportBundle, tmp: Path, *, dpi: int = 150, lang: Lang = "vi", crs: CrsChoice = "wgs84", **_: object
 ) -> None:
     """Render the map (A4 landscape) and write the meeting pack of ``bundle`` to ``tmp``."""
     from geo.export.layout import render_page, save_figure
