@@ -18,7 +18,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo import boundaries, matching, names, resolutions, safe_write, sources, spatial
+from geo import boundaries, matching, names, resolutions, safe_write, sources, spatial, web_assets
 from geo.config import (
     ACTUALS_FILE,
     ALIASES_2025_CACHE,
@@ -43,11 +43,13 @@ from geo.config import (
     UNITS_2025_MAP_CACHE,
     UNITS_CACHE,
     UNITS_MAP_CACHE,
+    WEB_UNITS_CACHES,
 )
 from geo.io import (
     file_digest,
     load_crosswalk,
     load_official_areas,
+    load_outlines,
     load_register,
     load_units,
     read_build_report,
@@ -285,6 +287,22 @@ def _build_vintage_2025(report_limit: int | None) -> list[str]:
     merged = build2025.replace_section(read_build_report(REPORT_FILE), built.full_section)
     atomic_write(REPORT_FILE, lambda p: p.write_text("\n".join(merged) + "\n", encoding="utf-8"))
     return built.short_section
+def web_asset_inputs() -> list[Path]:
+    """Every file whose change must rewrite the browser's static map files (static/build/)."""
+    return [UNITS_CACHE, PROVINCES_CACHE, DISTRICTS_CACHE, *web_assets.code_inputs()]
+
+
+def _build_web_assets(*, force: bool) -> list[str]:
+    """The static map files for the browser, and the legacy units as drawn (kept in the cache for clicks)."""
+    digest = inputs_digest(web_asset_inputs())
+    drawn_file = WEB_UNITS_CACHES["legacy"]
+    if not force and drawn_file.exists() and web_assets.assets_current(digest):
+        return []
+    result, drawn = web_assets.write_assets(
+        load_units(), load_outlines("province"), load_outlines("district"), digest=digest
+    )
+    atomic_write(drawn_file, lambda p: drawn.to_parquet(p, index=False))
+    return result.summary_lines()
 
 
 # Cache files whose temporaries of earlier versions (".units.parquet.k3j_x9a2.parquet") may be lying around.
@@ -324,6 +342,7 @@ def build(*, force: bool = False, report_limit: int | None = 40) -> BuildResult:
         and not _step_stale("curated", curated_inputs(), (), BUILD_MANIFEST)
     ):
         stored = read_build_report(REPORT_FILE)
+        _build_web_assets(force=False)
         return BuildResult(False, time.perf_counter() - started, stored if report_limit is None else _summary(stored))
 
     # Every curated file is checked before anything is written: a broken one leaves the cache as it was.
@@ -344,4 +363,5 @@ def build(*, force: bool = False, report_limit: int | None = 40) -> BuildResult:
         lines += _build_vintage_2025(report_limit)
         manifest["vintage2025"] = inputs_digest(vintage_inputs())
     atomic_write(BUILD_MANIFEST, lambda p: p.write_text(json.dumps(manifest, indent=1), encoding="utf-8"))
+    lines += _build_web_assets(force=force)
     return BuildResult(True, time.perf_counter() - started, lines)

@@ -44,6 +44,9 @@ __all__ = [
     "STORE_FILE",
     "MIGRATIONS_DIR",
     "RASTER_DIR",
+    "STATIC_BUILD_DIR",
+    "ASSET_MANIFEST",
+    "WEB_UNITS_CACHES",
 ]
 
 PROJECT_ROOT: Final[Path] = Path(__file__).resolve().parent.parent
@@ -107,3 +110,9 @@ MIGRATIONS_DIR: Final[Path] = PROJECT_ROOT / "migrations"
 # A user's raster library (geo.raster.library), git-ignored: the users' files, not curated data.
 # PLANNING_ATLAS_RASTERS points a test server (or a second instance) at another folder.
 RASTER_DIR: Final[Path] = Path(os.environ.get("PLANNING_ATLAS_RASTERS") or DATA_DIR / "rasters")
+
+# The static map files the build writes for the browser (Streamlit serves static/ at /app/static/),
+# and the national unit layer exactly as the browser draws it (a click is looked up in it), per vintage.
+STATIC_BUILD_DIR: Final[Path] = PROJECT_ROOT / "static" / "build"
+ASSET_MANIFEST: Final[Path] = STATIC_BUILD_DIR / "manifest.json"
+WEB_UNITS_CACHES: Final[dict[str, Path]] = {"legacy": CACHE_DIR / "web_units_legacy.parquet"}

@@ -1,8 +1,8 @@
 """Localities: what the picker offers and what a URL like ``?district=817`` means.
 
-A locality is one or more district-level units, or one province. The four
-seed localities of the resolutions come first; any province or district of
-the country follows.
+A locality is one or more district-level units, one province, or the whole
+country (``?country=VN``). The four seed localities of the resolutions come
+first, then the country; any province or district of the country follows.
 """
 
 from __future__ import annotations
@@ -16,16 +16,24 @@ from geo.codes import check_code
 from geo.errors import InvalidInputError, UnknownCodeError
 from geo.text import localised
 
-__all__ = ["LocalityLevel", "Locality", "SEED_LOCALITIES", "all_localities", "locality_from_params", "units_of"]
+__all__ = [
+    "LocalityLevel",
+    "Locality",
+    "SEED_LOCALITIES",
+    "COUNTRY",
+    "all_localities",
+    "locality_from_params",
+    "units_of",
+]
 
 
-# A locality is one or more district-level units or one province.
-LocalityLevel = Literal["district", "province"]
+# A locality is one or more district-level units, one province, or the whole country.
+LocalityLevel = Literal["district", "province", "country"]
 
 
 @dataclass(frozen=True)
 class Locality:
-    """One or more district-level units (``level='district'``) or one province."""
+    """One or more district-level units (``level='district'``), one province, or the country (``'country'``)."""
 
     level: LocalityLevel
     codes: tuple[str, ...]
@@ -61,9 +69,13 @@ SEED_LOCALITIES: tuple[Locality, ...] = (
 )
 
 
+# The whole country: every commune-level unit on one map (``?country=VN``).
+COUNTRY = Locality("country", ("VN",), "Cả nước", "Whole country")
+
+
 def all_localities(units: pd.DataFrame) -> list[Locality]:
-    """Seed localities, then every province, then every district-level unit (by code)."""
-    out = list(SEED_LOCALITIES)
+    """Seed localities, the whole country, then every province, then every district-level unit (by code)."""
+    out = [*SEED_LOCALITIES, COUNTRY]
     seeds = {seed.key for seed in SEED_LOCALITIES}
     provinces = units.drop_duplicates("province_code").sort_values("province_code")
     for row in provinces.itertuples():
@@ -89,6 +101,12 @@ def locality_from_params(params: dict[str, str], units: pd.DataFrame) -> Localit
         A malformed or unknown code, or both parameters at once.
     """
     district, province = params.get("district"), params.get("province")
+    if params.get("country"):
+        if district or province:
+            raise InvalidInputError("The link names the whole country and a district or province; keep one of them.")
+        if params["country"].strip().upper() != "VN":
+            raise InvalidInputError(f"The only country this map knows is VN, not {params['country']!r}.")
+        return COUNTRY
     if district and province:
         raise InvalidInputError("The link names both a district and a province; keep one of them.")
     if not district and not province:
@@ -113,5 +131,7 @@ def locality_from_params(params: dict[str, str], units: pd.DataFrame) -> Localit
 
 def units_of(units: pd.DataFrame, locality: Locality) -> pd.DataFrame:
     """The commune-level units of a locality, in code order."""
+    if locality.level == "country":
+        return units.sort_values("code")
     column = f"{locality.level}_code"
     return units[units[column].isin(locality.codes)].sort_values("code")

@@ -15,6 +15,7 @@ from geo.text_2025 import PRINT_TEXT_2025, SLIDE_TEXT_2025, TEXT_2025
 
 # The text of the files handed out (printed map, meeting pack, KML) is kept beside, read through here.
 from geo.text_files import KML_TEXT, PRINT_TEXT, SLIDE_TEXT
+from geo.text_national import NATIONAL_TEXT
 from geo.text_raster import RASTER_PRINT_TEXT, RASTER_TEXT
 from geo.text_store import HISTORY_ACTIONS, STORE_TEXT
 
@@ -309,6 +310,7 @@ TEXT: dict[str, dict[str, str]] = {
     "crs_wgs84": {"vi": "WGS 84", "en": "WGS 84"},
     "crs_vn2000": {"vi": "VN-2000 (TM-3)", "en": "VN-2000 (TM-3)"},
     **STORE_TEXT,  # the store's pages (geo.text_store)
+    **NATIONAL_TEXT,  # the national view (geo.text_national)
 }
 
 

@@ -10,6 +10,7 @@ import shapely
 from branca.element import Figure, MacroElement, Template
 
 from geo.config import OSM_ATTRIBUTION, OSM_TILES
+from layers.assets import background_group
 from layers.i18n import tr
 
 __all__ = ["BACKGROUND_MARGIN_DEG", "base_map", "background_layer"]
@@ -84,7 +85,8 @@ def base_map(
     cast(Figure, fmap.get_root()).header.add_child(
         folium.Element("<style>.leaflet-container{background:#e4e4e0;font-family:'Noto Sans',Arial,sans-serif}</style>")
     )
-    background_layer(provinces, districts, bounds, lang).add_to(fmap)
+    # By URL, not inline: the outline files are fetched once and kept by the browser.
+    background_group(bounds, name=tr("background_layer", lang), margin=BACKGROUND_MARGIN_DEG).add_to(fmap)
     folium.TileLayer(
         OSM_TILES,
         attr=OSM_ATTRIBUTION,

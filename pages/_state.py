@@ -6,7 +6,6 @@ pan) never reads a file or rebuilds a layer twice.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
@@ -43,8 +42,11 @@ __all__ = [
 # ~10,000 polygons on every call, several times per rerun. Nothing writes to it (pages filter it).
 @st.cache_resource(show_spinner=False)
 def cached_units() -> gpd.GeoDataFrame:
-    """The national layer, simplified for the browser (read once per server process; read-only)."""
-    return load_units(simplified=True)
+    """The national layer, simplified for the browser (read once per server process; read-only).
+
+    ``country_code`` lets every page select the whole country as it selects a province.
+    """
+    return load_units(simplified=True).assign(country_code="VN")
 
 
 @st.cache_data(show_spinner=False)
@@ -115,6 +117,8 @@ def _locality_register(key: str, level: str, codes: tuple[str, ...], stamp: int)
     from geo import spatial
 
     register = _edited_register(stamp)
+    if level == "country":
+        return dict(register._asdict())
     projects, targets = spatial.locality_register(
         register.projects, register.targets, cached_units(), level=level, codes=codes
     )
@@ -151,7 +155,7 @@ def _apply_query_params() -> None:
     """On a fresh session, open the locality the URL names (?district=817, ?province=84)."""
     if "locality_key" in st.session_state:
         return
-    params = {k: st.query_params.get(k, "") for k in ("district", "province")}
+    params = {k: st.query_params.get(k, "") for k in ("district", "province", "country")}
     try:
         locality = locality_from_params(params, cached_units())
     except PlanningAtlasError as error:
@@ -191,8 +195,8 @@ def locality_picker() -> Locality:
         st.sidebar.warning(tr("bad_link", lang(), error=error))
     locality = current_locality()
     wanted = locality.query_params()
-    if {k: st.query_params.get(k) for k in ("district", "province")} != {
-        **{"district": None, "province": None},
+    if {k: st.query_params.get(k) for k in ("district", "province", "country")} != {
+        **{"district": None, "province": None, "country": None},
         **wanted,
     }:
         st.query_params.clear()
@@ -201,14 +205,11 @@ def locality_picker() -> Locality:
 
 
 def show_map(fmap: folium.Map, *, key: str, height: int, returned_objects: list[str], **view: Any) -> dict | None:
-    """Draw a cached map with streamlit-folium, on a copy.
+    """Draw a cached map with streamlit-folium, its text rendered once (:mod:`pages._map_component`).
 
-    st_folium renames the ids of the map's elements in place while rendering;
-    handing it the same cached object twice leaves stale references in the
-    script (the map then fails to draw). A deep copy costs about 40 ms.
+    st_folium would render the whole map again on every rerun (and rename the
+    ids of a cached map in place, hence the copy made there).
     """
-    from streamlit_folium import st_folium
+    from pages._map_component import show_cached_map
 
-    return st_folium(
-        copy.deepcopy(fmap), key=key, height=height, use_container_width=True, returned_objects=returned_objects, **view
-    )
+    return show_cached_map(fmap, key=key, height=height, returned_objects=returned_objects, **view)

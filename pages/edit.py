@@ -9,6 +9,7 @@ import folium
 import pandas as pd
 import streamlit as st
 
+from geo.localities import Locality
 from geo.resolutions import STATUSES as RESOLUTION_STATUSES
 from geo.store import ConflictError, PermissionDeniedError, StoreError, edit_project, history, restore
 from geo.store.edits import EDIT_PRECISIONS
@@ -46,6 +47,23 @@ def _edit_map(project: pd.Series, units: Any, L: str) -> folium.Map:
     localise_assets(fmap)
     add_local_draw(fmap)
     return fmap
+
+
+def _backdrop_units(locality: Locality, project: pd.Series) -> Any:
+    """The units under the edit map: the locality's; for the whole country, the project's provinces.
+
+    The country's 10,000 full-detail polygons inline would make the map unusable; a project
+    not located yet gets the coarse national layer the national map draws.
+    """
+    units = locality_units(locality)
+    if locality.level != "country":
+        return units
+    provinces = set(units.loc[units["code"].isin(list(project["unit_codes"])), "province_code"])
+    if provinces:
+        return units[units["province_code"].isin(provinces)]
+    from geo.io import load_drawn_units
+
+    return load_drawn_units("legacy")
 
 
 def _history_frame(versions: list[dict[str, Any]], L: str) -> pd.DataFrame:
@@ -152,7 +170,7 @@ def main() -> None:
     st.caption(tr("location_draw", L))
     event = (
         show_map(
-            _edit_map(project, locality_units(locality), L),
+            _edit_map(project, _backdrop_units(locality, project), L),
             key=f"edit_map_{pid}",
             height=420,
             returned_objects=["last_active_drawing"],

@@ -154,6 +154,10 @@ def main() -> None:
     if units_vintage == V2025:  # the units from 1/7/2025 of the picker's locality
         chosen = current_locality_2025()
         locality = Locality("province", chosen.codes, chosen.name_vi, chosen.name_en)
+    elif locality.level == "country":
+        st.title(tr("export_title", L))
+        st.info(tr("export_country", L))
+        return
     population = cached_population()
     token = int(pd.util.hash_pandas_object(population, index=False).sum())
     upgrade = _scenario_codes(locality, units_vintage)

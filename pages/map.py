@@ -187,6 +187,11 @@ def main() -> None:
         return
     L = lang()
     locality = current_locality()
+    if locality.level == "country":
+        from pages._national import national_view
+
+        national_view(_unit_panel)
+        return
     units = locality_units(locality)
     register = locality_register(locality)
     counts = units["unit_type"].value_counts()

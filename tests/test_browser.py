@@ -157,7 +157,7 @@ def test_click_a_unit_shows_its_panel(app_url, page, national_units) -> None:
     started = time.perf_counter()
     page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
     page.get_by_role("heading", name="Xã Long Khánh").wait_for(timeout=30_000)
-    assert page.get_by_text("28486").count() >= 1
+    page.get_by_text("28486").first.wait_for(timeout=30_000)  # the panel streams in after its heading
     assert page.get_by_text("Tổng điều tra dân số và nhà ở 1/4/2019", exact=False).count() >= 1
     assert time.perf_counter() - started < 30
     assert frame.locator("path.pa-unit").count() == 16

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         load_standards,
         load_targets,
     )
+    from geo.io.map_assets import load_asset_manifest, load_drawn_units, read_asset_manifest
     from geo.io.vintage2025 import (
         load_aliases_2025,
         load_crosswalk_2025,
@@ -73,12 +74,16 @@ __all__ = [
     "load_crosswalk_2025",
     "load_aliases_2025",
     "load_resolutions_2025",
+    "read_asset_manifest",
+    "load_asset_manifest",
+    "load_drawn_units",
 ]
 
 _CACHE = ("load_units", "load_outlines", "load_linked_projects", "load_linked_targets", "load_linked_register",
           "read_manifest", "read_build_report")  # fmt: skip
 _VINTAGE_2025 = ("load_units_2025", "load_provinces_2025", "load_crosswalk_2025", "load_aliases_2025",
                  "load_resolutions_2025")  # fmt: skip
+_MAP_ASSETS = ("read_asset_manifest", "load_asset_manifest", "load_drawn_units")
 
 
 def __getattr__(name: str) -> object:
@@ -86,6 +91,8 @@ def __getattr__(name: str) -> object:
     if name in __all__ and name != "CacheMissingError":
         if name in _VINTAGE_2025:
             return getattr(import_module("geo.io.vintage2025"), name)
-        module = import_module("geo.io.cache" if name in _CACHE else "geo.io.curated")
+        module = import_module(
+            "geo.io.cache" if name in _CACHE else "geo.io.map_assets" if name in _MAP_ASSETS else "geo.io.curated"
+        )
         return getattr(module, name)
     raise AttributeError(f"module 'geo.io' has no attribute {name!r}")

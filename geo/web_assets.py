@@ -1,0 +1,201 @@
+"""Static map assets: the national layers as versioned, pre-compressed files under ``static/build/``.
+
+Streamlit serves ``static/`` at ``/app/static/`` but does not compress what it
+serves there, so each layer is written gzip-compressed (``.json.gz``) and the
+browser inflates it itself (``DecompressionStream``): the bytes on the wire are
+the gzip bytes whatever the server does. The content hash in each file name lets
+the browser keep a file for as long as it likes: a new build writes a new name.
+
+Measured on the legacy layer (9,971 polygons), bytes raw / gzip:
+coverage-simplified GeoJSON at 0.003° 5.82 / 1.09 MB, at 0.01° 2.98 / 0.46 MB;
+TopoJSON with shared arcs (``topojson`` 2.2, quantised 1e6 / 1e5) 3.06 / 0.98 MB
+and 2.06 / 0.56 MB. After gzip the shared arcs save nothing over a grid-snapped
+GeoJSON, so the layers are GeoJSON: no encoder or decoder to carry.
+
+The build (:mod:`geo.build`) reads the cache through :mod:`geo.io` and hands
+the frames in; this module only writes, and reads back its own manifest
+through :func:`geo.io.read_asset_manifest`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import safe_write, topology
+from geo.config import ASSET_MANIFEST, STATIC_BUILD_DIR
+from geo.io import read_asset_manifest
+
+__all__ = [
+    "STATIC_BUILD_DIR",
+    "ASSET_MANIFEST",
+    "NATIONAL_TOLERANCE_DEG",
+    "UNIT_PROPERTIES",
+    "AssetResult",
+    "code_inputs",
+    "assets_current",
+    "write_assets",
+    "write_unit_layer",
+]
+
+# 0.01° is half a pixel at zoom 6, where the whole country fits a screen, and two pixels at zoom 8.
+NATIONAL_TOLERANCE_DEG: Final[float] = 0.01
+GRID_DEG: Final[float] = 1e-4
+# Column → short property key in the browser file.
+UNIT_PROPERTIES: Final[dict[str, str]] = {
+    "code": "c",
+    "name": "n",
+    "unit_type": "t",
+    "district_code": "d",
+    "province_code": "p",
+}
+# Outline files hold both levels: ``l`` is "p" (province) or "d" (district).
+OUTLINE_PROPERTIES: Final[dict[str, str]] = {"level": "l", "code": "c", "province_code": "p", "name": "n"}
+
+
+def _tagged(frame: gpd.GeoDataFrame, level: str, province_code: str | None = None) -> gpd.GeoDataFrame:
+    code = f"{level}_code"
+    return gpd.GeoDataFrame(
+        {
+            "level": level[0],
+            "code": frame[code].to_numpy(),
+            "province_code": frame["province_code"].to_numpy() if province_code is None else province_code,
+            "name": frame[f"{level}_name"].to_numpy(),
+        },
+        geometry=frame.geometry.to_numpy(),
+        crs=frame.crs,
+    )
+
+
+def _national_outlines(provinces: gpd.GeoDataFrame, districts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Province and district outlines coverage-simplified at the national tolerance, in one frame."""
+    parts = []
+    for level, frame in (("province", provinces), ("district", districts)):
+        simplified = frame.set_geometry(
+            topology.simplify_coverage(frame.geometry, tolerance_deg=NATIONAL_TOLERANCE_DEG, grid_deg=GRID_DEG)
+        )
+        parts.append(_tagged(simplified, level, None))
+    return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs=provinces.crs)
+
+
+@dataclass(frozen=True)
+class AssetResult:
+    """What :func:`write_assets` wrote: ``files`` maps asset name → file name under ``static/build/``."""
+
+    rebuilt: bool
+    seconds: float
+    files: dict[str, str]
+    sizes: dict[str, tuple[int, int]]  # name → (raw bytes, gzip bytes)
+
+    def summary_lines(self) -> list[str]:
+        """One line per national file and one for the per-province outline files together."""
+        lines = [
+            f"Map asset {name}: {raw / 1e6:.2f} MB, {packed / 1e6:.2f} MB gzip"
+            for name, (raw, packed) in self.sizes.items()
+            if not name.startswith("outlines-p")
+        ]
+        local = [packed for name, (_, packed) in self.sizes.items() if name.startswith("outlines-p")]
+        if local:
+            lines.append(f"Map assets outlines-p*: {len(local)} files, {sum(local) / 1e6:.2f} MB gzip in all")
+        return lines
+
+
+def code_inputs() -> list[Path]:
+    """The code whose change must rewrite the assets (the build adds the cache files they come from)."""
+    return [Path(__file__), Path(topology.__file__)]
+
+
+def assets_current(digest: str, out_dir: Path = STATIC_BUILD_DIR) -> bool:
+    """True when the assets in ``out_dir`` were written from inputs of ``digest`` and are all there."""
+    manifest = read_asset_manifest(out_dir / ASSET_MANIFEST.name)
+    files = manifest.get("files", {})
+    return manifest.get("inputs") == digest and bool(files) and all((out_dir / f).exists() for f in files.values())
+
+
+def _write_gz(name: str, raw: bytes, out_dir: Path) -> tuple[str, tuple[int, int]]:
+    packed = gzip.compress(raw, compresslevel=9, mtime=0)
+    file_name = f"{name}.{hashlib.sha256(packed).hexdigest()[:12]}.json.gz"
+    target = out_dir / file_name
+    if not target.exists():
+        safe_write.atomic_write(target, lambda p: p.write_bytes(packed), mode=0o644, create_parent=True)
+    return file_name, (len(raw), len(packed))
+
+
+def write_unit_layer(
+    units: gpd.GeoDataFrame,
+    *,
+    vintage: str,
+    out_dir: Path = STATIC_BUILD_DIR,
+    properties: Mapping[str, str] = UNIT_PROPERTIES,
+    tolerance_deg: float = NATIONAL_TOLERANCE_DEG,
+) -> tuple[str, tuple[int, int], gpd.GeoDataFrame]:
+    """Write one vintage's national unit layer; returns its file name, sizes and the drawn frame.
+
+    Units without a polygon are left out (the page says how many). The drawn
+    frame (same simplified geometry) is what a click is looked up in.
+    """
+    drawn = units[units.geometry.notna() & ~units.geometry.is_empty].reset_index(drop=True)
+    drawn = drawn.set_geometry(
+        topology.simplify_coverage(drawn.geometry, tolerance_deg=tolerance_deg, grid_deg=GRID_DEG)
+    )
+    file_name, sizes = _write_gz(f"units-{vintage}", topology.feature_collection_bytes(drawn, properties), out_dir)
+    return file_name, sizes, drawn[[*properties, "geometry"]]
+
+
+def write_assets(
+    units: gpd.GeoDataFrame,
+    provinces: gpd.GeoDataFrame,
+    districts: gpd.GeoDataFrame,
+    *,
+    digest: str,
+    out_dir: Path = STATIC_BUILD_DIR,
+) -> tuple[AssetResult, gpd.GeoDataFrame]:
+    """Write the legacy unit layer, the national and per-province outlines, then the manifest.
+
+    ``digest`` names the inputs (recorded in the manifest for :func:`assets_current`).
+    Files of earlier builds are removed once the manifest names the new ones.
+
+    Returns
+    -------
+    tuple
+        What was written, and the legacy units as drawn (for the build to keep in its cache).
+    """
+    started = time.perf_counter()
+    files: dict[str, str] = {}
+    sizes: dict[str, tuple[int, int]] = {}
+    files["units-legacy"], sizes["units-legacy"], drawn = write_unit_layer(units, vintage="legacy", out_dir=out_dir)
+    national = _national_outlines(provinces, districts)
+    files["outlines-national"], sizes["outlines-national"] = _write_gz(
+        "outlines-national", topology.feature_collection_bytes(national, OUTLINE_PROPERTIES), out_dir
+    )
+    bboxes: dict[str, list[float]] = {}
+    for code, province in provinces.groupby("province_code"):
+        local = (
+            _tagged(province, "province", str(code)),
+            _tagged(districts[districts["province_code"] == code], "district", str(code)),
+        )
+        frame = gpd.GeoDataFrame(pd.concat(local, ignore_index=True), crs=provinces.crs)
+        name = f"outlines-p{code}"
+        files[name], sizes[name] = _write_gz(
+            name, topology.feature_collection_bytes(frame, OUTLINE_PROPERTIES), out_dir
+        )
+        bboxes[str(code)] = [round(float(v), 4) for v in province.total_bounds]
+    counts = {"units-legacy": int(len(drawn))}
+    record = {"inputs": digest, "files": files, "counts": counts, "province_bounds": bboxes, "sizes": sizes}
+    text = json.dumps(record, indent=1)
+    manifest_path = out_dir / ASSET_MANIFEST.name
+    safe_write.atomic_write(manifest_path, lambda p: p.write_text(text, encoding="utf-8"), mode=0o644)
+    keep = set(files.values())
+    for old in out_dir.glob("*.json.gz"):
+        if old.name not in keep:
+            old.unlink()
+    return AssetResult(True, time.perf_counter() - started, files, sizes), drawn

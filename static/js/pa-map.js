@@ -1,0 +1,251 @@
+/* Planning Atlas: draws the static map layers (static/build/*.json.gz) into a folium map.
+ *
+ * Each layer file is fetched once per page and kept (its name carries a content
+ * hash, so a cached copy is never stale). Files are gzip: the server serves them
+ * as they are and the browser inflates them here (DecompressionStream).
+ * Once the units are drawn, the map container carries data-drawn="N".
+ */
+(function () {
+  "use strict";
+  var PA = (window.PA = window.PA || {});
+  var pending = {};
+
+  PA.fetchJson = function (url) {
+    if (!pending[url]) {
+      pending[url] = fetch(url).then(function (response) {
+        if (!response.ok) { throw new Error(url + ": HTTP " + response.status); }
+        if (!/\.gz(\?|$)/.test(url)) { return response.json(); }
+        var plain = response.body.pipeThrough(new DecompressionStream("gzip"));
+        return new Response(plain).json();
+      });
+    }
+    return pending[url];
+  };
+
+  function escapeHtml(text) {
+    return String(text == null ? "" : text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function markDrawn(map, count) {
+    // Two frames: Leaflet paints canvas and SVG layers on the next animation frame.
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () { map.getContainer().setAttribute("data-drawn", String(count)); });
+    });
+  }
+  PA.markDrawn = markDrawn;
+
+  function report(map, error) {
+    map.getContainer().setAttribute("data-error", String(error));
+    if (window.console) { console.error(error); }
+  }
+
+  /* Offline background of a locality: province fills and dashed district lines of the given files. */
+  PA.background = function (group, map, cfg) {
+    // Its own pane under the overlays: a canvas added later would otherwise cover the units.
+    var pane = map.getPane("pa-background") || map.createPane("pa-background");
+    pane.style.zIndex = 350;
+    pane.style.pointerEvents = "none";
+    var renderer = L.canvas({ padding: 0.5, pane: "pa-background" });
+    Promise.all(cfg.urls.map(PA.fetchJson)).then(function (collections) {
+      collections.forEach(function (fc) {
+        L.geoJSON(fc, {
+          renderer: renderer,
+          interactive: false,
+          filter: function (f) { return f.properties.l === "p"; },
+          pane: "pa-background",
+          style: function () { return cfg.province_style; }
+        }).addTo(group);
+      });
+      collections.forEach(function (fc) {
+        L.geoJSON(fc, {
+          renderer: renderer,
+          interactive: false,
+          filter: function (f) { return f.properties.l === "d"; },
+          pane: "pa-background",
+          style: function () { return cfg.district_style; }
+        }).addTo(group);
+      });
+    }).catch(function (error) { report(map, error); });
+  };
+
+  /* Web Mercator pixels at zoom 0 (0..256), computed once per vertex. */
+  function projectRings(geometry) {
+    var polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+    var rings = [], bbox = [Infinity, Infinity, -Infinity, -Infinity];
+    for (var i = 0; i < polygons.length; i++) {
+      for (var j = 0; j < polygons[i].length; j++) {
+        var ring = polygons[i][j], xy = new Float64Array(ring.length * 2);
+        for (var k = 0; k < ring.length; k++) {
+          var lon = ring[k][0], lat = Math.max(-85, Math.min(85, ring[k][1])) * Math.PI / 180;
+          var x = (lon + 180) / 360 * 256, y = (1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) * 128;
+          xy[2 * k] = x; xy[2 * k + 1] = y;
+          if (x < bbox[0]) { bbox[0] = x; } if (y < bbox[1]) { bbox[1] = y; }
+          if (x > bbox[2]) { bbox[2] = x; } if (y > bbox[3]) { bbox[3] = y; }
+        }
+        rings.push(xy);
+      }
+    }
+    return { rings: rings, bbox: bbox };
+  }
+
+  /* Many polygons on one canvas, one fill per colour and one stroke per line style.
+   * Leaflet's own canvas renderer issues a fill and a stroke per polygon; at ten
+   * thousand units that, not the download, is what makes a national map slow.
+   * A polygon smaller than a pixel is drawn as one pixel, so no unit vanishes. */
+  var CoverageLayer = L.Layer.extend({
+    initialize: function (groups) { this._groups = groups; this._highlight = null; },
+    onAdd: function (map) {
+      this._canvas = L.DomUtil.create("canvas", "pa-coverage leaflet-zoom-animated");
+      this._canvas.style.pointerEvents = "none";
+      map.getPane("overlayPane").appendChild(this._canvas);
+      map.on("moveend zoomend resize viewreset", this._reset, this);
+      if (map._zoomAnimated) { map.on("zoomanim", this._animateZoom, this); }
+      this._reset();
+    },
+    onRemove: function (map) {
+      map.off("moveend zoomend resize viewreset", this._reset, this);
+      map.off("zoomanim", this._animateZoom, this);
+      L.DomUtil.remove(this._canvas);
+    },
+    highlight: function (feature) { this._highlight = feature; this._draw(); },
+    _animateZoom: function (e) {
+      var map = this._map, scale = map.getZoomScale(e.zoom, this._zoom);
+      var offset = map._latLngToNewLayerPoint(this._topLeftLatLng, e.zoom, e.center);
+      L.DomUtil.setTransform(this._canvas, offset, scale);
+    },
+    _reset: function () {
+      var map = this._map, size = map.getSize(), ratio = window.devicePixelRatio || 1;
+      var topLeft = map.containerPointToLayerPoint([0, 0]);
+      this._zoom = map.getZoom();
+      this._topLeftLatLng = map.containerPointToLatLng([0, 0]);
+      L.DomUtil.setPosition(this._canvas, topLeft);
+      this._canvas.width = size.x * ratio; this._canvas.height = size.y * ratio;
+      this._canvas.style.width = size.x + "px"; this._canvas.style.height = size.y + "px";
+      this._ratio = ratio;
+      var origin = map.getPixelOrigin();
+      this._scale = Math.pow(2, this._zoom);
+      this._ox = origin.x + topLeft.x; this._oy = origin.y + topLeft.y;
+      this._size = size;
+      this._draw();
+    },
+    _trace: function (ctx, feature) {
+      var s = this._scale, ox = this._ox, oy = this._oy, b = feature.bbox;
+      var x0 = b[0] * s - ox, y0 = b[1] * s - oy, x1 = b[2] * s - ox, y1 = b[3] * s - oy;
+      if (x1 < 0 || y1 < 0 || x0 > this._size.x || y0 > this._size.y) { return false; }
+      if (x1 - x0 < 1 && y1 - y0 < 1) { ctx.rect(Math.floor(x0), Math.floor(y0), 1, 1); return true; }
+      for (var r = 0; r < feature.rings.length; r++) {
+        var xy = feature.rings[r], px = xy[0] * s - ox, py = xy[1] * s - oy;
+        ctx.moveTo(px, py);
+        for (var k = 2; k < xy.length; k += 2) {
+          var x = xy[k] * s - ox, y = xy[k + 1] * s - oy;
+          // Skip vertices within half a pixel of the last one drawn.
+          if (Math.abs(x - px) + Math.abs(y - py) < 0.5 && k < xy.length - 2) { continue; }
+          ctx.lineTo(x, y); px = x; py = y;
+        }
+        ctx.closePath();
+      }
+      return true;
+    },
+    _paint: function (ctx, group) {
+      var stroke = group.stroke && this._zoom >= (group.stroke.minZoom || 0) ? group.stroke : null;
+      if (!group.fill && !stroke) { return; }
+      if (group.fill) { ctx.fillStyle = group.fill.color; }
+      if (stroke) { ctx.strokeStyle = stroke.color; ctx.lineWidth = stroke.weight; ctx.lineJoin = "round"; }
+      // Paths of a few hundred polygons: Chromium builds one huge path in more than linear time.
+      for (var start = 0; start < group.features.length; start += 256) {
+        ctx.beginPath();
+        var any = false, end = Math.min(start + 256, group.features.length);
+        for (var i = start; i < end; i++) { any = this._trace(ctx, group.features[i]) || any; }
+        if (!any) { continue; }
+        if (group.fill) { ctx.globalAlpha = group.fill.opacity; ctx.fill("evenodd"); }
+        if (stroke) { ctx.globalAlpha = stroke.opacity; ctx.stroke(); }
+      }
+    },
+    _draw: function () {
+      var ctx = this._canvas.getContext("2d"), self = this;
+      ctx.setTransform(this._ratio, 0, 0, this._ratio, 0, 0);
+      ctx.clearRect(0, 0, this._size.x, this._size.y);
+      this._groups.forEach(function (group) { self._paint(ctx, group); });
+      if (this._highlight) {
+        ctx.beginPath();
+        if (this._trace(ctx, this._highlight)) {
+          ctx.globalAlpha = 1; ctx.strokeStyle = "#000000"; ctx.lineWidth = 2.5; ctx.stroke();
+        }
+      }
+      ctx.globalAlpha = 1;
+    }
+  });
+
+  function pointInRings(feature, x, y) {
+    var inside = false;
+    for (var r = 0; r < feature.rings.length; r++) {
+      var xy = feature.rings[r];
+      for (var i = 0, j = xy.length - 2; i < xy.length; j = i, i += 2) {
+        if ((xy[i + 1] > y) !== (xy[j + 1] > y) &&
+            x < (xy[j] - xy[i]) * (y - xy[i + 1]) / (xy[j + 1] - xy[i + 1]) + xy[i]) { inside = !inside; }
+      }
+    }
+    return inside;
+  }
+
+  /* The national unit layer, coloured by one indicator, with outlines and the seed localities. */
+  PA.national = function (group, map, cfg) {
+    var seedPane = map.getPane("pa-seeds") || map.createPane("pa-seeds");
+    seedPane.style.zIndex = 450;
+    seedPane.style.pointerEvents = "none";
+    var seedDistricts = {}, seedProvinces = {};
+    cfg.seeds.districts.forEach(function (c) { seedDistricts[c] = true; });
+    cfg.seeds.provinces.forEach(function (c) { seedProvinces[c] = true; });
+    Promise.all([PA.fetchJson(cfg.units_url), PA.fetchJson(cfg.outlines_url)]).then(function (loaded) {
+      var byColour = {}, units = [];
+      loaded[0].features.forEach(function (f) {
+        var key = f.properties[cfg.colour.key], colour = cfg.colour.map[key];
+        if (colour === undefined) { colour = cfg.colour.fallback; }
+        var projected = projectRings(f.geometry);
+        projected.properties = f.properties;
+        units.push(projected);
+        (byColour[colour] = byColour[colour] || []).push(projected);
+      });
+      var groups = Object.keys(byColour).map(function (colour) {
+        return { features: byColour[colour], fill: { color: colour, opacity: 0.8 } };
+      });
+      groups.push({ features: units, stroke: { color: "#ffffff", weight: 0.4, opacity: 0.7, minZoom: 8 } });
+      var districts = [], provinces = [];
+      loaded[1].features.forEach(function (f) {
+        (f.properties.l === "d" ? districts : provinces).push(projectRings(f.geometry));
+      });
+      groups.push({ features: districts, stroke: { color: "#7a7a7a", weight: 0.5, opacity: 0.7 } });
+      groups.push({ features: provinces, stroke: { color: "#222222", weight: 1.1, opacity: 0.9 } });
+      var layer = new CoverageLayer(groups);
+      group.addLayer(layer);
+      // Which unit a click is in: the app looks the click up on the server; this only highlights it.
+      map.on("click", function (e) {
+        var p = map.options.crs.latLngToPoint(e.latlng, 0), hit = null;
+        for (var i = 0; i < units.length && !hit; i++) {
+          var b = units[i].bbox;
+          if (p.x >= b[0] && p.x <= b[2] && p.y >= b[1] && p.y <= b[3] && pointInRings(units[i], p.x, p.y)) { hit = units[i]; }
+        }
+        layer.highlight(hit);
+      });
+      L.geoJSON(loaded[1], {
+        pane: "pa-seeds", interactive: false,
+        filter: function (f) {
+          var p = f.properties;
+          return (p.l === "d" && seedDistricts[p.c]) || (p.l === "p" && seedProvinces[p.c]);
+        },
+        style: function () {
+          return { fill: false, color: cfg.seeds.colour, weight: 3, opacity: 1, className: "pa-seed" };
+        }
+      }).addTo(group);
+      map.getContainer().setAttribute("data-units", String(units.length));
+      markDrawn(map, units.length);
+    }).catch(function (error) { report(map, error); });
+  };
+
+  /* Locality views: the units are in the map script; count them once drawn. */
+  PA.countDrawn = function (map, selector) {
+    map.whenReady(function () { markDrawn(map, map.getContainer().querySelectorAll(selector).length); });
+  };
+})();
