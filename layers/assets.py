@@ -26,7 +26,6 @@ __all__ = [
     "asset_url",
     "asset_manifest",
     "map_script_url",
-    "with_map_script",
     "AssetCall",
     "DrawnCounter",
     "background_group",
@@ -63,12 +62,6 @@ def _script_version(mtime_ns: int) -> str:
 def map_script_url() -> str:
     """URL of the drawing script, versioned by its content."""
     return f"/app/static/js/pa-map.js?v={_script_version(MAP_SCRIPT.stat().st_mtime_ns)}"
-
-
-def with_map_script(fmap: folium.Map) -> folium.Map:
-    """Load ``pa-map.js`` after Leaflet (call after :func:`layers.offline.localise_assets`)."""
-    fmap.default_js = [*fmap.default_js, ("pa_map", map_script_url())]
-    return fmap
 
 
 _CALL_TEMPLATE = """

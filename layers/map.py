@@ -5,7 +5,7 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 
-from layers.assets import DrawnCounter, with_map_script
+from layers.assets import DrawnCounter
 from layers.base import Legend, LegendEntry
 from layers.basemap import base_map
 from layers.i18n import tr
@@ -52,4 +52,4 @@ def locality_map(
     fmap.add_child(Legend(tr("legend", lang), legend, note=tr("units_source", lang)))
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
     fmap.add_child(DrawnCounter("path.pa-unit"))
-    return with_map_script(localise_assets(fmap))
+    return localise_assets(fmap)

@@ -18,7 +18,7 @@ from branca.element import Figure, Template
 from geo.archipelagos import ARCHIPELAGOS
 from geo.national import URBAN_SHARE_BREAKS, WARD_RATIO_BREAKS, SeedOutlines, classify
 from geo.style import UNIT_COLORS
-from layers.assets import AssetCall, asset_url, with_map_script
+from layers.assets import AssetCall, asset_url
 from layers.base import _LEGEND_TEMPLATE, Legend, LegendEntry, MarkerBatch, escape
 from layers.basemap import _MetricScale
 from layers.i18n import fmt_pct, tr, unit_type_label
@@ -181,4 +181,4 @@ def national_map(colour: Colouring, seeds: SeedOutlines, *, lang: str, vintage: 
     ]
     fmap.add_child(_TopRightLegend(tr("legend", lang), legend, note=colour.note))
     fmap.fit_bounds(list(NATIONAL_BOUNDS))
-    return with_map_script(localise_assets(fmap))
+    return localise_assets(fmap)

@@ -30,11 +30,16 @@ def localise_assets(fmap: folium.Map) -> folium.Map:
     """Point every element of ``fmap`` at local assets instead of CDNs (in place; returns it).
 
     Instance attributes shadow folium's class-level lists, so no other map is affected.
+    Every map also loads ``pa-map.js`` (:mod:`layers.assets`) after Leaflet: the offline
+    background of :func:`layers.basemap.base_map` and the static layers are drawn by it.
     """
+    from layers.assets import map_script_url
+
+    map_js = [*LOCAL_JS, ("pa_map", map_script_url())]
 
     def walk(element: object) -> None:
         if hasattr(element, "default_js"):
-            element.default_js = LOCAL_JS if isinstance(element, folium.Map) else []
+            element.default_js = map_js if isinstance(element, folium.Map) else []
         if hasattr(element, "default_css"):
             element.default_css = LOCAL_CSS if isinstance(element, folium.Map) else []
         for child in getattr(element, "_children", {}).values():

@@ -76,6 +76,9 @@ def _built_map(key: str, language: str):  # noqa: ANN202 - folium.Map, cached pe
     import folium
 
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
+    from layers.assets import DrawnCounter
+
+    fmap.add_child(DrawnCounter("path.pa-unit"))
     return localise_assets(fmap)
 
 
