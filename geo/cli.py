@@ -345,3 +345,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(getattr(error, "exit_status", USAGE_EXIT))
     except BrokenPipeError:
         return 0
+
+from geo.report.cli import register as _register_report  # noqa: E402  (the report subcommand)
+
+_EXTRA_COMMANDS.append(_register_report)

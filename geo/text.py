@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
+from geo.text_atlas import ATLAS_TEXT, REPORT_TEXT  # noqa: F401  (re-exported: part of this module)
 from geo.text_store import HISTORY_ACTIONS, STORE_TEXT
 
 __all__ = [

@@ -13,6 +13,7 @@ from geo.errors import PlanningAtlasError
 from geo.export import DPIS, FORMATS, ORIENTATIONS, PAGE_SIZES, collect, export_file
 from geo.localities import Locality
 from layers.i18n import tr
+from pages._export_atlas import atlas_and_report_section
 from pages._state import (
     cached_meridians,
     cached_outlines,
@@ -144,6 +145,8 @@ def main() -> None:
     except PlanningAtlasError as error:
         st.error(str(error))
     st.caption(tr("export_sources", L))
+    st.divider()
+    atlas_and_report_section(locality, title, L)
 
 
 main()

@@ -27,6 +27,10 @@ def run(args: argparse.Namespace) -> int:
     from geo.io import load_meridians, load_outlines, load_population, load_units
     from geo.store.register import load_linked_register  # the baseline with the store's edits
 
+    if getattr(args, "atlas", None) is not None:
+        from geo.export.atlas_cli import run_atlas
+
+        return run_atlas(args)
     out = Path(args.out)
     suffix = check_suffix(out)
     check_options(size=args.size, orientation=args.orientation, dpi=args.dpi, crs=args.crs)
@@ -87,4 +91,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--upgrade", metavar="CODE,CODE", help="commune codes to show as upgraded to phường (scenario)")
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the page's own text")
     p.add_argument("--quiet", action="store_true", help="print the confirmation on stderr")
+    p.add_argument(
+        "--atlas",
+        metavar="units|projects",
+        help="an atlas (.pdf or .pptx): cover, overview and index, then one page per unit or per project",
+    )
     p.set_defaults(func=run)
