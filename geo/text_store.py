@@ -91,6 +91,31 @@ STORE_TEXT: dict[str, dict[str, str]] = {
         "vi": "Đã lưu dân số của {n} đơn vị (còn lại sau khi đóng trang).",
         "en": "Saved the population of {n} units (kept after the tab closes).",
     },
+    "add_project": {
+        "vi": "Thêm dự án có trong văn bản nhưng chưa có trong danh mục",
+        "en": "Add a project a document names but the register lacks",
+    },
+    "field_project_id": {"vi": "Mã dự án (ví dụ DT-90)", "en": "Project id (e.g. DT-90)"},
+    "field_name": {"vi": "Tên dự án (theo văn bản)", "en": "Name (as the document writes it)"},
+    "field_kind": {"vi": "Loại", "en": "Kind"},
+    "field_document": {"vi": "Văn bản", "en": "Document"},
+    "field_section": {"vi": "Mục", "en": "Section"},
+    "field_point": {
+        "vi": "Vị trí: điểm KINH ĐỘ,VĨ ĐỘ (không bắt buộc)",
+        "en": "Location: a point LON,LAT (optional)",
+    },
+    "add_save": {"vi": "Thêm dự án", "en": "Add the project"},
+    "added_project": {"vi": "Đã thêm: {id} phiên bản {v}.", "en": "Added: {id} version {v}."},
+    "retire_confirm": {
+        "vi": "Thôi theo dõi dự án này (rời bản đồ và danh sách, lịch sử vẫn giữ; dùng nguồn và lý do ở trên)",
+        "en": "Retire this project (it leaves the map and the lists, its history stays; uses the source and "
+        "reason above)",
+    },
+    "retire_project": {"vi": "Thôi theo dõi", "en": "Retire"},
+    "retired_project": {
+        "vi": "Đã thôi theo dõi {id} (phiên bản {v}); lịch sử vẫn được giữ.",
+        "en": "Retired {id} (version {v}); its history is kept.",
+    },
 }
 
 # What a version in the history did (the ``action`` column of the store's changes).

@@ -1,4 +1,7 @@
-"""Edit a project: status, target year, location (drawn or uploaded), precision, source; history and restore."""
+"""Edit a project: status, target year, location (drawn or uploaded), precision, source; history and restore.
+
+Also add a project a document names but the register lacks, and retire one (:mod:`pages._edit_forms`).
+"""
 
 from __future__ import annotations
 
@@ -19,7 +22,16 @@ from layers.draw import add_local_draw
 from layers.i18n import tr
 from layers.offline import localise_assets
 from pages._auth import cached_store, current_user
-from pages._state import cached_outlines, current_locality, lang, locality_register, locality_units, show_map
+from pages._edit_forms import NEXT_PICK, add_project_form, retire_control
+from pages._state import (
+    cached_outlines,
+    cached_register,
+    current_locality,
+    lang,
+    locality_register,
+    locality_units,
+    show_map,
+)
 
 STATUSES = list(RESOLUTION_STATUSES)
 
@@ -97,17 +109,25 @@ def main() -> None:
     st.title(tr("page_edit", L))
     locality = current_locality()
     st.caption(locality.name(L))
-    projects = locality_register(locality)["projects"]
+    register = locality_register(locality)
+    projects = register["projects"]
+    user = current_user()
+    store = cached_store()
+    documents = register["documents"] if not register["documents"].empty else cached_register().documents
+    if user is None:
+        st.info(tr("login_to_edit", L))
+    if "edit_saved" in st.session_state and projects.empty:
+        st.success(st.session_state.pop("edit_saved"))
+    add_project_form(store, user, documents, L)
     if projects.empty:
         st.info(tr("projects_none", L))
         return
-    user = current_user()
-    if user is None:
-        st.info(tr("login_to_edit", L))
+    if st.session_state.get(NEXT_PICK) in set(projects["id"]):
+        st.session_state["edit_pid"] = st.session_state[NEXT_PICK]
+    st.session_state.pop(NEXT_PICK, None)
     names = dict(zip(projects["id"], projects["name_vi"]))
     pid = st.selectbox(tr("edit_pick", L), list(names), format_func=lambda i: f"{i} · {names[i]}", key="edit_pid")
     project = projects.set_index("id", drop=False).loc[pid]
-    store = cached_store()
     versions = history(store, pid)
     latest = versions[-1]
     base_key = f"edit_base_{pid}"
@@ -193,6 +213,7 @@ def main() -> None:
             st.session_state[base_key] = new
             st.session_state["edit_saved"] = tr("saved_version", L, id=pid, v=new)
             st.rerun()
+    retire_control(store, pid, user, base_version=st.session_state[base_key], L=L)
     if st.session_state.get(f"edit_conflict_{pid}") and st.button(tr("reload_version", L), key=f"edit_reload_{pid}"):
         st.session_state[base_key] = st.session_state.pop(f"edit_conflict_{pid}")
         st.rerun()
