@@ -85,6 +85,7 @@ STORE_TEXT: dict[str, dict[str, str]] = {
     "field_year": {"vi": "Năm", "en": "Year"},
     "field_note": {"vi": "Ghi chú", "en": "Note"},
     "batch_saved": {"vi": "Đã lưu {n} số liệu trong một giao dịch.", "en": "Saved {n} actuals in one transaction."},
+    "target_history": {"vi": "Lịch sử số liệu của chỉ tiêu", "en": "History of a target's actuals"},
     "actuals_table": {"vi": "Số liệu thực hiện (gốc và đã nhập)", "en": "Actuals (baseline and entered)"},
     "population_persist": {"vi": "Lưu vào cơ sở dữ liệu", "en": "Save to the store"},
     "population_persisted": {
@@ -112,6 +113,14 @@ STORE_TEXT: dict[str, dict[str, str]] = {
         "reason above)",
     },
     "retire_project": {"vi": "Thôi theo dõi", "en": "Retire"},
+    "retired_projects": {
+        "vi": "Dự án đã thôi theo dõi ({n}): lịch sử và khôi phục",
+        "en": "Retired projects ({n}): history and restore",
+    },
+    "retired_restore": {
+        "vi": "Khôi phục phiên bản {v} (trước khi thôi theo dõi)",
+        "en": "Restore version {v} (before retiring)",
+    },
     "retired_project": {
         "vi": "Đã thôi theo dõi {id} (phiên bản {v}); lịch sử vẫn được giữ.",
         "en": "Retired {id} (version {v}); its history is kept.",

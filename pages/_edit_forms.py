@@ -12,13 +12,14 @@ import pandas as pd
 import streamlit as st
 
 from geo.resolutions import PROJECT_KINDS, STATUSES
-from geo.store import Store, StoreError, add_project, retire_project
+from geo.store import Store, StoreError, add_project, history, restore, retire_project
 from geo.store.edits import EDIT_PRECISIONS
 from geo.store.geometry import geometry_from_file, parse_point
 from geo.text import register_label
 from layers.i18n import tr
+from pages._history import history_frame
 
-__all__ = ["NEXT_PICK", "ADD_KEYS", "add_project_form", "retire_control"]
+__all__ = ["NEXT_PICK", "ADD_KEYS", "add_project_form", "retire_control", "retired_projects"]
 
 # The project the page's picker shows on the next run (a widget's value is set before it is drawn).
 NEXT_PICK = "edit_pick_next"
@@ -133,3 +134,26 @@ def retire_control(store: Store, pid: str, user: str | None, *, base_version: in
             st.session_state.pop("edit_pid", None)
             st.session_state["edit_saved"] = tr("retired_project", L, id=pid, v=version)
             st.rerun()
+
+
+def retired_projects(store: Store, user: str | None, L: str) -> None:
+    """The retired projects, each with its history and a button bringing back the version before retiring."""
+    from geo.store.versions import current_edits
+
+    retired = [e["key"] for e in current_edits(store) if e["kind"] == "project" and e["retired"]]
+    if not retired:
+        return
+    with st.expander(tr("retired_projects", L, n=len(retired)), expanded=False):
+        pid = st.selectbox(tr("edit_pick", L), retired, key="retired_pid")
+        versions = history(store, pid)
+        st.dataframe(history_frame(versions, L), hide_index=True, width="stretch")
+        before = versions[-2]["version"]
+        if st.button(tr("retired_restore", L, v=before), disabled=user is None, key="retired_restore"):
+            try:
+                version = restore(store, pid, version=before, user=user or "", expect_version=versions[-1]["version"])
+            except StoreError as error:
+                st.error(str(error))
+            else:
+                st.session_state[NEXT_PICK] = pid
+                st.session_state["edit_saved"] = tr("saved_version", L, id=pid, v=version)
+                st.rerun()

@@ -22,7 +22,8 @@ from layers.draw import add_local_draw
 from layers.i18n import tr
 from layers.offline import localise_assets
 from pages._auth import cached_store, current_user
-from pages._edit_forms import NEXT_PICK, add_project_form, retire_control
+from pages._edit_forms import NEXT_PICK, add_project_form, retire_control, retired_projects
+from pages._history import history_frame
 from pages._state import (
     cached_outlines,
     cached_register,
@@ -60,31 +61,6 @@ def _edit_map(project: pd.Series, units: Any, L: str) -> folium.Map:
     return fmap
 
 
-def _history_frame(versions: list[dict[str, Any]], L: str) -> pd.DataFrame:
-    rows = []
-    for v in versions:
-        when = vietnam_time(datetime.fromisoformat(v["at"])) if v["at"] else tr("history_baseline", L)
-        changed = (
-            "; ".join(
-                f"{k}: {v['before'].get(k)!s:.40} → {val!s:.60}" for k, val in v["after"].items() if k != "source"
-            )
-            if v["version"] > 1
-            else ""
-        )
-        rows.append(
-            {
-                tr("history_version", L): v["version"],
-                tr("history_when", L): when,
-                tr("history_who", L): v["user"] or "",
-                tr("history_action", L): register_label("action", v["action"], L),
-                tr("history_changes", L): changed,
-                tr("history_source", L): v["source"],
-                tr("history_reason", L): v["reason"] or "",
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 def _location(pid: str, drawing: dict[str, Any] | None, upload: Any) -> Any:
     if upload is not None:
         return geometry_from_file(upload.getvalue(), upload.name)
@@ -119,6 +95,7 @@ def main() -> None:
     if "edit_saved" in st.session_state and projects.empty:
         st.success(st.session_state.pop("edit_saved"))
     add_project_form(store, user, documents, L)
+    retired_projects(store, user, L)
     if projects.empty:
         st.info(tr("projects_none", L))
         return
@@ -221,7 +198,7 @@ def main() -> None:
         st.success(st.session_state.pop("edit_saved"))
 
     st.subheader(tr("history", L))
-    st.dataframe(_history_frame(versions, L), hide_index=True, width="stretch")
+    st.dataframe(history_frame(versions, L), hide_index=True, width="stretch")
     if len(versions) > 1:
         c1, c2 = st.columns([3, 1])
         target = c1.selectbox(tr("restore_to", L), [v["version"] for v in versions[:-1]], key=f"edit_restore_{pid}")

@@ -107,6 +107,8 @@ def test_an_actual_entered_on_the_page_is_kept_with_its_history(open_app, store)
     next(b for b in app.button if b.label == "Lưu").click()
     _run(app)
     assert [s.value for s in app.success] == [f"Đã lưu: {target} phiên bản 2."]
+    shown = app.dataframe[-1].value  # the target's history under the actuals table
+    assert (list(shown["Phiên bản"]), list(shown["Người sửa"])) == ([1, 2], ["", "editor"])
     (version,) = history(store, target)[1:]
     assert version["after"]["actuals"]["2025"] == {
         "value": 12.5,
@@ -167,3 +169,12 @@ def test_the_add_form_checks_adds_a_project_and_retire_keeps_its_history(open_ap
     assert [s.value for s in app.success] == ["Đã thôi theo dõi DT-90 (phiên bản 3); lịch sử vẫn được giữ."]
     assert not [o for o in app.selectbox(key="edit_pid").options if o.startswith("DT-90")]
     assert [(v["version"], v["action"]) for v in history(store, "DT-90")] == [(2, "create"), (3, "retire")]
+    # Retired projects keep their history on the page and can be brought back (a new version).
+    assert app.selectbox(key="retired_pid").value == "DT-90"
+    assert list(app.dataframe[0].value["Thao tác"]) == ["Thêm mới", "Thôi theo dõi (giữ lịch sử)"]
+    assert app.button(key="retired_restore").label == "Khôi phục phiên bản 2 (trước khi thôi theo dõi)"
+    app.button(key="retired_restore").click()
+    _run(app)
+    assert [s.value for s in app.success] == ["Đã lưu: DT-90 phiên bản 4."]
+    assert app.selectbox(key="edit_pid").value == "DT-90"
+    assert [v["action"] for v in history(store, "DT-90")] == ["create", "retire", "restore"]
