@@ -105,6 +105,18 @@ STORE_TEXT: dict[str, dict[str, str]] = {
         "vi": "Vị trí: điểm KINH ĐỘ,VĨ ĐỘ (không bắt buộc)",
         "en": "Location: a point LON,LAT (optional)",
     },
+    "add_field_status": {"vi": "Tình trạng của dự án mới", "en": "Status of the new project"},
+    "add_field_year": {"vi": "Năm hoàn thành của dự án mới", "en": "Target year of the new project"},
+    "add_field_precision": {"vi": "Độ chính xác vị trí của dự án mới", "en": "Location precision of the new project"},
+    "add_field_upload": {
+        "vi": "Tệp vị trí của dự án mới (GeoJSON, KML, GeoPackage)",
+        "en": "Location file of the new project (GeoJSON, KML, GeoPackage)",
+    },
+    "add_field_source": {
+        "vi": "Nguồn nêu dự án mới (văn bản, quyết định) *",
+        "en": "Source naming the new project (document, decision) *",
+    },
+    "add_field_reason": {"vi": "Ghi chú về dự án mới", "en": "Note on the new project"},
     "add_save": {"vi": "Thêm dự án", "en": "Add the project"},
     "added_project": {"vi": "Đã thêm: {id} phiên bản {v}.", "en": "Added: {id} version {v}."},
     "retire_confirm": {
@@ -117,6 +129,7 @@ STORE_TEXT: dict[str, dict[str, str]] = {
         "vi": "Dự án đã thôi theo dõi ({n}): lịch sử và khôi phục",
         "en": "Retired projects ({n}): history and restore",
     },
+    "retired_pick": {"vi": "Dự án đã thôi theo dõi", "en": "Retired project"},
     "retired_restore": {
         "vi": "Khôi phục phiên bản {v} (trước khi thôi theo dõi)",
         "en": "Restore version {v} (before retiring)",

@@ -58,14 +58,14 @@ def add_project_form(store: Store, user: str | None, documents: pd.DataFrame, L:
             tr("field_kind", L), PROJECT_KINDS, format_func=lambda k: register_label("kind", k, L), key="add_kind"
         )
         status = c2.selectbox(
-            tr("field_status", L),
+            tr("add_field_status", L),
             STATUSES,
             index=STATUSES.index("unknown"),
             format_func=lambda s: register_label("status", s, L),
             key="add_status",
         )
         year = c3.number_input(
-            tr("field_target_year", L), min_value=1990, max_value=2100, step=1, value=None, key="add_year"
+            tr("add_field_year", L), min_value=1990, max_value=2100, step=1, value=None, key="add_year"
         )
         titles = dict(zip(documents["id"], documents["title_vi"]))
         c1, c2 = st.columns([3, 1])
@@ -76,14 +76,14 @@ def add_project_form(store: Store, user: str | None, documents: pd.DataFrame, L:
         c1, c2 = st.columns(2)
         point = c1.text_input(tr("field_point", L), key="add_point")
         precision = c2.selectbox(
-            tr("field_precision", L),
+            tr("add_field_precision", L),
             [None, *EDIT_PRECISIONS],
             format_func=lambda p: "—" if p is None else register_label("precision", p, L),
             key="add_precision",
         )
-        upload = st.file_uploader(tr("location_upload", L), type=["geojson", "json", "kml", "gpkg"], key="add_file")
-        source = st.text_input(tr("field_source", L), key="add_source")
-        reason = st.text_input(tr("field_reason", L), key="add_reason")
+        upload = st.file_uploader(tr("add_field_upload", L), type=["geojson", "json", "kml", "gpkg"], key="add_file")
+        source = st.text_input(tr("add_field_source", L), key="add_source")
+        reason = st.text_input(tr("add_field_reason", L), key="add_reason")
         if st.button(tr("add_save", L), disabled=user is None, key="add_save"):
             key = project_id.strip()
             try:
@@ -144,7 +144,7 @@ def retired_projects(store: Store, user: str | None, L: str) -> None:
     if not retired:
         return
     with st.expander(tr("retired_projects", L, n=len(retired)), expanded=False):
-        pid = st.selectbox(tr("edit_pick", L), retired, key="retired_pid")
+        pid = st.selectbox(tr("retired_pick", L), retired, key="retired_pid")
         versions = history(store, pid)
         st.dataframe(history_frame(versions, L), hide_index=True, width="stretch")
         before = versions[-2]["version"]

@@ -92,12 +92,12 @@ def main() -> None:
     documents = register["documents"] if not register["documents"].empty else cached_register().documents
     if user is None:
         st.info(tr("login_to_edit", L))
-    if "edit_saved" in st.session_state and projects.empty:
-        st.success(st.session_state.pop("edit_saved"))
-    add_project_form(store, user, documents, L)
-    retired_projects(store, user, L)
     if projects.empty:
         st.info(tr("projects_none", L))
+        if "edit_saved" in st.session_state:
+            st.success(st.session_state.pop("edit_saved"))
+        add_project_form(store, user, documents, L)
+        retired_projects(store, user, L)
         return
     if st.session_state.get(NEXT_PICK) in set(projects["id"]):
         st.session_state["edit_pid"] = st.session_state[NEXT_PICK]
@@ -211,6 +211,8 @@ def main() -> None:
                 st.session_state[base_key] = new
                 st.session_state["edit_saved"] = tr("saved_version", L, id=pid, v=new)
                 st.rerun()
+    add_project_form(store, user, documents, L)
+    retired_projects(store, user, L)
 
 
 main()

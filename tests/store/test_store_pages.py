@@ -171,7 +171,7 @@ def test_the_add_form_checks_adds_a_project_and_retire_keeps_its_history(open_ap
     assert [(v["version"], v["action"]) for v in history(store, "DT-90")] == [(2, "create"), (3, "retire")]
     # Retired projects keep their history on the page and can be brought back (a new version).
     assert app.selectbox(key="retired_pid").value == "DT-90"
-    assert list(app.dataframe[0].value["Thao tác"]) == ["Thêm mới", "Thôi theo dõi (giữ lịch sử)"]
+    assert list(app.dataframe[-1].value["Thao tác"]) == ["Thêm mới", "Thôi theo dõi (giữ lịch sử)"]
     assert app.button(key="retired_restore").label == "Khôi phục phiên bản 2 (trước khi thôi theo dõi)"
     app.button(key="retired_restore").click()
     _run(app)
