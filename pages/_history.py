@@ -33,7 +33,10 @@ def history_frame(versions: list[dict[str, Any]], L: str) -> pd.DataFrame:
                 tr("history_who", L): v["user"] or "",
                 tr("history_action", L): register_label("action", v["action"], L),
                 tr("history_changes", L): changed,
-                tr("history_source", L): v["source"],
+                # The baseline's source is the reviewed files, named in the page's language.
+                tr("history_source", L): f"data/ ({tr('history_baseline', L)})"
+                if v["action"] == "baseline"
+                else v["source"],
                 tr("history_reason", L): v["reason"] or "",
             }
         )
