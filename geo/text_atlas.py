@@ -189,8 +189,8 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
     "page": {"vi": "Trang {n}/{total}", "en": "Page {n} of {total}"},
     "sources": {
         "vi": "Nguồn: chỉ tiêu và trích dẫn từ văn bản (data/targets.csv); số liệu thực hiện có nguồn, năm "
-        "(data/actuals.csv).",
+        "(data/actuals.csv và số liệu nhập sau vào cơ sở dữ liệu, nếu có).",
         "en": "Sources: targets and quotes from the document (data/targets.csv); actuals with source and year "
-        "(data/actuals.csv).",
+        "(data/actuals.csv and those entered in the store since, if any).",
     },
 }
