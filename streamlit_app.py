@@ -24,6 +24,7 @@ PAGES = {
     "pages/export.py": ("page_export", ":material/print:", "export"),
     "pages/edit.py": ("page_edit", ":material/edit_location:", "edit"),
     "pages/actuals.py": ("page_actuals", ":material/fact_check:", "actuals"),
+    "pages/raster.py": ("page_raster", ":material/layers:", "raster"),
 }
 
 try:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -20,7 +18,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo import boundaries, matching, names, resolutions, sources, spatial
+from geo import boundaries, matching, names, resolutions, safe_write, sources, spatial
 from geo.config import (
     ACTUALS_FILE,
     BUILD_MANIFEST,
@@ -144,18 +142,9 @@ def atomic_write(path: Path, write: Callable[[Path], object]) -> None:
     """Call ``write`` on a temporary file beside ``path``, then rename it into place.
 
     Whatever ``write`` returns (e.g. the character count of ``Path.write_text``) is ignored.
+    See :func:`geo.safe_write.atomic_write` (mode kept, SIGTERM cleans up).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; the cache is meant to be readable
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    safe_write.atomic_write(path, write, mode=0o644, create_parent=True)
 
 
 def area_check(units: gpd.GeoDataFrame, official: pd.DataFrame, *, tolerance: float = AREA_TOLERANCE) -> pd.DataFrame:
@@ -255,6 +244,19 @@ def _summary(lines: list[str]) -> list[str]:
     return out + [f"Full lists: {REPORT_FILE.relative_to(CACHE_DIR.parent.parent)}"]
 
 
+# Cache files whose temporaries of earlier versions (".units.parquet.k3j_x9a2.parquet") may be lying around.
+_CACHE_NAMES = (
+    UNITS_CACHE.name,
+    UNITS_MAP_CACHE.name,
+    PROVINCES_CACHE.name,
+    DISTRICTS_CACHE.name,
+    PROJECTS_CACHE.name,
+    TARGETS_CACHE.name,
+    REPORT_FILE.name,
+    BUILD_MANIFEST.name,
+)
+
+
 def build(*, force: bool = False, report_limit: int | None = 40) -> BuildResult:
     """Build ``data/cache/`` if any input changed (or ``force``), step by step.
 
@@ -268,6 +270,7 @@ def build(*, force: bool = False, report_limit: int | None = 40) -> BuildResult:
         ``rebuilt`` False and the stored report when the cache was current.
     """
     started = time.perf_counter()
+    safe_write.remove_stale_temporaries(CACHE_DIR, legacy_names=_CACHE_NAMES)
     boundaries_stale = force or _step_stale("boundaries", boundary_inputs(), BOUNDARY_OUTPUTS, BUILD_MANIFEST)
     if (
         not boundaries_stale

@@ -51,7 +51,9 @@ def write_table(frame: pd.DataFrame, fmt: str, out: TextIO) -> None:
         return
     plain = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))
     if fmt == "csv":
-        plain.to_csv(out, index=False, lineterminator="\n")
+        from geo.tabular_safety import neutralise_frame
+
+        neutralise_frame(plain).to_csv(out, index=False, lineterminator="\n")
     else:
         json.dump(_records(plain), out, ensure_ascii=False, indent=1)
         out.write("\n")
@@ -91,7 +93,9 @@ def _units_table(args: argparse.Namespace) -> int:
     if args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(UNIT_TABLE_COLUMNS), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        from geo.tabular_safety import neutralise_row
+
+        writer.writerows(neutralise_row(row) for row in rows)
     else:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -328,6 +332,9 @@ _EXTRA_COMMANDS.append(_register_export)
 from geo.store.cli import register as _register_store  # noqa: E402  (users, edit, import, history, …)
 
 _EXTRA_COMMANDS.append(_register_store)
+from geo.raster.cli import register as _register_raster  # noqa: E402  (the zonal and raster subcommands)
+
+_EXTRA_COMMANDS.append(_register_raster)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Final
@@ -36,6 +37,7 @@ __all__ = [
     "REPORT_FILE",
     "STORE_FILE",
     "MIGRATIONS_DIR",
+    "RASTER_DIR",
 ]
 
 PROJECT_ROOT: Final[Path] = Path(__file__).resolve().parent.parent
@@ -86,3 +88,6 @@ REPORT_FILE: Final[Path] = CACHE_DIR / "build_report.txt"
 # git-ignored, used when ATLAS_DATABASE_URL is unset; and the store's Alembic migrations.
 STORE_FILE: Final[Path] = DATA_DIR / "store" / "atlas.sqlite"
 MIGRATIONS_DIR: Final[Path] = PROJECT_ROOT / "migrations"
+# A user's raster library (geo.raster.library), git-ignored: the users' files, not curated data.
+# PLANNING_ATLAS_RASTERS points a test server (or a second instance) at another folder.
+RASTER_DIR: Final[Path] = Path(os.environ.get("PLANNING_ATLAS_RASTERS") or DATA_DIR / "rasters")

@@ -1,23 +1,28 @@
-"""Parsing a user's population file (CSV or Excel): pandas reads it, every row is checked and reported.
+"""Parsing a user's population file (CSV or Excel): every row is checked and reported.
 
-An import is checked as a whole and nothing is taken unless every row is
-valid; every problem names the row a spreadsheet shows (the header is row 1).
+The bytes are read by :func:`geo.upload.read_upload_table`, which bounds the
+time and memory (file, unpacked size, rows, columns and cell length capped;
+XLSX streamed read-only from the sheet open when the file was saved, its
+``<dimension>`` ignored; XML through defusedxml). Its cells, all strings, become
+a pandas frame (``dtype=str``) indexed by the row a spreadsheet shows (the
+header is row 1), checked row by row. An import is checked as a whole and
+nothing is taken unless every row is valid; the first 20 problems are listed
+and the rest counted.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from pathlib import Path
+from typing import Final
 
 import pandas as pd
 
 from geo.errors import InvalidInputError
 from geo.names import nfc
-from geo.population import IMPORTED_SOURCE_DEFAULT, YEAR_RANGE
+from geo.population import IMPORTED_SOURCE_DEFAULT
+from geo.upload import RowErrors, plain, read_upload_table
 
-__all__ = ["read_population_upload"]
+__all__ = ["MAX_COMMUNE_POPULATION", "FIRST_UPLOAD_YEAR", "upload_year_range", "read_population_upload"]
 
 _CODE = re.compile(r"^\d{5}$")
 _INT = re.compile(r"^\d+$")
@@ -25,51 +30,21 @@ _NEGATIVE = re.compile(r"^-\d+(?:[.,]\d+)*$")
 _DECIMAL = re.compile(r"^\d+(?:[.,]\d+)+$")
 _UPLOAD_REQUIRED = ("code", "population", "year")
 _UPLOAD_OPTIONAL = ("source",)
-_MAX_LISTED = 200  # the problems list is capped so a wrong file does not flood the page
+
+# Plausible ranges of an imported figure. The most populous commune-level unit counted by the 2019
+# census had well under 200,000 people, and the merged communes of 1/7/2025 stay below a million;
+# 2,000,000 leaves room for any real unit while refusing typing slips and hostile numbers (10^18).
+MAX_COMMUNE_POPULATION: Final[int] = 2_000_000
+# From the first census of the reunified country (1/10/1979) to the current year: a count cannot be
+# of a year that has not come.
+FIRST_UPLOAD_YEAR: Final[int] = 1979
 
 
-def _grid(frame: pd.DataFrame) -> list[list[str]]:
-    """The cells of a header-less frame read with ``dtype=str``, missing cells as ""."""
-    return [[str(v).strip() for v in row] for row in frame.fillna("").itertuples(index=False)]
+def upload_year_range() -> tuple[int, int]:
+    """First and last year an imported figure may carry (the last is the current year)."""
+    from datetime import date
 
-
-def _read_csv_rows(data: bytes, filename: str) -> list[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        # Excel's "CSV" on Vietnamese Windows writes cp1258 (or latin-1/cp1252);
-        # guessing the code page would silently corrupt names, so refuse.
-        raise InvalidInputError(
-            f"File {filename} is not UTF-8 encoded (it may be Windows-1258 or Latin-1); "
-            "save it again as 'CSV UTF-8' and import it again."
-        ) from exc
-    if not text.strip():
-        return []
-    width = len(next(csv.reader(io.StringIO(text, newline=""))))
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text, newline=""),
-            dtype=str,
-            header=None,
-            keep_default_na=False,
-            skip_blank_lines=False,
-            engine="python",
-            # Cells beyond the header's width belong to no column; keep the row, drop them.
-            on_bad_lines=lambda cells: cells[:width],
-        )
-    except (pd.errors.ParserError, csv.Error) as exc:
-        raise InvalidInputError(f"File {filename} is not a readable CSV file ({exc}).") from exc
-    return _grid(frame)
-
-
-def _read_xlsx_rows(data: bytes, filename: str) -> list[list[str]]:
-    import zipfile
-
-    try:
-        frame = pd.read_excel(io.BytesIO(data), sheet_name=0, header=None, dtype=str, engine="openpyxl")
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise InvalidInputError(f"File {filename} is not a readable Excel .xlsx file.") from exc
-    return _grid(frame)
+    return FIRST_UPLOAD_YEAR, date.today().year
 
 
 def _excel_code(text: str, *, from_excel: bool) -> str:
@@ -79,19 +54,30 @@ def _excel_code(text: str, *, from_excel: bool) -> str:
     return text
 
 
+def _body_frame(body: list[tuple[int, list[str]]], idx: dict[str, int]) -> pd.DataFrame:
+    """The data rows as text, one column per header name used, indexed by spreadsheet row number."""
+    columns = list(idx)
+    cells = [[row[idx[c]] if idx[c] < len(row) else "" for c in columns] for _, row in body]
+    return pd.DataFrame(cells, columns=columns, index=[n for n, _ in body], dtype=str)
+
+
 def read_population_upload(data: bytes, filename: str, *, known_codes: set[str]) -> pd.DataFrame:
     """Validate a user's population file and return its rows.
 
-    The whole file is checked and every problem is listed with the row number
-    the user sees in a spreadsheet (the header is row 1). Nothing is returned
-    unless every row is valid.
+    The whole file is checked (within the caps of :func:`geo.upload.read_upload_table`);
+    the first 20 problems are listed with the row number the user sees in a
+    spreadsheet (the header is row 1) and the rest are counted. Nothing is
+    returned unless every row is valid. A population above
+    :data:`MAX_COMMUNE_POPULATION` or a year outside :func:`upload_year_range`
+    is refused as implausible.
 
     Parameters
     ----------
     data
         The file's bytes.
     filename
-        Its name; ``.csv`` (UTF-8, with or without BOM) or ``.xlsx`` (first sheet).
+        Its name; ``.csv`` (UTF-8, with or without BOM) or ``.xlsx`` (the sheet open
+        when the file was saved; its name is in ``attrs["sheet"]`` of the result).
     known_codes
         The commune codes (5-digit str) an import may name.
 
@@ -106,21 +92,14 @@ def read_population_upload(data: bytes, filename: str, *, known_codes: set[str])
     ------
     InvalidInputError
         One sentence summarising; ``.problems`` lists one sentence per problem.
-        Kinds: unreadable file or encoding, missing columns, no data rows,
-        malformed or unknown codes, duplicate codes, missing, non-numeric,
-        fractional or negative populations, invalid years.
+        Kinds: unreadable, oversized or hostile file, wrong encoding, missing
+        columns, no data rows, malformed or unknown codes, duplicate codes,
+        missing, non-numeric, fractional, negative or implausible populations,
+        invalid years.
     """
-    suffix = Path(filename).suffix.lower()
-    if suffix == ".csv":
-        rows = _read_csv_rows(data, filename)
-        from_excel = False
-    elif suffix == ".xlsx":
-        rows = _read_xlsx_rows(data, filename)
-        from_excel = True
-    else:
-        raise InvalidInputError(f"File {filename} is not supported; use a .csv (UTF-8) or .xlsx file.")
-    # Drop fully empty trailing/blank rows but keep row numbering.
-    numbered = [(i, r) for i, r in enumerate(rows, start=1) if any(c.strip() for c in r)]
+    table = read_upload_table(data, filename)
+    from_excel = table.from_excel
+    numbered = table.rows  # blank rows already left out, row numbers kept
     if not numbered:
         raise _failure(filename, [f"File {filename} is empty."])
     header_row, header = numbered[0]
@@ -137,48 +116,50 @@ def read_population_upload(data: bytes, filename: str, *, known_codes: set[str])
             filename, [f"Row {header_row}: the header names the column(s) {', '.join(dupe_cols)} more than once."]
         )
     idx = {n: names.index(n) for n in (*_UPLOAD_REQUIRED, *_UPLOAD_OPTIONAL) if n in names}
-    body = numbered[1:]
-    if not body:
+    if len(numbered) == 1:
         raise _failure(filename, [f"File {filename} has no data rows below the header row."])
+    body = _body_frame(numbered[1:], idx)
 
-    problems: list[str] = []
+    problems = RowErrors()
     first_seen: dict[str, int] = {}
     records: list[dict[str, object]] = []
-
-    def cell(row: list[str], col: str) -> str:
-        j = idx.get(col)
-        return row[j].strip() if j is not None and j < len(row) else ""
-
-    for rownum, row in body:
-        code = _excel_code(cell(row, "code"), from_excel=from_excel)
-        pop_text = cell(row, "population")
-        year_text = cell(row, "year")
-        source = nfc(cell(row, "source")) if "source" in idx else ""
+    first_year, last_year = upload_year_range()
+    for rownum, row in zip(body.index, body.to_dict("records"), strict=True):
+        code = _excel_code(row["code"].strip(), from_excel=from_excel)
+        pop_text = row["population"].strip()
+        year_text = row["year"].strip()
+        source = nfc(row["source"].strip()) if "source" in row else ""
         ok = True
         if not code:
-            problems.append(f"Row {rownum}: the unit code (column code) is empty.")
+            problems.add(f"Row {rownum}: the unit code (column code) is empty.")
             ok = False
         elif not _CODE.match(code):
-            problems.append(f"Row {rownum}: code '{code}' is not a 5-digit commune code.")
+            problems.add(f"Row {rownum}: code '{plain(code)}' is not a 5-digit commune code.")
             ok = False
         elif code not in known_codes:
-            problems.append(f"Row {rownum}: code {code} is not in the list of administrative units.")
+            problems.add(f"Row {rownum}: code {code} is not in the list of administrative units.")
             ok = False
         elif code in first_seen:
-            problems.append(f"Row {rownum}: code {code} repeats row {first_seen[code]}.")
+            problems.add(f"Row {rownum}: code {code} repeats row {first_seen[code]}.")
             ok = False
         else:
             first_seen[code] = rownum
         population = _parse_count(pop_text)
         if isinstance(population, str):
-            problems.append(f"Row {rownum}: population {population}.")
+            problems.add(f"Row {rownum}: population {population}.")
+            ok = False
+        elif population > MAX_COMMUNE_POPULATION:
+            problems.add(
+                f"Row {rownum}: population {plain(pop_text)} is not plausible for one commune-level unit "
+                f"(at most {MAX_COMMUNE_POPULATION:,})."
+            )
             ok = False
         year = _parse_count(year_text)
         if isinstance(year, str):
-            problems.append(f"Row {rownum}: year {year}.")
+            problems.add(f"Row {rownum}: year {year}.")
             ok = False
-        elif not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-            problems.append(f"Row {rownum}: year {year} is outside {YEAR_RANGE[0]}–{YEAR_RANGE[1]}.")
+        elif not first_year <= year <= last_year:
+            problems.add(f"Row {rownum}: year {plain(year_text)} is outside {first_year}–{last_year}.")
             ok = False
         if ok:
             records.append(
@@ -190,9 +171,10 @@ def read_population_upload(data: bytes, filename: str, *, known_codes: set[str])
                     "origin": "imported",
                 }
             )
-    if problems:
-        raise _failure(filename, problems)
+    if problems.count:
+        raise problems.failure(filename)
     out = pd.DataFrame.from_records(records, columns=["code", "population", "year", "source", "origin"])
+    out.attrs["sheet"] = table.sheet  # the XLSX sheet read (the one open when saved); None for CSV
     out["population"] = out["population"].astype("int64")
     out["year"] = out["year"].astype("int64")
     return out
@@ -208,19 +190,17 @@ def _parse_count(text: str) -> int | str:
         return "is empty"
     candidate = text.replace(" ", "")
     if _INT.match(candidate):
-        return int(candidate)
+        # Python ints do not overflow; the length cap keeps int() fast and the value comparable.
+        return int(candidate) if len(candidate) <= 18 else 10**18
     if _NEGATIVE.match(candidate):
-        return f"'{text}' is negative"
+        return f"'{plain(text)}' is negative"
     if _DECIMAL.match(candidate):
-        return f"'{text}' is not a whole number (write digits only, without thousands separators)"
-    return f"'{text}' is not a number"
+        return f"'{plain(text)}' is not a whole number (write digits only, without thousands separators)"
+    return f"'{plain(text)}' is not a number"
 
 
 def _failure(filename: str, problems: list[str]) -> InvalidInputError:
-    n = len(problems)
-    shown = problems[:_MAX_LISTED]
-    if n > _MAX_LISTED:
-        shown.append(f"… and {n - _MAX_LISTED} more problems.")
-    err = InvalidInputError(f"File {filename} has {n} problem{'' if n == 1 else 's'}; no row was imported.")
-    err.problems = shown  # type: ignore[attr-defined]
-    return err
+    errors = RowErrors()
+    for problem in problems:
+        errors.add(problem)
+    return errors.failure(filename)

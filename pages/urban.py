@@ -69,6 +69,7 @@ def _toggle_from_click(map_key: str, candidates: set[str]) -> None:
 
 def _population_import(L: str, known_codes: set[str]) -> None:
     from geo.population_upload import read_population_upload
+    from geo.upload import markdown_literal
 
     with st.expander(tr("import_title", L)):
         upload = st.file_uploader(
@@ -78,14 +79,18 @@ def _population_import(L: str, known_codes: set[str]) -> None:
             try:
                 imported = read_population_upload(upload.getvalue(), upload.name, known_codes=known_codes)
             except InvalidInputError as error:
-                st.error(str(error))
-                for problem in getattr(error, "problems", [])[:50]:
-                    st.markdown(f"- {problem}")
+                st.error(markdown_literal(str(error)))
+                problems = getattr(error, "problems", [])
+                if problems:  # the file's own text is echoed: shown as plain text, never as Markdown
+                    st.text("\n".join(f"• {problem}" for problem in problems))
             else:
                 st.session_state["population_import"] = imported
                 st.session_state["_imported_name"] = (upload.name, upload.size)
         if st.session_state.get("population_import") is not None:
             st.success(tr("import_ok", L, n=len(st.session_state["population_import"])))
+            sheet = st.session_state["population_import"].attrs.get("sheet")
+            if sheet:
+                st.caption(markdown_literal(tr("import_sheet", L, sheet=sheet)))
             from pages._auth import persist_population
 
             persist_population(st.session_state["population_import"], L)

@@ -24,9 +24,14 @@ READ_CALLS = {
     "read_bytes", "safe_load", "load", "load_workbook",
 }  # fmt: skip
 # Readers of other things than data/: the installed registry packages, and a user's uploaded bytes
-# (geo.store.cli reads the file a user names on the command line, geo.store.geometry a user's uploaded
-# GeoPackage from a temporary folder; neither is under data/).
-NON_DATA_READERS = {"geo.sources", "geo.population_upload", "geo.store.cli", "geo.store.geometry"}
+# (geo.upload and geo.population_upload read an upload; geo.store.cli reads the file a user names on the
+# command line, geo.store.geometry a user's uploaded GeoPackage from a temporary folder; none is under data/).
+NON_DATA_READERS = {"geo.sources", "geo.population_upload", "geo.upload", "geo.store.cli", "geo.store.geometry"}
+# A user's rasters: geo.raster.library reads its own meta.json beside each raster a user added (the
+# git-ignored raster library, geo.config.RASTER_DIR); the others open only the raster path they are
+# given (a user's file or a library entry). None of them reads a curated file or the build cache.
+NON_DATA_READERS |= {"geo.raster.library", "geo.raster.validate", "geo.raster.zonal", "geo.raster.render",
+                     "geo.raster.figure"}
 
 
 def _modules() -> dict[str, Path]:

@@ -120,7 +120,8 @@ def test_vn2000_definition_carries_the_seven_parameters():
     crs = vn2000_tm3(105.75)
     wkt = crs.to_wkt("WKT1_GDAL")
     assert (
-        "TOWGS84[-191.90441429,-39.30318279,-111.45032835,-0.00928836,0.01975479,-0.00427372,0.252906278]"
+        # WKT1 TOWGS84 is Position Vector: the published Coordinate Frame rotations with their signs changed.
+        "TOWGS84[-191.90441429,-39.30318279,-111.45032835,0.00928836,-0.01975479,0.00427372,0.252906278]"
         in wkt.replace(" ", "")
     )
     assert "105.75" in wkt and "0.9999" in wkt and "500000" in wkt

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from geo.errors import InvalidInputError
 from geo.population import IMPORTED_SOURCE_DEFAULT
-from geo.population_upload import read_population_upload
+from geo.population_upload import read_population_upload, upload_year_range
 
 KNOWN = {"28435", "28436", "28447", "02641", "29242"}
 
@@ -60,7 +60,11 @@ def test_upload_reports_every_problem_by_row_and_imports_nothing():
 
 def test_upload_problem_kinds_exact():
     err = _raises(b"code,population,year\n28435,10,1800\n,10,2020\n")
-    assert err.problems == ["Row 2: year 1800 is outside 1900–2100.", "Row 3: the unit code (column code) is empty."]
+    first, last = upload_year_range()  # 1979 (first census of the reunified country) to the current year
+    assert err.problems == [
+        f"Row 2: year 1800 is outside {first}–{last}.",
+        "Row 3: the unit code (column code) is empty.",
+    ]
     assert str(err) == "File dan_so.csv has 2 problems; no row was imported."
 
 

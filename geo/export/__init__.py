@@ -148,7 +148,7 @@ def export_file(
         An unknown extension, a bad option, a CRS the format cannot carry, or a
         directory that does not exist or cannot be written.
     """
-    from geo.build import atomic_write
+    from geo.safe_write import atomic_write
 
     path = Path(path)
     suffix = check_suffix(path)
@@ -162,6 +162,12 @@ def export_file(
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise InvalidInputError(f"Cannot write '{path}': the folder {parent} does not exist.")
+    drawn = bundle.units.geometry.notna() & ~bundle.units.geometry.is_empty
+    if suffix in (".png", ".pdf", ".tif") and not drawn.any():
+        raise InvalidInputError(
+            f"{bundle.locality.name_vi} has no boundary data: none of its units has a polygon, "
+            "so there is no map to draw; export its data (.csv, .gpkg) instead."
+        )
     writer = _writer(suffix)
     options = {"size": size, "orientation": orientation, "dpi": dpi, "crs": crs, "lang": lang}
     try:

@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from pyproj import CRS
 
     from geo.export.bundle import ExportBundle
+    from geo.raster.render import RasterClass
 
-__all__ = ["RC_PARAMS", "rc_context", "body_crs", "body_extent", "draw_body", "halo_text"]
+__all__ = ["RC_PARAMS", "rc_context", "body_crs", "body_extent", "draw_body", "draw_raster_layer", "halo_text"]
 
 RC_PARAMS: Final[dict[RcKeyType, Any]] = {
     "pdf.fonttype": 42,  # TrueType, embedded: diacritics survive copy and print
@@ -33,6 +34,7 @@ RC_PARAMS: Final[dict[RcKeyType, Any]] = {
     "font.family": "DejaVu Sans",
     "svg.fonttype": "none",
     "hatch.linewidth": 0.8,
+    "text.parse_math": False,  # titles and project names are user text: "$5 tỷ" is drawn as typed
 }
 
 
@@ -235,6 +237,32 @@ def draw_body(
     if projects:
         drawn.update(_draw_projects(ax, bundle, crs=crs, scale=scale, extent=extent))
     return drawn
+
+
+def draw_raster_layer(
+    ax: Axes, bundle: ExportBundle, *, crs: CRS, extent: tuple[float, float, float, float]
+) -> tuple[RasterClass, ...]:
+    """Draw the bundle's raster over the unit fills and under the boundaries; its classes for the legend.
+
+    Warped onto the body's grid by :func:`geo.raster.figure.draw_raster`, nodata transparent; nothing
+    is drawn (and no class returned) when the bundle has no raster.
+    """
+    raster = bundle.raster
+    if raster is None:
+        return ()
+    from geo.raster.figure import draw_raster
+
+    return draw_raster(
+        ax,
+        raster.path,
+        crs=crs,
+        extent=extent,
+        band=raster.band,
+        colormap=raster.colormap,
+        breaks=raster.breaks,
+        alpha=raster.opacity,
+        zorder=3.5,  # above the unit fills (3), below the unit outlines (4) and the labels
+    )
 
 
 def _draw_projects(

@@ -20,6 +20,7 @@ from geo.spatial import locality_codes_of, locality_register
 
 if TYPE_CHECKING:
     from geo.metrics import Urbanisation, WardRatio
+    from geo.raster.figure import PrintRaster
 
 __all__ = ["ExportBundle", "resolve_locality", "collect"]
 
@@ -54,6 +55,8 @@ class ExportBundle:
         National outlines (EPSG:4326) for the locator and the neighbours around the body; None draws none.
     meridians
         Sourced VN-2000 TM-3 central meridians by province code (:func:`geo.io.load_meridians`).
+    raster
+        A user's raster drawn over the units, with its legend and source line; None draws none.
     """
 
     locality: Locality
@@ -72,6 +75,7 @@ class ExportBundle:
     provinces: gpd.GeoDataFrame | None = None
     districts: gpd.GeoDataFrame | None = None
     meridians: Mapping[str, tuple[str, float]] = field(default_factory=dict)
+    raster: PrintRaster | None = None
 
     @property
     def unlocated(self) -> int:
@@ -115,6 +119,7 @@ def collect(
     upgrade: Sequence[str] = (),
     title: str | None = None,
     made_on: date | None = None,
+    raster: PrintRaster | None = None,
 ) -> ExportBundle:
     """Gather units, projects, targets, documents and indicators of ``locality``.
 
@@ -136,6 +141,8 @@ def collect(
         Carried into the bundle for drawing and VN-2000 (see :class:`ExportBundle`).
     made_on
         Footer date (today when None).
+    raster
+        A raster of the library to draw (:meth:`geo.raster.figure.PrintRaster.of`); None draws none.
 
     Returns
     -------
@@ -188,4 +195,5 @@ def collect(
         provinces=provinces,
         districts=districts,
         meridians=dict(meridians),
+        raster=raster,
     )

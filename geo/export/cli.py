@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from geo.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from geo.raster.figure import PrintRaster
 
 __all__ = ["run", "register"]
 
@@ -19,12 +23,35 @@ def _codes(text: str | None) -> list[str]:
     return [c.strip() for c in text.split(",") if c.strip()] if text else []
 
 
+# The formats that draw the map body, and so can show a raster layer.
+RASTER_FORMATS = (".png", ".pdf", ".tif", ".pptx")
+
+
+def _print_raster(args: argparse.Namespace, suffix: str) -> PrintRaster | None:
+    """The raster of the library named by ``--raster ID`` with its display options; None without one."""
+    if args.raster is None:
+        if args.raster_colormap is not None or args.raster_breaks is not None:
+            raise InvalidInputError("--raster-colormap and --raster-breaks need --raster ID.")
+        return None
+    if suffix not in RASTER_FORMATS:
+        raise InvalidInputError(f"--raster draws on a map: use {', '.join(RASTER_FORMATS)}, not {suffix}.")
+    from geo.raster.figure import PrintRaster
+    from geo.raster.library import get_raster
+    from geo.raster.render import check_breaks
+
+    breaks = check_breaks(args.raster_breaks) if args.raster_breaks else None
+    return PrintRaster.of(
+        get_raster(args.raster), colormap=args.raster_colormap or "viridis", breaks=breaks, opacity=args.raster_opacity
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     """Export the locality named by ``args`` to ``args.out``; return the exit status."""
     from pathlib import Path
 
     from geo.export import FORMATS, check_options, check_suffix, collect, export_file, resolve_locality
     from geo.io import load_meridians, load_outlines, load_population, load_units
+    from geo.safe_write import write_refusal
     from geo.store.register import load_linked_register  # the baseline with the store's edits
 
     if getattr(args, "atlas", None) is not None:
@@ -34,10 +61,15 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     suffix = check_suffix(out)
     check_options(size=args.size, orientation=args.orientation, dpi=args.dpi, crs=args.crs)
-    if out.is_dir():
+    try:
+        is_folder, parent_exists = out.is_dir(), out.parent.is_dir()
+    except OSError as error:  # a name over the limit, a loop of links
+        raise write_refusal(out, error) from None
+    if is_folder:
         raise InvalidInputError(f"Cannot write '{out}': it is a folder.")
-    if not out.parent.is_dir():
+    if not parent_exists:
         raise InvalidInputError(f"Cannot write '{out}': the folder {out.parent} does not exist.")
+    raster = _print_raster(args, suffix)
     units = load_units()
     locality = resolve_locality(district=args.district, province=args.province, units=units)
     bundle = collect(
@@ -50,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
         meridians=load_meridians(),
         upgrade=_codes(args.upgrade),
         title=args.title,
+        raster=raster,
     )
     export_file(bundle, out, size=args.size, orientation=args.orientation, dpi=args.dpi, crs=args.crs, lang=args.lang)
     print(f"Wrote {out} ({FORMATS[suffix]}).", file=sys.stderr if args.quiet else sys.stdout)
@@ -96,4 +129,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="units|projects",
         help="an atlas (.pdf or .pptx): cover, overview and index, then one page per unit or per project",
     )
+    p.add_argument(
+        "--raster", metavar="ID", help="a raster of the library (python -m geo raster list) drawn on the map"
+    )
+    p.add_argument("--raster-colormap", metavar="NAME", help="its colour map (default viridis)")
+    p.add_argument("--raster-breaks", metavar="B,B", help="its class breaks, ascending (default: 5 equal classes)")
+    p.add_argument("--raster-opacity", type=float, default=0.7, metavar="0-1", help="its opacity (default 0.7)")
     p.set_defaults(func=run)

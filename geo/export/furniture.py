@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
@@ -16,8 +17,18 @@ if TYPE_CHECKING:
     from pyproj import CRS
 
     from geo.export.bundle import ExportBundle
+    from geo.raster.render import RasterClass
 
-__all__ = ["ARCHIPELAGOS", "scale_bar", "north_arrow", "draw_locator", "draw_legend", "legend_rows"]
+__all__ = [
+    "ARCHIPELAGOS",
+    "scale_bar",
+    "north_arrow",
+    "draw_locator",
+    "draw_legend",
+    "draw_raster_legend",
+    "raster_class_label",
+    "legend_rows",
+]
 
 # Hoàng Sa and Trường Sa: (label, [(lon, lat), …]) — a few well-known features of each
 # archipelago, rounded to ~0.05°, as given by public gazetteers (the Wikipedia/GeoNames
@@ -195,6 +206,64 @@ def draw_locator(ax: Axes, bundle: ExportBundle, *, lang: str, scale: float) -> 
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_title(_t("locator", lang), fontsize=7.5 * scale, pad=3 * scale)
+
+
+def raster_class_label(raster_class: RasterClass, unit: str, lang: str) -> str:
+    """A raster class in the page's number format: "< 0,5 m", "0,5 – 1 m", "≥ 2 m" (vi)."""
+
+    def num(value: float | None) -> str:
+        return format_number(value or 0.0, lang, digits=2, trim=True)
+
+    lower, upper = raster_class.lower, raster_class.upper
+    if lower is None and upper is not None:
+        text = f"< {num(upper)}"
+    elif upper is None and lower is not None:
+        text = f"≥ {num(lower)}"
+    else:
+        text = f"{num(lower)} – {num(upper)}"
+    return f"{text} {unit}".strip()
+
+
+def draw_raster_legend(
+    ax: Axes, bundle: ExportBundle, raster_classes: Sequence[RasterClass], *, lang: str, scale: float
+) -> None:
+    """The raster's legend in the lower right corner of the map body: its name, unit and classes.
+
+    Inside the body rather than in the side panel, so that the panel's legend, figures and the footer
+    keep their places on every page size and orientation.
+    """
+    from matplotlib.patches import Patch
+
+    raster = bundle.raster
+    if raster is None or not raster_classes:
+        return
+    handles = [
+        Patch(
+            facecolor=raster_class.color,
+            alpha=raster.opacity,
+            edgecolor="#888888",
+            lw=0.5,
+            label=raster_class_label(raster_class, raster.unit, lang),
+        )
+        for raster_class in raster_classes
+    ]
+    legend = ax.legend(
+        handles=handles,
+        loc="lower right",
+        title=_t("raster_legend", lang, name=raster.name, unit=raster.unit),
+        fontsize=6.5 * scale,
+        title_fontsize=7 * scale,
+        frameon=True,
+        framealpha=0.92,
+        edgecolor="#999999",
+        fancybox=False,
+        alignment="left",
+        handlelength=1.8,
+        borderaxespad=0.6,
+        labelspacing=0.35,
+    )
+    legend.set_zorder(13)
+    legend.get_frame().set_linewidth(0.6 * scale)
 
 
 def draw_legend(ax: Axes, drawn: dict[str, int], bundle: ExportBundle, *, lang: str, scale: float) -> None:

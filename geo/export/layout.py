@@ -10,14 +10,15 @@ not known.
 
 from __future__ import annotations
 
+import io
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
 
 from geo.crs import CrsChoice
 from geo.errors import InvalidInputError
-from geo.export.body import body_crs, body_extent, draw_body, rc_context
-from geo.export.furniture import draw_legend, draw_locator, legend_rows, north_arrow, scale_bar
+from geo.export.body import body_crs, body_extent, draw_body, draw_raster_layer, rc_context
+from geo.export.furniture import draw_legend, draw_locator, draw_raster_legend, legend_rows, north_arrow, scale_bar
 from geo.style import format_number, format_percent
 from geo.text import PRINT_TEXT, Lang, lookup
 
@@ -35,6 +36,7 @@ __all__ = [
     "render_page",
     "save_figure",
     "write_snapshot",
+    "raster_source_line",
 ]
 
 PageSize = Literal["A4", "A3"]
@@ -111,6 +113,14 @@ def _crs_label(crs: CRS) -> str:
     return f"{crs.name} (EPSG:{epsg})" if epsg else crs.name
 
 
+def raster_source_line(bundle: ExportBundle, *, lang: str) -> str:
+    """The footer's line naming the raster layer, its unit, source and year ("" without a raster)."""
+    r = bundle.raster
+    if r is None:
+        return ""
+    return _t("raster_source", lang, name=r.name, unit=r.unit, source=r.source, year=r.year)
+
+
 def _footer_lines(bundle: ExportBundle, *, lang: str, crs: CRS) -> list[str]:
     docs = (
         "; ".join(
@@ -119,7 +129,10 @@ def _footer_lines(bundle: ExportBundle, *, lang: str, crs: CRS) -> list[str]:
         )
         or "–"
     )
-    lines = [_t("sources", lang, docs=docs), _t("crs", lang, crs=_crs_label(crs))]
+    lines = [_t("sources", lang, docs=docs)]
+    if bundle.raster is not None:
+        lines.append(raster_source_line(bundle, lang=lang))
+    lines.append(_t("crs", lang, crs=_crs_label(crs)))
     tail = _t("made", lang, date=f"{bundle.made_on:%d/%m/%Y}")
     if bundle.unlocated:
         tail = _t("unlocated", lang, n=bundle.unlocated) + " " + tail
@@ -221,12 +234,14 @@ def render_page(
         units_xy = bundle.units[bundle.units.geometry.notna()].to_crs(target)
         extent = body_extent(tuple(units_xy.total_bounds), aspect=body[2] / body[3])
         drawn = draw_body(ax, bundle, crs=target, extent=extent, lang=lang, scale=s, labels=labels, projects=projects)
+        raster_classes = draw_raster_layer(ax, bundle, crs=target, extent=extent)
         ax.set_xticks([])
         ax.set_yticks([])
         for spine in ax.spines.values():
             spine.set_linewidth(1.0 * s)
         scale_bar(ax, crs=target, extent=extent, width_mm=body[2], lang=lang, scale=s)
         north_arrow(ax, lang=lang, scale=s)
+        draw_raster_legend(ax, bundle, raster_classes, lang=lang, scale=s)
 
         draw_locator(fig.add_axes(_mm(fig, *locator, page_mm)), bundle, lang=lang, scale=s)
         draw_legend(fig.add_axes(_mm(fig, *legend, page_mm)), drawn, bundle, lang=lang, scale=s)
@@ -263,8 +278,13 @@ def save_figure(fig: Figure, path: Path, *, fmt: str, dpi: int) -> None:
         # Agg truncates inches × dpi; nudge the size so A4 at 150 dpi is 1754 × 1240 px, as ISO 216 implies.
         w, h = fig.get_size_inches()
         fig.set_size_inches((round(w * dpi) + 0.01) / dpi, (round(h * dpi) + 0.01) / dpi)
+    buffer = io.BytesIO()  # drawn in memory: a full disk then fails in one plain write, with no file left open
     with rc_context():
-        fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+    if hasattr(path, "write"):  # a caller's own buffer (the page preview)
+        path.write(buffer.getvalue())
+    else:
+        Path(path).write_bytes(buffer.getvalue())
 
 
 def write_snapshot(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from geo.crs import CrsChoice
-from geo.export.body import body_crs, draw_body, rc_context
+from geo.export.body import body_crs, draw_body, draw_raster_layer, rc_context
 from geo.text import Lang
 
 if TYPE_CHECKING:
@@ -67,6 +67,7 @@ def render_body(
         ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
         ax.set_axis_off()
         draw_body(ax, bundle, crs=target, extent=bounds, lang=lang, scale=1.0)
+        draw_raster_layer(ax, bundle, crs=target, extent=bounds)
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
         canvas.draw()

@@ -17,7 +17,7 @@ import pandas as pd
 
 from geo.crs import CrsChoice
 from geo.style import format_number
-from geo.text import SLIDE_TEXT, Lang, localised, lookup
+from geo.text import SLIDE_TEXT, Lang, localised, lookup, register_label
 
 if TYPE_CHECKING:
     from geo.export.bundle import ExportBundle
@@ -62,8 +62,8 @@ def target_rows(targets: pd.DataFrame, *, lang: str = "vi") -> list[list[str]]:
     return rows
 
 
-def project_rows(bundle: ExportBundle) -> list[list[str]]:
-    """Table rows: id, name, kind, status, precision, communes (by name)."""
+def project_rows(bundle: ExportBundle, *, lang: str = "vi") -> list[list[str]]:
+    """Table rows: id, name, kind, status, precision (labels in ``lang``), communes (by name)."""
     names = dict(zip(bundle.units["code"], bundle.units["name"], strict=True))
     rows = []
     for row in bundle.projects.itertuples():
@@ -71,7 +71,16 @@ def project_rows(bundle: ExportBundle) -> list[list[str]]:
         outside = sum(1 for c in row.unit_codes if c not in names)
         if outside:
             communes += f" (+{outside})" if communes else f"+{outside}"
-        rows.append([row.id, row.name_vi, row.kind.replace("_", " "), row.status, row.precision, communes or "–"])
+        rows.append(
+            [
+                row.id,
+                row.name_vi,
+                register_label("kind", row.kind, lang),
+                register_label("status", row.status, lang),
+                register_label("precision", row.precision, lang),
+                communes or "–",
+            ]
+        )
     return rows
 
 
@@ -138,6 +147,7 @@ def build_pptx(bundle: ExportBundle, *, map_png: bytes, lang: str = "vi") -> Any
     from pptx import Presentation
     from pptx.util import Inches, Pt
 
+    from geo.export.layout import raster_source_line
     from geo.metrics import Urbanisation, WardRatio
 
     prs = Presentation()
@@ -151,6 +161,7 @@ def build_pptx(bundle: ExportBundle, *, map_png: bytes, lang: str = "vi") -> Any
         or "–"
     )
     when = f"{bundle.made_on:%d/%m/%Y}"
+    raster_line = raster_source_line(bundle, lang=lang)
 
     slide = prs.slides.add_slide(title_layout)
     slide.shapes.title.text = bundle.title
@@ -186,7 +197,7 @@ def build_pptx(bundle: ExportBundle, *, map_png: bytes, lang: str = "vi") -> Any
             statuses=[s for _, s in chunk],
         )
 
-    rows = project_rows(bundle)
+    rows = project_rows(bundle, lang=lang)
     head = _t("project_head", lang).split("|")
     for i, chunk in enumerate(_chunks(rows, PROJECT_ROWS_PER_SLIDE)):
         slide = prs.slides.add_slide(title_only)
@@ -235,7 +246,7 @@ def build_pptx(bundle: ExportBundle, *, map_png: bytes, lang: str = "vi") -> Any
     for slide in prs.slides:
         if slide is prs.slides[0]:
             continue
-        _note(slide, _t("sources", lang, docs=docs, date=when), top=7.0)
+        _note(slide, " ".join(filter(None, [_t("sources", lang, docs=docs, date=when), raster_line])), top=7.0)
     return prs
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from geo.store.errors import StoreInputError
@@ -22,17 +21,18 @@ def problems_sentence(problems: list[str], *, what: str) -> str:
 
 
 def read_rows(data: bytes, filename: str, *, required: tuple[str, ...] = ACTUAL_COLUMNS) -> list[dict[str, Any]]:
-    """The rows of a CSV (UTF-8) or XLSX (first sheet) file as dicts keyed by the header."""
-    from geo.population_upload import _read_csv_rows, _read_xlsx_rows
+    """The rows of a CSV (UTF-8) or XLSX (the sheet open when saved) file as dicts keyed by the header.
 
-    suffix = Path(filename).suffix.lower()
-    if suffix == ".csv":
-        table = _read_csv_rows(data, filename)
-    elif suffix == ".xlsx":
-        table = _read_xlsx_rows(data, filename)
-    else:
-        raise StoreInputError(f"File {filename} is neither .csv nor .xlsx.")
-    table = [row for row in table if any(str(c).strip() for c in row)]
+    Read by :func:`geo.upload.read_upload_table`, so a batch has the same caps (size, rows, columns,
+    cell length) and the same hardened XLSX reading as a population upload.
+    """
+    from geo.errors import InvalidInputError
+    from geo.upload import read_upload_table
+
+    try:
+        table = [cells for _, cells in read_upload_table(data, filename).rows]
+    except InvalidInputError as error:
+        raise StoreInputError(str(error)) from None
     if not table:
         raise StoreInputError(f"File {filename} is empty.")
     header = [str(h).strip().lower() for h in table[0]]
