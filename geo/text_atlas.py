@@ -174,8 +174,8 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
     "chart_baseline": {"vi": "xuất phát", "en": "baseline"},
     "edits": {"vi": "Số liệu nhập thêm sau bản gốc", "en": "Edits since the baseline"},
     "edits_head": {
-        "vi": "Chỉ tiêu|Giá trị|Năm|Nguồn|Người nhập|Thời điểm",
-        "en": "Target|Value|Year|Source|By|When",
+        "vi": "Chỉ tiêu|Giá trị|Năm|Nguồn|Người nhập|Thời điểm (UTC+7)",
+        "en": "Target|Value|Year|Source|By|When (UTC+7)",
     },
     "xlsx_head": {
         "vi": "Mã|Văn bản|Mục|Lĩnh vực|Chỉ tiêu|Trích nguyên văn|Phép so sánh|Giá trị|Giá trị tối thiểu|"
@@ -189,8 +189,8 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
     "page": {"vi": "Trang {n}/{total}", "en": "Page {n} of {total}"},
     "sources": {
         "vi": "Nguồn: chỉ tiêu và trích dẫn từ văn bản (data/targets.csv); số liệu thực hiện có nguồn, năm "
-        "(data/actuals.csv).",
+        "(data/actuals.csv và số liệu nhập sau vào cơ sở dữ liệu, nếu có).",
         "en": "Sources: targets and quotes from the document (data/targets.csv); actuals with source and year "
-        "(data/actuals.csv).",
+        "(data/actuals.csv and those entered in the store since, if any).",
     },
 }

@@ -85,11 +85,58 @@ STORE_TEXT: dict[str, dict[str, str]] = {
     "field_year": {"vi": "Năm", "en": "Year"},
     "field_note": {"vi": "Ghi chú", "en": "Note"},
     "batch_saved": {"vi": "Đã lưu {n} số liệu trong một giao dịch.", "en": "Saved {n} actuals in one transaction."},
+    "target_history": {"vi": "Lịch sử số liệu của chỉ tiêu", "en": "History of a target's actuals"},
     "actuals_table": {"vi": "Số liệu thực hiện (gốc và đã nhập)", "en": "Actuals (baseline and entered)"},
     "population_persist": {"vi": "Lưu vào cơ sở dữ liệu", "en": "Save to the store"},
     "population_persisted": {
         "vi": "Đã lưu dân số của {n} đơn vị (còn lại sau khi đóng trang).",
         "en": "Saved the population of {n} units (kept after the tab closes).",
+    },
+    "add_project": {
+        "vi": "Thêm dự án có trong văn bản nhưng chưa có trong danh mục",
+        "en": "Add a project a document names but the register lacks",
+    },
+    "field_project_id": {"vi": "Mã dự án (ví dụ DT-90)", "en": "Project id (e.g. DT-90)"},
+    "field_name": {"vi": "Tên dự án (theo văn bản)", "en": "Name (as the document writes it)"},
+    "field_kind": {"vi": "Loại", "en": "Kind"},
+    "field_document": {"vi": "Văn bản", "en": "Document"},
+    "field_section": {"vi": "Mục", "en": "Section"},
+    "field_point": {
+        "vi": "Vị trí: điểm KINH ĐỘ,VĨ ĐỘ (không bắt buộc)",
+        "en": "Location: a point LON,LAT (optional)",
+    },
+    "add_field_status": {"vi": "Tình trạng của dự án mới", "en": "Status of the new project"},
+    "add_field_year": {"vi": "Năm hoàn thành của dự án mới", "en": "Target year of the new project"},
+    "add_field_precision": {"vi": "Độ chính xác vị trí của dự án mới", "en": "Location precision of the new project"},
+    "add_field_upload": {
+        "vi": "Tệp vị trí của dự án mới (GeoJSON, KML, GeoPackage)",
+        "en": "Location file of the new project (GeoJSON, KML, GeoPackage)",
+    },
+    "add_field_source": {
+        "vi": "Nguồn nêu dự án mới (văn bản, quyết định) *",
+        "en": "Source naming the new project (document, decision) *",
+    },
+    "add_field_reason": {"vi": "Ghi chú về dự án mới", "en": "Note on the new project"},
+    "add_save": {"vi": "Thêm dự án", "en": "Add the project"},
+    "added_project": {"vi": "Đã thêm: {id} phiên bản {v}.", "en": "Added: {id} version {v}."},
+    "retire_confirm": {
+        "vi": "Thôi theo dõi dự án này (rời bản đồ và danh sách, lịch sử vẫn giữ; dùng nguồn và lý do ở trên)",
+        "en": "Retire this project (it leaves the map and the lists, its history stays; uses the source and "
+        "reason above)",
+    },
+    "retire_project": {"vi": "Thôi theo dõi", "en": "Retire"},
+    "retired_projects": {
+        "vi": "Dự án đã thôi theo dõi ({n}): lịch sử và khôi phục",
+        "en": "Retired projects ({n}): history and restore",
+    },
+    "retired_pick": {"vi": "Dự án đã thôi theo dõi", "en": "Retired project"},
+    "retired_restore": {
+        "vi": "Khôi phục phiên bản {v} (trước khi thôi theo dõi)",
+        "en": "Restore version {v} (before retiring)",
+    },
+    "retired_project": {
+        "vi": "Đã thôi theo dõi {id} (phiên bản {v}); lịch sử vẫn được giữ.",
+        "en": "Retired {id} (version {v}); its history is kept.",
     },
 }
 

@@ -18,7 +18,7 @@ from geo.errors import PlanningAtlasError
 from geo.export import collect
 from geo.export.atlas import ATLAS_FORMATS, ATLAS_KINDS, export_atlas
 from geo.localities import Locality
-from geo.report import REPORT_FORMATS, export_report, load_report
+from geo.report import REPORT_FORMATS, export_report
 from geo.text import ATLAS_TEXT, lookup
 from layers.i18n import tr
 from pages._state import (
@@ -82,7 +82,9 @@ def _make_atlas(job: dict[str, Any], L: str) -> tuple[bytes, int]:
 
 
 def _make_report(job: dict[str, Any], L: str) -> bytes:
-    data = load_report(job["document"])
+    from geo.store.register import load_edited_report
+
+    data = load_edited_report(job["document"])
     with tempfile.TemporaryDirectory() as folder:
         path = export_report(data, Path(folder) / f"report{job['suffix']}", lang=L, progress=_progress_bar(L))
         return path.read_bytes()

@@ -1,14 +1,15 @@
-"""Enter the actuals of targets: one at a time, or a CSV/XLSX batch saved all or nothing."""
+"""Enter the actuals of targets: one at a time, or a CSV/XLSX batch saved all or nothing; a target's history."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from geo.store import StoreError, record_actual, record_actuals
+from geo.store import StoreError, history, record_actual, record_actuals
 from geo.store.batch import read_rows
 from geo.text import localised
 from layers.i18n import tr
 from pages._auth import cached_store, current_user
+from pages._history import history_frame
 from pages._state import current_locality, lang, locality_register
 
 
@@ -54,6 +55,12 @@ def main() -> None:
     shown = actuals[actuals["target_id"].isin(set(targets["id"]))]
     st.subheader(tr("actuals_table", L))
     st.dataframe(shown, hide_index=True, width="stretch")
+    if labels:
+        st.subheader(tr("target_history", L))
+        chosen = st.selectbox(
+            tr("field_target", L), list(labels), format_func=lambda t: f"{t} · {labels[t]}", key="actuals_history"
+        )
+        st.dataframe(history_frame(history(cached_store(), chosen), L), hide_index=True, width="stretch")
 
 
 main()

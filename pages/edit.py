@@ -1,4 +1,7 @@
-"""Edit a project: status, target year, location (drawn or uploaded), precision, source; history and restore."""
+"""Edit a project: status, target year, location (drawn or uploaded), precision, source; history and restore.
+
+Also add a project a document names but the register lacks, and retire one (:mod:`pages._edit_forms`).
+"""
 
 from __future__ import annotations
 
@@ -20,7 +23,17 @@ from layers.draw import add_local_draw
 from layers.i18n import tr
 from layers.offline import localise_assets
 from pages._auth import cached_store, current_user
-from pages._state import cached_outlines, current_locality, lang, locality_register, locality_units, show_map
+from pages._edit_forms import NEXT_PICK, add_project_form, retire_control, retired_projects
+from pages._history import history_frame
+from pages._state import (
+    cached_outlines,
+    cached_register,
+    current_locality,
+    lang,
+    locality_register,
+    locality_units,
+    show_map,
+)
 
 STATUSES = list(RESOLUTION_STATUSES)
 
@@ -66,31 +79,6 @@ def _backdrop_units(locality: Locality, project: pd.Series) -> Any:
     return load_drawn_units("legacy")
 
 
-def _history_frame(versions: list[dict[str, Any]], L: str) -> pd.DataFrame:
-    rows = []
-    for v in versions:
-        when = vietnam_time(datetime.fromisoformat(v["at"])) if v["at"] else tr("history_baseline", L)
-        changed = (
-            "; ".join(
-                f"{k}: {v['before'].get(k)!s:.40} → {val!s:.60}" for k, val in v["after"].items() if k != "source"
-            )
-            if v["version"] > 1
-            else ""
-        )
-        rows.append(
-            {
-                tr("history_version", L): v["version"],
-                tr("history_when", L): when,
-                tr("history_who", L): v["user"] or "",
-                tr("history_action", L): register_label("action", v["action"], L),
-                tr("history_changes", L): changed,
-                tr("history_source", L): v["source"],
-                tr("history_reason", L): v["reason"] or "",
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 def _location(pid: str, drawing: dict[str, Any] | None, upload: Any) -> Any:
     if upload is not None:
         return geometry_from_file(upload.getvalue(), upload.name)
@@ -115,17 +103,26 @@ def main() -> None:
     st.title(tr("page_edit", L))
     locality = current_locality()
     st.caption(locality.name(L))
-    projects = locality_register(locality)["projects"]
-    if projects.empty:
-        st.info(tr("projects_none", L))
-        return
+    register = locality_register(locality)
+    projects = register["projects"]
     user = current_user()
+    store = cached_store()
+    documents = register["documents"] if not register["documents"].empty else cached_register().documents
     if user is None:
         st.info(tr("login_to_edit", L))
+    if projects.empty:
+        st.info(tr("projects_none", L))
+        if "edit_saved" in st.session_state:
+            st.success(st.session_state.pop("edit_saved"))
+        add_project_form(store, user, documents, L)
+        retired_projects(store, user, L)
+        return
+    if st.session_state.get(NEXT_PICK) in set(projects["id"]):
+        st.session_state["edit_pid"] = st.session_state[NEXT_PICK]
+    st.session_state.pop(NEXT_PICK, None)
     names = dict(zip(projects["id"], projects["name_vi"]))
     pid = st.selectbox(tr("edit_pick", L), list(names), format_func=lambda i: f"{i} · {names[i]}", key="edit_pid")
     project = projects.set_index("id", drop=False).loc[pid]
-    store = cached_store()
     versions = history(store, pid)
     latest = versions[-1]
     base_key = f"edit_base_{pid}"
@@ -211,6 +208,7 @@ def main() -> None:
             st.session_state[base_key] = new
             st.session_state["edit_saved"] = tr("saved_version", L, id=pid, v=new)
             st.rerun()
+    retire_control(store, pid, user, base_version=st.session_state[base_key], L=L)
     if st.session_state.get(f"edit_conflict_{pid}") and st.button(tr("reload_version", L), key=f"edit_reload_{pid}"):
         st.session_state[base_key] = st.session_state.pop(f"edit_conflict_{pid}")
         st.rerun()
@@ -218,7 +216,7 @@ def main() -> None:
         st.success(st.session_state.pop("edit_saved"))
 
     st.subheader(tr("history", L))
-    st.dataframe(_history_frame(versions, L), hide_index=True, width="stretch")
+    st.dataframe(history_frame(versions, L), hide_index=True, width="stretch")
     if len(versions) > 1:
         c1, c2 = st.columns([3, 1])
         target = c1.selectbox(tr("restore_to", L), [v["version"] for v in versions[:-1]], key=f"edit_restore_{pid}")
@@ -231,6 +229,8 @@ def main() -> None:
                 st.session_state[base_key] = new
                 st.session_state["edit_saved"] = tr("saved_version", L, id=pid, v=new)
                 st.rerun()
+    add_project_form(store, user, documents, L)
+    retired_projects(store, user, L)
 
 
 main()

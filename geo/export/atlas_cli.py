@@ -27,7 +27,8 @@ def run_atlas(args: argparse.Namespace) -> int:
     from geo.errors import InvalidInputError
     from geo.export import check_options, collect, resolve_locality
     from geo.export.atlas import ATLAS_FORMATS, check_atlas_kind, check_writable, export_atlas
-    from geo.io import load_linked_register, load_meridians, load_outlines, load_population, load_units
+    from geo.io import load_meridians, load_outlines, load_population, load_units
+    from geo.store.register import load_linked_register  # the baseline with the store's edits
 
     kind = check_atlas_kind(args.atlas)
     out = Path(args.out)

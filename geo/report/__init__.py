@@ -10,7 +10,8 @@ feeds the three writers, so the PDF (:mod:`geo.report.pdf`), the editable DOCX
 
 Edits entered in the living register since the baseline are a parameter
 (``edits_since_baseline``, a frame with :data:`EDIT_COLUMNS`), rendered as a
-section when not empty; this package reads no store itself.
+section when not empty; the writers read no store themselves (the command line
+and the Export page pass :func:`geo.store.register.load_edited_report`).
 """
 
 from __future__ import annotations

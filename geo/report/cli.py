@@ -2,6 +2,8 @@
 
 An unknown document, a wrong extension or an unwritable path exits with
 status 2 and one sentence before anything is written; progress goes to stderr.
+The report is of the edited register: actuals entered in the store count, and
+are listed with who entered them and when (:func:`geo.store.register.load_edited_report`).
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ def run(args: argparse.Namespace) -> int:
     """Write the report of ``args.document`` to ``args.out``; return the exit status."""
     from pathlib import Path
 
-    from geo.report import REPORT_FORMATS, check_report_path, export_report, load_report
+    from geo.report import REPORT_FORMATS, check_report_path, export_report
+    from geo.store.register import load_edited_report
     from geo.text import ATLAS_TEXT, lookup
 
     out = Path(args.out)
     suffix = check_report_path(out)
-    data = load_report(args.document)
+    data = load_edited_report(args.document)
 
     def progress(number: int, total: int, what: str) -> None:
         print(lookup(ATLAS_TEXT, "progress_page", args.lang, n=number, total=total, what=what), file=sys.stderr)

@@ -10,7 +10,8 @@ the same figures.
 
 Edits entered in the living register since the baseline are a parameter
 (``edits_since_baseline``, a frame with :data:`EDIT_COLUMNS`), rendered as a
-section when not empty; this package reads no store itself.
+section when not empty; the writers read no store themselves (the command line
+and the Export page pass :func:`geo.store.register.load_edited_report`).
 """
 
 from __future__ import annotations
@@ -132,7 +133,7 @@ def collect_report(
         document=document,
         targets=target_status(own, mine),
         actuals=mine,
-        edits_since_baseline=edits.reset_index(drop=True),
+        edits_since_baseline=edits[edits["target_id"].isin(set(own["id"]))].reset_index(drop=True),
         made_on=made_on or date.today(),
     )
 

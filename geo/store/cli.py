@@ -1,5 +1,8 @@
 """``python -m geo users|edit|import|history|restore|store|changes``: the store from the command line.
 
+``edit project`` changes or retires (``--retire``) a project, ``edit add-project``
+adds one that a resolution names but the register lacks.
+
 Who runs the command line can already open the store's file or database, so
 ``--user NAME`` names an existing account whose role is checked and who is
 recorded in the history; no password is asked. Exit status: 2 bad input,
@@ -13,8 +16,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.store.errors import StoreInputError
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 __all__ = ["register"]
 
@@ -48,7 +55,6 @@ def _cmd_users_list(args: argparse.Namespace) -> int:
 
 def _cmd_edit_project(args: argparse.Namespace) -> int:
     from geo.store import edit_project, open_store, retire_project
-    from geo.store.geometry import geometry_from_file, parse_point
 
     if args.retire:
         version = retire_project(
@@ -61,11 +67,7 @@ def _cmd_edit_project(args: argparse.Namespace) -> int:
         )
         print(version)
         return 0
-    shape = None
-    if args.point:
-        shape = parse_point(args.point)
-    elif args.geometry:
-        shape = geometry_from_file(_read_file(args.geometry), args.geometry)
+    shape = _location(args)
     version = edit_project(
         open_store(),
         args.id,
@@ -77,6 +79,41 @@ def _cmd_edit_project(args: argparse.Namespace) -> int:
         target_year=args.target_year,
         geometry=shape,
         precision=args.precision,
+    )
+    print(version)
+    return 0
+
+
+def _location(args: argparse.Namespace) -> BaseGeometry | None:
+    from geo.store.geometry import geometry_from_file, parse_point
+
+    if args.point:
+        return parse_point(args.point)
+    if args.geometry:
+        return geometry_from_file(_read_file(args.geometry), args.geometry)
+    return None
+
+
+def _cmd_edit_add_project(args: argparse.Namespace) -> int:
+    from geo.store import add_project, open_store
+
+    properties = {
+        "name_vi": args.name,
+        "kind": args.kind,
+        "status": args.status,
+        "target_year": args.target_year,
+        "document_ids": [args.document],
+        "sections": [args.section],
+        "precision": args.precision,
+    }
+    version = add_project(
+        open_store(),
+        args.id,
+        user=args.user,
+        source=args.source,
+        properties=properties,
+        geometry=_location(args),
+        reason=args.reason,
     )
     print(version)
     return 0
@@ -256,6 +293,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     _common(p)
     p.set_defaults(func=_cmd_edit_project)
+    p = edit.add_parser(
+        "add-project", help="a project a resolution names but the register lacks; prints its version (2)"
+    )
+    p.add_argument("--id", metavar="ID", required=True, help="a new id in the register's form, e.g. DT-90")
+    p.add_argument("--name", metavar="NAME", required=True, help="the name as the resolution writes it")
+    p.add_argument("--kind", metavar="KIND", required=True, help="a kind of the register, e.g. bridge, road, port")
+    p.add_argument("--document", metavar="DOC", required=True, help="id of the document in data/documents.yaml")
+    p.add_argument("--section", metavar="SECTION", required=True, help="the section of the document naming it")
+    # Checked by the store against the register's statuses; unknown until a source says otherwise.
+    p.add_argument("--status", metavar="STATUS", default="unknown", help="planned, under construction, operating")
+    p.add_argument("--target-year", metavar="YEAR")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--geometry", metavar="FILE", help="GeoJSON, KML or GeoPackage file with one feature")
+    group.add_argument("--point", metavar="LON,LAT", help="a point, longitude first")
+    p.add_argument("--precision", choices=EDIT_PRECISIONS, help="how the location was obtained (with a location)")
+    _common(p)
+    p.set_defaults(func=_cmd_edit_add_project)
     p = edit.add_parser("actual", help="one actual of a target; prints the target's new version")
     p.add_argument("--target", metavar="ID", required=True)
     p.add_argument("--value", required=True)

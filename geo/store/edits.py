@@ -9,6 +9,7 @@ naming who changed the record and when.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +30,7 @@ from geo.store.vocabulary import EDIT_PRECISIONS
 
 __all__ = [
     "EDIT_PRECISIONS",
+    "PROJECT_ID",
     "edit_project",
     "add_project",
     "retire_project",
@@ -37,6 +39,8 @@ __all__ = [
 ]
 
 _MIN_SOURCE = 3
+# The register's project ids (geo.resolutions.PROJECT_SCHEMA), e.g. DT-11 or LC2-3.
+PROJECT_ID = r"[A-Z]{2}\d?-\d+"
 _YEARS = (1990, 2100)
 
 
@@ -233,6 +237,27 @@ def edit_project(
     return _write(store, "project", project_id, expect_version, body)
 
 
+def _check_new_project(project_id: str, props: dict[str, Any], source: str) -> None:
+    """The checks of a new project that give one plain sentence (the schema checks the rest)."""
+    from geo.resolutions import PROJECT_KINDS, STATUSES
+
+    if not re.fullmatch(PROJECT_ID, project_id):
+        raise StoreInputError(
+            f"'{project_id}' is not a project id: two capital letters, an optional digit, a hyphen and a number "
+            "(for example DT-90)."
+        )
+    if len(str(props.get("name_vi") or "").strip()) < 2:
+        raise StoreInputError("A new project needs its name as the resolution writes it.")
+    if props.get("kind") not in PROJECT_KINDS:
+        raise StoreInputError(f"'{props.get('kind')}' is not a project kind; choose {', '.join(PROJECT_KINDS)}.")
+    if props.get("status") not in STATUSES:
+        raise StoreInputError(f"'{props.get('status')}' is not a status; choose {', '.join(STATUSES)}.")
+    if not props.get("document_ids"):
+        raise StoreInputError("A new project cites the document that names it.")
+    if not [s for s in props.get("sections") or [] if str(s).strip()]:
+        raise StoreInputError("A new project cites the section of the document that names it.")
+
+
 def add_project(
     store: Store,
     project_id: str,
@@ -244,39 +269,58 @@ def add_project(
     reason: str | None = None,
     baseline: Baseline | None = None,
 ) -> int:
-    """Add a project that a resolution names but the register lacks (validated like the register)."""
+    """Add a project that a resolution names but the register lacks (validated like the register).
+
+    ``properties`` holds at least ``name_vi``, ``kind``, ``status``,
+    ``document_ids`` and ``sections``; ``target_year`` and ``precision`` are
+    optional. A location needs its precision (never guessed); without one the
+    precision is ``unknown``. The project's locality is its document's unless given.
+    """
     from geo.resolutions import PROJECT_SCHEMA, _validate
 
     source = _source(source)
-    if (baseline or load_baseline()).project(project_id) is not None:
-        raise StoreInputError(f"The register already has a project '{project_id}'; edit it instead.")
     props = {
         "sources": [source],
         "target_ids": [],
         "sections": [],
         "area_ha": None,
         "length_km": None,
-        "locality_code": None,
+        "target_year": None,
         **properties,
         "id": project_id,
     }
+    _check_new_project(project_id, props, source)
+    if props["target_year"] not in (None, ""):
+        props["target_year"] = _year(props["target_year"], field="target year")
+    else:
+        props["target_year"] = None
+    if (baseline or load_baseline()).project(project_id) is not None:
+        raise StoreInputError(f"The register already has a project '{project_id}'; edit it instead.")
+    from geo.io import load_documents
+
+    documents = load_documents().set_index("id")
+    unknown = [d for d in props["document_ids"] if d not in documents.index]
+    if unknown:
+        raise StoreInputError(f"The document '{unknown[0]}' is not in documents.yaml; a new project cites a known one.")
+    if not props.get("locality_code"):
+        codes = documents.loc[props["document_ids"][0], "locality_codes"]
+        props["locality_code"] = ";".join(str(c) for c in codes)
     shape = check_geometry(geometry) if geometry is not None else None
-    props.setdefault("precision", "unknown" if shape is None else "approximate")
+    precision = props.get("precision")
+    if shape is not None and precision in (None, "unknown"):
+        raise StoreInputError(
+            "A new location needs its precision (surveyed, approximate, schematic or commune-centroid)."
+        )
+    if shape is None and precision not in (None, "unknown"):
+        raise StoreInputError(f"The precision '{precision}' needs a location; give a point or a geometry file.")
+    if precision is not None and precision not in ("unknown", *EDIT_PRECISIONS):
+        raise StoreInputError(f"'{precision}' is not a precision; choose {', '.join(EDIT_PRECISIONS)}.")
+    props["precision"] = precision or "unknown"
     props.setdefault("precision_note", f"Added by {user}: {source}")
     try:
         _validate(props, PROJECT_SCHEMA, where=f"New project {project_id}")
     except Exception as error:
         raise StoreInputError(str(error)) from None
-    from geo.io import load_documents
-
-    known = set(load_documents()["id"])
-    unknown = [d for d in props["document_ids"] if d not in known]
-    if unknown:
-        raise StoreInputError(f"The document '{unknown[0]}' is not in documents.yaml; a new project cites a known one.")
-    if (shape is None) != (props["precision"] == "unknown"):
-        raise StoreInputError(
-            "A located project needs a precision other than 'unknown', and one without location 'unknown'."
-        )
 
     def change(state: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -289,7 +333,7 @@ def add_project(
     def body(session: Session) -> int:
         require_role(session, user, "editor")
         if session.get(Record, ("project", project_id)) is not None:
-            raise StoreInputError(f"The store already has a project '{project_id}'.")
+            raise StoreInputError(f"The store already has a project '{project_id}'; edit it instead.")
         return save_state(
             session,
             kind="project",

@@ -8,12 +8,16 @@ store is created.
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
 
 from geo.resolutions import LinkedRegister
+
+if TYPE_CHECKING:
+    from geo.report import ReportData
 
 __all__ = [
     "load_targets_with_actuals",
@@ -24,6 +28,8 @@ __all__ = [
     "load_actuals",
     "load_population",
     "load_linked_register",
+    "load_actual_edits",
+    "load_edited_report",
 ]
 
 
@@ -98,3 +104,43 @@ def load_targets_with_actuals() -> pd.DataFrame:
     from geo.progress import target_status
 
     return target_status(load_linked_targets(), load_actuals())
+
+
+def load_actual_edits() -> pd.DataFrame:
+    """Actuals entered in the store since the baseline, for the progress report.
+
+    Columns ``target_id``, ``value``, ``year``, ``source``, ``user`` and ``at``
+    (Vietnam time, ``2026-12-02 21:47``, the column heading names the zone),
+    by target and year; empty when there is no store.
+    """
+    from geo.report import EDIT_COLUMNS
+    from geo.store.clock import to_vietnam
+    from geo.store.engine import open_store, store_exists
+
+    if not store_exists():
+        return pd.DataFrame(columns=list(EDIT_COLUMNS))
+    from geo.store.versions import actual_entries
+
+    rows = [
+        {**{c: e[c] for c in EDIT_COLUMNS if c != "at"}, "at": f"{to_vietnam(e['at']):%Y-%m-%d %H:%M}"}
+        for e in actual_entries(open_store())
+    ]
+    return pd.DataFrame(rows, columns=list(EDIT_COLUMNS))
+
+
+def load_edited_report(document_id: str, *, made_on: date | None = None) -> ReportData:
+    """The progress report of ``document_id`` on the edited register: statuses from the baseline and
+    stored actuals, and the stored entries listed with who entered them and when."""
+    from geo import io
+    from geo.report import collect_report
+
+    edits = store_edits()
+    return collect_report(
+        document_id,
+        documents=io.load_documents(),
+        targets=io.load_targets(),
+        actuals=load_actuals(edits),
+        edits_since_baseline=load_actual_edits() if edits else None,
+        made_on=made_on,
+    )
+

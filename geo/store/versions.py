@@ -16,7 +16,15 @@ from geo.store.engine import Store
 from geo.store.errors import StoreInputError
 from geo.store.models import Change, Record
 
-__all__ = ["history", "restore", "current_edits", "changes_csv", "changes_geojson", "neutralise_cell"]
+__all__ = [
+    "history",
+    "restore",
+    "current_edits",
+    "actual_entries",
+    "changes_csv",
+    "changes_geojson",
+    "neutralise_cell",
+]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -138,6 +146,40 @@ def current_edits(store: Store) -> list[dict[str, Any]]:
             }
             for r in rows
         ]
+
+
+def actual_entries(store: Store, *, baseline: Baseline | None = None) -> list[dict[str, Any]]:
+    """The actuals in force that were entered in the store, with who entered them and when (UTC).
+
+    One dict per (target, year) whose current value differs from the baseline's
+    (``target_id``, ``value``, ``year``, ``source``, ``note``, ``user``, ``at``),
+    by target and year; ``user`` and ``at`` are those of the version that last
+    set it (an entry, a batch or a restore). A restore back to the baseline leaves none.
+    """
+    base = baseline or load_baseline()
+    with store.reading() as session:
+        changes = session.scalars(select(Change).where(Change.kind == "target").order_by(Change.key, Change.version))
+        setters: dict[tuple[str, str], tuple[str, Any]] = {}
+        previous: dict[str, dict[str, Any]] = {}
+        for change in changes:
+            # A state without actuals (a restore of version 1) stands for the baseline's.
+            now = change.state["fields"].get("actuals", base.actuals.get(change.key, {}))
+            before = previous.get(change.key, base.actuals.get(change.key, {}))
+            for year, item in now.items():
+                if before.get(year) != item:
+                    setters[(change.key, year)] = (change.user_name, change.changed_at)
+            previous[change.key] = now
+    rows = []
+    for edit in current_edits(store):
+        if edit["kind"] != "target":
+            continue
+        original = base.actuals.get(edit["key"], {})
+        for year, item in sorted(edit["fields"].get("actuals", {}).items()):
+            if original.get(year) == item:
+                continue
+            user, at = setters.get((edit["key"], year), (edit["updated_by"], edit["updated_at"]))
+            rows.append({"target_id": edit["key"], "year": int(year), **item, "user": user, "at": at})
+    return rows
 
 
 def neutralise_cell(value: object) -> str:

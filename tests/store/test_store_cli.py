@@ -250,3 +250,118 @@ def test_a_geopackage_in_another_crs_is_reprojected(cli, tmp_path: Path) -> None
     status, _, err = cli("edit", "project", "DT-11", "--geometry", str(notes), "--precision", "surveyed",
                          "--source", "x-doc", "--user", "editor")  # fmt: skip
     assert (status, err) == (2, f"File {notes} is not GeoJSON, KML or GeoPackage (.geojson, .kml, .gpkg).\n")
+
+
+ADD_DT90 = (
+    "edit", "add-project", "--id", "DT-90", "--name", "Cầu Thường Phước 2", "--kind", "bridge",
+    "--document", "dongthap-border-2021-2025", "--section", "II.3", "--status", "planned", "--target-year", "2030",
+)  # fmt: skip
+
+
+def _project_features(cli) -> dict[str, dict]:
+    status, out, _ = cli("projects", "--format", "geojson")
+    assert status == 0
+    return {f["properties"]["id"]: f for f in json.loads(out)["features"]}
+
+
+def test_a_new_project_is_added_shown_and_retired_never_deleted(cli) -> None:
+    cli("users", "add", "editor", "--role", "editor", "--password-stdin", stdin="editor-pass-1\n")
+    cli("users", "add", "viewer", "--role", "viewer", "--password-stdin", stdin="viewer-pass-1\n")
+    located = ("--point", "105.2,10.88", "--precision", "approximate", "--source", "KL 2021, mục II.3")
+    assert cli(*ADD_DT90, *located, "--user", "viewer") == (
+        4,
+        "",
+        "viewer is a viewer; this change needs the editor role.\n",
+    )
+    assert cli(*ADD_DT90, *located, "--user", "editor", "--reason", "named in II.3") == (0, "2\n", "")
+    assert cli(*ADD_DT90, *located, "--user", "editor") == (
+        2,
+        "",
+        "The store already has a project 'DT-90'; edit it instead.\n",
+    )
+    feature = _project_features(cli)["DT-90"]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [105.2, 10.88]}
+    properties = feature["properties"]
+    assert (properties["name_vi"], properties["kind"]) == ("Cầu Thường Phước 2", "bridge")
+    assert properties["status"] == "planned"
+    assert (properties["target_year"], properties["precision"], properties["version"]) == (2030, "approximate", 2)
+    assert (properties["document_ids"], properties["sections"]) == (["dongthap-border-2021-2025"], ["II.3"])
+    assert properties["sources"] == ["KL 2021, mục II.3"]
+    retire = ("edit", "project", "DT-90", "--retire", "--source", "NQ 5/2025", "--user", "editor")
+    assert cli(*retire, "--expect-version", "2") == (0, "3\n", "")
+    assert cli(*retire) == (2, "", "DT-90 is already retired.\n")
+    assert cli("edit", "project", "DT-11", "--retire", "--source", "NQ 5/2025", "--user", "editor") == (0, "2\n", "")
+    shown = _project_features(cli)
+    assert "DT-90" not in shown and "DT-11" not in shown and "DT-12" in shown
+    versions = json.loads(cli("history", "DT-90", "--json")[1])
+    assert [(v["version"], v["action"], v["user"]) for v in versions] == [
+        (2, "create", "editor"),
+        (3, "retire", "editor"),
+    ]
+    assert versions[0]["reason"] == "named in II.3" and versions[1]["after"] == {"retired": True, "source": "NQ 5/2025"}
+    assert [v["action"] for v in json.loads(cli("history", "DT-11", "--json")[1])] == ["baseline", "retire"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"--id": "DT-11"}, "The register already has a project 'DT-11'; edit it instead."),
+        ({"--id": "dt90"}, "'dt90' is not a project id: two capital letters, an optional digit, a hyphen and a "
+         "number (for example DT-90)."),
+        ({"--document": "nq-99"}, "The document 'nq-99' is not in documents.yaml; a new project cites a known one."),
+        ({"--kind": "castle"}, "'castle' is not a project kind; choose industrial_cluster, industrial_park, "),
+        ({"--status": "done"}, "'done' is not a status; choose planned, under construction, operating, unknown."),
+        ({"--target-year": "soon"}, "The target year 'soon' is not a year."),
+        ({"--point": "105.2,10.88"}, "A new location needs its precision (surveyed, approximate, schematic or "
+         "commune-centroid)."),
+        ({"--precision": "surveyed"}, "The precision 'surveyed' needs a location; give a point or a geometry file."),
+        ({"--point": "10.88,105.2", "--precision": "approximate"},
+         "The coordinates (10.8800, 105.2000) look like latitude, longitude; give longitude first"),
+    ],
+)  # fmt: skip
+def test_a_bad_new_project_exits_2_with_one_sentence(cli, changes, message) -> None:
+    cli("users", "add", "editor", "--role", "editor", "--password-stdin", stdin="editor-pass-1\n")
+    argv = list(ADD_DT90)
+    for flag, value in changes.items():
+        if flag in argv:
+            argv[argv.index(flag) + 1] = value
+        else:
+            argv += [flag, value]
+    status, out, err = cli(*argv, "--source", "KL 2021, mục II.3", "--user", "editor")
+    assert (status, out) == (2, "")
+    assert err.startswith(message) and err.count("\n") == 1
+    assert cli("changes", "--format", "geojson")[1] == (
+        '{"type": "FeatureCollection", "name": "changes_since_baseline", "features": []}\n'
+    )
+
+
+def test_an_actual_entered_in_the_store_is_in_the_report_with_who_and_when(cli, tmp_path: Path) -> None:
+    from docx import Document
+    from openpyxl import load_workbook
+
+    cli("users", "add", "bientap1", "--role", "editor", "--password-stdin", stdin="editor-pass-1\n")
+    argv = ("edit", "actual", "--target", "LC-T08", "--value", "9100", "--year", "2025")
+    assert cli(*argv, "--source", "Cục Thống kê Lào Cai 2026", "--user", "bientap1") == (0, "2\n", "")
+    other = ("edit", "actual", "--target", "CL-T01", "--value", "7.5", "--year", "2025")
+    assert cli(*other, "--source", "Cục Thống kê Tiền Giang 2026", "--user", "bientap1")[0] == 0
+    (at,) = [v["at"] for v in json.loads(cli("history", "LC-T08", "--json")[1]) if v["version"] == 2]
+    from datetime import datetime
+
+    from geo.store.clock import to_vietnam
+
+    when = f"{to_vietnam(datetime.fromisoformat(at)):%Y-%m-%d %H:%M}"
+    for suffix in ("xlsx", "docx"):
+        status, out, _ = cli("report", "--document", "laocai-2024", "--out", str(tmp_path / f"r.{suffix}"))
+        assert status == 0, out
+    book = load_workbook(tmp_path / "r.xlsx")
+    # Only the document's own targets: CL-T01 belongs to Cai Lậy's resolution.
+    assert list(book["Cập nhật"].iter_rows(values_only=True)) == [
+        ("Chỉ tiêu", "Giá trị", "Năm", "Nguồn", "Người nhập", "Thời điểm (UTC+7)"),
+        ("LC-T08", 9100, 2025, "Cục Thống kê Lào Cai 2026", "bientap1", when),
+    ]
+    (row,) = [r for r in book["Chỉ tiêu"].iter_rows(values_only=True) if r[0] == "LC-T08"]
+    assert row[-4:] == (9100, 2025, "Cục Thống kê Lào Cai 2026", "Đạt")
+    table = Document(str(tmp_path / "r.docx")).tables[-1]
+    assert [[c.text for c in r.cells] for r in table.rows][1] == [
+        "LC-T08", "9.100", "2025", "Cục Thống kê Lào Cai 2026", "bientap1", when,
+    ]  # fmt: skip

@@ -214,30 +214,87 @@ def test_a_retired_project_leaves_the_register_but_not_the_history(store) -> Non
     assert [v["action"] for v in history(store, "DT-11")] == ["baseline", "retire"]
 
 
+NEW_PROJECT = {
+    "name_vi": "Cầu Thường Phước 2",
+    "kind": "bridge",
+    "status": "planned",
+    "target_year": 2030,
+    "document_ids": ["dongthap-border-2021-2025"],
+    "sections": ["II.3"],
+}
+
+
+@pytest.mark.parametrize(
+    ("project_id", "changes", "geometry", "message"),
+    [
+        ("DT-90", {"document_ids": ["nq-99"]}, None,
+         "The document 'nq-99' is not in documents.yaml; a new project cites a known one."),
+        ("DT-90", {"kind": "castle"}, None, "'castle' is not a project kind; choose industrial_cluster, "),
+        ("DT-90", {"status": "done"}, None,
+         "'done' is not a status; choose planned, under construction, operating, unknown."),
+        ("DT-90", {"sections": [" "]}, None, "A new project cites the section of the document that names it."),
+        ("DT-90", {"name_vi": ""}, None, "A new project needs its name as the resolution writes it."),
+        ("DT-90", {"target_year": 1800}, None, "The target year 1800 is not between 1990 and 2100."),
+        ("DT-11", {}, None, "The register already has a project 'DT-11'; edit it instead."),
+        ("dt 90", {}, None, "'dt 90' is not a project id: two capital letters, an optional digit, a hyphen and a "
+         "number (for example DT-90)."),
+        ("DT-90", {}, POINT, "A new location needs its precision (surveyed, approximate, schematic or "
+         "commune-centroid)."),
+        ("DT-90", {"precision": "surveyed"}, None,
+         "The precision 'surveyed' needs a location; give a point or a geometry file."),
+    ],
+)  # fmt: skip
+def test_a_new_project_is_refused_with_one_sentence(store, project_id, changes, geometry, message) -> None:
+    from geo.store import add_project
+
+    with pytest.raises(StoreInputError) as refused:
+        add_project(
+            store, project_id, user="editor", source="KL 2021, II.3", properties={**NEW_PROJECT, **changes},
+            geometry=geometry,
+        )  # fmt: skip
+    assert str(refused.value).startswith(message)
+    assert current_edits(store) == []
+
+
 def test_a_new_project_is_validated_like_the_register_and_shown(store) -> None:
     from geo.edited_register import apply_project_edits
     from geo.io import load_linked_projects
     from geo.store import add_project
 
-    props = {
-        "name_vi": "Cầu Thường Phước 2",
-        "kind": "bridge",
-        "status": "planned",
-        "target_year": 2030,
-        "document_ids": ["dongthap-border-2021-2025"],
-        "sections": ["II.3"],
-    }
-    with pytest.raises(StoreInputError, match="The document 'nq-99' is not in documents.yaml"):
-        add_project(store, "DT-90", user="editor", source="KL 2021", properties={**props, "document_ids": ["nq-99"]})
-    with pytest.raises(StoreInputError, match="field kind"):
-        add_project(store, "DT-90", user="editor", source="KL 2021, II.3", properties={**props, "kind": "castle"})
-    with pytest.raises(StoreInputError, match="The register already has a project 'DT-11'"):
-        add_project(store, "DT-11", user="editor", source="KL 2021, II.3", properties=props)
+    with pytest.raises(PermissionDeniedError, match="viewer is a viewer; this change needs the editor role."):
+        add_project(store, "DT-90", user="viewer", source="KL 2021, II.3", properties=NEW_PROJECT)
+    props = {**NEW_PROJECT, "precision": "approximate"}
     assert add_project(store, "DT-90", user="editor", source="KL 2021, II.3", properties=props, geometry=POINT) == 2
+    with pytest.raises(StoreInputError, match="The store already has a project 'DT-90'; edit it instead."):
+        add_project(store, "DT-90", user="editor", source="KL 2021, II.3", properties=props, geometry=POINT)
     shown = apply_project_edits(load_linked_projects(), current_edits(store)).set_index("id")
     assert shown.loc["DT-90", "name_vi"] == "Cầu Thường Phước 2"
     assert shown.loc["DT-90", "precision"] == "approximate" and shown.loc["DT-90"].geometry.equals(POINT)
+    # The locality of its document, so that the locality's pages list it.
+    assert shown.loc["DT-90", "locality_code"] == "868;869;870"
     assert [v["action"] for v in history(store, "DT-90")] == ["create"]
+    assert add_project(store, "DT-91", user="editor", source="KL 2021, II.4", properties=NEW_PROJECT) == 2
+    unlocated = apply_project_edits(load_linked_projects(), current_edits(store)).set_index("id").loc["DT-91"]
+    assert unlocated["precision"] == "unknown" and unlocated.geometry is None
+    assert retire_project(store, "DT-91", user="editor", source="NQ 5/2025") == 3
+    assert "DT-91" not in set(apply_project_edits(load_linked_projects(), current_edits(store))["id"])
+    assert [(v["version"], v["action"]) for v in history(store, "DT-91")] == [(2, "create"), (3, "retire")]
+
+
+def test_actual_entries_name_who_entered_each_actual_in_force(store) -> None:
+    from geo.store.versions import actual_entries
+
+    record_actual(store, "LC-T08", value=9100, year=2025, source="Cục Thống kê 2026", user="editor")
+    record_actual(store, "LC-T08", value=9200, year=2025, source="Cục Thống kê 2026, sửa", user="admin")
+    record_actual(store, "LC-T08", value=7000, year=2024, source="Cục Thống kê 2025", user="editor")
+    entries = [(e["target_id"], e["year"], e["value"], e["source"], e["user"]) for e in actual_entries(store)]
+    assert entries == [
+        ("LC-T08", 2024, 7000.0, "Cục Thống kê 2025", "editor"),
+        ("LC-T08", 2025, 9200.0, "Cục Thống kê 2026, sửa", "admin"),
+    ]
+    assert all(e["at"].tzinfo is not None for e in actual_entries(store))
+    restore(store, "LC-T08", version=1, user="editor")
+    assert actual_entries(store) == []
 
 
 @pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)

@@ -107,9 +107,74 @@ def test_an_actual_entered_on_the_page_is_kept_with_its_history(open_app, store)
     next(b for b in app.button if b.label == "Lưu").click()
     _run(app)
     assert [s.value for s in app.success] == [f"Đã lưu: {target} phiên bản 2."]
+    shown = app.dataframe[-1].value  # the target's history under the actuals table
+    assert (list(shown["Phiên bản"]), list(shown["Người sửa"])) == ([1, 2], ["", "editor"])
     (version,) = history(store, target)[1:]
     assert version["after"]["actuals"]["2025"] == {
         "value": 12.5,
         "source": "Niên giám Thống kê Đồng Tháp 2025",
         "note": "",
     }
+
+
+def _fill_new_project(at: AppTest, *, project_id: str, source: str) -> None:
+    at.text_input(key="add_id").set_value(project_id)
+    at.text_input(key="add_name").set_value("Cầu Thường Phước 2")
+    at.selectbox(key="add_kind").set_value("bridge")
+    at.selectbox(key="add_status").set_value("planned")
+    at.selectbox(key="add_document").set_value("dongthap-border-2021-2025")
+    at.text_input(key="add_section").set_value("II.3")
+    at.number_input(key="add_year").set_value(2030)
+    at.text_input(key="add_point").set_value("105.2,10.88")
+    at.selectbox(key="add_precision").set_value("approximate")
+    at.text_input(key="add_source").set_value(source)
+    at.button(key="add_save").click()
+    _run(at)
+
+
+def test_the_add_form_checks_adds_a_project_and_retire_keeps_its_history(open_app, store) -> None:
+    viewer = open_app("viewer", "viewer-pass-1")
+    _fill_new_project(viewer, project_id="DT-90", source="KL 2021, mục II.3")
+    assert [e.value for e in viewer.error] == ["viewer is a viewer; this change needs the editor role."]
+
+    app = open_app("editor", "editor-pass-1")
+    _fill_new_project(app, project_id="DT-11", source="KL 2021, mục II.3")
+    assert [e.value for e in app.error] == ["The register already has a project 'DT-11'; edit it instead."]
+    assert app.text_input(key="add_name").value == "Cầu Thường Phước 2"  # the input stays to be corrected
+    app.text_input(key="add_id").set_value("DT-90")
+    app.button(key="add_save").click()
+    _run(app)
+    assert [s.value for s in app.success] == ["Đã thêm: DT-90 phiên bản 2."]
+    assert app.selectbox(key="edit_pid").value == "DT-90"
+    assert "DT-90" in app.selectbox(key="edit_pid").options[-1]
+    assert app.text_input(key="add_id").value == ""
+    (created,) = history(store, "DT-90")
+    assert (created["action"], created["user"], created["after"]["geometry"]) == (
+        "create",
+        "editor",
+        {"type": "Point", "coordinates": [105.2, 10.88]},
+    )
+
+    assert app.button(key="edit_retire_DT-90").disabled  # until confirmed
+    app.checkbox(key="edit_retire_ok_DT-90").check()
+    _run(app)
+    app.button(key="edit_retire_DT-90").click()
+    _run(app)
+    assert [e.value for e in app.error] == [
+        "Every edit needs a source (the document, decision or survey it comes from)."
+    ]
+    app.text_input(key="edit_source_DT-90").set_value("NQ 5/2025")
+    app.button(key="edit_retire_DT-90").click()
+    _run(app)
+    assert [s.value for s in app.success] == ["Đã thôi theo dõi DT-90 (phiên bản 3); lịch sử vẫn được giữ."]
+    assert not [o for o in app.selectbox(key="edit_pid").options if o.startswith("DT-90")]
+    assert [(v["version"], v["action"]) for v in history(store, "DT-90")] == [(2, "create"), (3, "retire")]
+    # Retired projects keep their history on the page and can be brought back (a new version).
+    assert app.selectbox(key="retired_pid").value == "DT-90"
+    assert list(app.dataframe[-1].value["Thao tác"]) == ["Thêm mới", "Thôi theo dõi (giữ lịch sử)"]
+    assert app.button(key="retired_restore").label == "Khôi phục phiên bản 2 (trước khi thôi theo dõi)"
+    app.button(key="retired_restore").click()
+    _run(app)
+    assert [s.value for s in app.success] == ["Đã lưu: DT-90 phiên bản 4."]
+    assert app.selectbox(key="edit_pid").value == "DT-90"
+    assert [v["action"] for v in history(store, "DT-90")] == ["create", "retire", "restore"]
