@@ -32,6 +32,10 @@ RASTER_TEXT: dict[str, dict[str, str]] = {
         "en": "0 = a single-band file. A multi-band file needs its band (1, 2, …).",
     },
     "raster_add": {"vi": "Kiểm tra và lưu", "en": "Check and keep"},
+    "raster_login_to_add": {
+        "vi": "Cần đăng nhập (biên tập viên hoặc quản trị) để thêm raster.",
+        "en": "Log in (editor or admin) to add a raster.",
+    },
     "raster_no_file": {"vi": "Chưa chọn tệp GeoTIFF.", "en": "No GeoTIFF file was chosen."},
     "raster_added": {"vi": "Đã lưu: {caption}.", "en": "Kept: {caption}."},
     "raster_none": {

@@ -15,6 +15,7 @@ from geo.raster.zonal import project_zones, zonal_stats
 from layers.i18n import tr
 from layers.map import locality_bounds, locality_map
 from layers.raster import choropleth_layer, raster_layer, raster_legend
+from pages._auth import cached_store, current_user
 from pages._state import (
     cached_localities,
     cached_outlines,
@@ -63,6 +64,12 @@ def _project_table(path: str, band: int, locality_key: str, buffer_m: float, thr
 
 
 def _upload_form(L: str) -> None:
+    user = current_user()
+    # Who may write is decided by the store (add_raster checks the role); the role kept at login only
+    # spares a viewer a form whose every submission would be refused.
+    if user is None or st.session_state.get("account_role") not in ("editor", "admin"):
+        st.info(tr("raster_login_to_add", L))
+        return
     with st.expander(tr("raster_add_title", L), expanded=not list_rasters()):
         with st.form("raster_upload", clear_on_submit=True):
             upload = st.file_uploader(tr("raster_file", L), type=["tif", "tiff"])
@@ -80,7 +87,8 @@ def _upload_form(L: str) -> None:
         return
     try:
         meta = check_meta(name=name, unit=unit, source=source, year=year)
-        stored = add_raster(upload.getvalue(), meta, band=int(band) or None, display_name=upload.name)
+        stored = add_raster(upload.getvalue(), meta, store=cached_store(), user=user, band=int(band) or None,
+                            display_name=upload.name)
     except PlanningAtlasError as error:
         st.error(str(error))
         return

@@ -12,6 +12,17 @@ from affine import Affine
 from pyproj import CRS, Transformer
 
 NODATA = -9999.0
+EDITOR, VIEWER = "bientap", "xem"
+
+
+def accounts_store(folder: Path):  # noqa: ANN201 - geo.store.Store
+    """A fresh SQLite store in ``folder`` with the editor EDITOR and the viewer VIEWER (a raster upload is a write)."""
+    from geo.store import add_user, open_store
+
+    store = open_store(f"sqlite:///{folder / 'atlas.sqlite'}")
+    add_user(store, EDITOR, role="editor", password="editor-pass-1", by=None)
+    add_user(store, VIEWER, role="viewer", password="viewer-pass-1", by=None)
+    return store
 
 
 def write_raster(

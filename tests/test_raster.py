@@ -22,10 +22,16 @@ from geo.io import load_meridians
 from geo.raster.library import add_raster, check_meta, get_raster, list_rasters
 from geo.raster.validate import RasterRefusedError, open_checked
 from geo.raster.zonal import check_statistics, project_zones, utm_crs_for, zonal_stats
-from tests._rasters import NODATA, field_raster, grid_over, write_raster
+from geo.store import PermissionDeniedError
+from tests._rasters import EDITOR, NODATA, VIEWER, accounts_store, field_raster, grid_over, write_raster
 
 UTM48 = "EPSG:32648"
 META = check_meta(name="Độ sâu ngập 2022", unit="m", source="Chi cục Thủy lợi (thử nghiệm)", year="2022")
+
+
+@pytest.fixture(scope="module")
+def accounts(tmp_path_factory):  # noqa: ANN201 - geo.store.Store
+    return accounts_store(tmp_path_factory.mktemp("store"))
 
 
 @pytest.fixture(scope="module")
@@ -186,32 +192,54 @@ REFUSALS = {
 
 
 @pytest.mark.parametrize("case", sorted(REFUSALS))
-def test_every_refusal_has_its_sentence_and_nothing_is_kept(tmp_path, case) -> None:
+def test_every_refusal_has_its_sentence_and_nothing_is_kept(tmp_path, accounts, case) -> None:
     make, sentence = REFUSALS[case]
     source = make(tmp_path / "in.tif")
     root = tmp_path / "library"
     with pytest.raises(RasterRefusedError) as caught:
-        add_raster(source, META, root=root, display_name="in.tif")
+        add_raster(source, META, store=accounts, user=EDITOR, root=root, display_name="in.tif")
     assert str(caught.value) == sentence
     assert not root.exists()
     root.mkdir()
     with pytest.raises(RasterRefusedError) as caught:
-        add_raster(source.read_bytes(), META, root=root, display_name="in.tif")
+        add_raster(source.read_bytes(), META, store=accounts, user=EDITOR, root=root, display_name="in.tif")
     assert str(caught.value) == sentence
     assert list(root.iterdir()) == []
 
 
-def test_over_the_size_limit_is_refused_before_anything_is_written(tmp_path) -> None:
+def test_over_the_size_limit_is_refused_before_anything_is_written(tmp_path, accounts) -> None:
     source = _ok(tmp_path / "in.tif")
     root = tmp_path / "library"
     size = source.stat().st_size
     kb = round(size / 1024)
     with pytest.raises(RasterRefusedError, match=rf"^The raster 'big.tif' is {kb} KB, over the limit of 100 KB\.$"):
-        add_raster(source.read_bytes(), META, root=root, display_name="big.tif", max_bytes=100 * 1024)
+        add_raster(source.read_bytes(), META, store=accounts, user=EDITOR, root=root, display_name="big.tif",
+                   max_bytes=100 * 1024)
     with pytest.raises(RasterRefusedError, match=rf"^The raster 'in.tif' is {kb} KB, over the limit of 100 KB\.$"):
-        add_raster(source, META, root=root, max_bytes=100 * 1024)
+        add_raster(source, META, store=accounts, user=EDITOR, root=root, max_bytes=100 * 1024)
     assert size > 100 * 1024
     assert not root.exists()
+
+
+@pytest.mark.parametrize(
+    ("user", "sentence"),
+    [
+        (VIEWER, f"{VIEWER} is a viewer; this change needs the editor role."),
+        ("khongco", "There is no account named 'khongco'; an admin adds it with 'geo users add'."),
+    ],
+    ids=["viewer", "unknown"],
+)
+def test_a_viewer_or_unknown_account_cannot_add_a_raster_and_nothing_is_kept(tmp_path, accounts, user,
+                                                                             sentence) -> None:
+    source = _ok(tmp_path / "in.tif")
+    root = tmp_path / "library"
+    for given in (source, source.read_bytes()):
+        with pytest.raises(PermissionDeniedError) as caught:
+            add_raster(given, META, store=accounts, user=user, root=root, display_name="in.tif")
+        assert str(caught.value) == sentence
+        assert caught.value.exit_status == 4
+    assert not root.exists()
+    assert list_rasters(root) == []
 
 
 def test_a_band_number_beyond_the_file_is_refused(tmp_path) -> None:
@@ -228,10 +256,11 @@ def test_metadata_is_required() -> None:
         check_meta(name="Ngập", unit="m", source="X", year=1850)
 
 
-def test_an_accepted_raster_is_kept_whole_with_its_metadata(tmp_path) -> None:
+def test_an_accepted_raster_is_kept_whole_with_its_metadata(tmp_path, accounts) -> None:
     source = _ok(tmp_path / "in.tif", bands=2)
     root = tmp_path / "library"
-    stored = add_raster(source.read_bytes(), META, band=2, root=root, display_name="ngap.tif")
+    stored = add_raster(source.read_bytes(), META, store=accounts, user=EDITOR, band=2, root=root,
+                        display_name="ngap.tif")
     assert [s.id for s in list_rasters(root)] == [stored.id]
     assert stored.path.read_bytes() == source.read_bytes()
     record = json.loads((stored.path.parent / "meta.json").read_text(encoding="utf-8"))

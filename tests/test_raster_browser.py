@@ -16,7 +16,7 @@ from test_browser import ARTEFACTS, _free_port, browser, outside_requests, page 
 
 from geo.boundaries import select_units
 from geo.config import PROJECT_ROOT
-from tests._rasters import NODATA, grid_over, write_raster
+from tests._rasters import EDITOR, NODATA, accounts_store, grid_over, write_raster
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,8 @@ def library(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def raster_app(national_units, library) -> Iterator[str]:
+def raster_app(national_units, library, tmp_path_factory) -> Iterator[str]:
+    store_url = accounts_store(tmp_path_factory.mktemp("store")).url
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "tools/serve.py", "--server.port", str(port), "--server.headless", "true",
@@ -35,7 +36,8 @@ def raster_app(national_units, library) -> Iterator[str]:
         cwd=PROJECT_ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "PLANNING_ATLAS_RASTERS": str(library)},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "PLANNING_ATLAS_RASTERS": str(library),
+             "ATLAS_DATABASE_URL": str(store_url)},
     )
     url = f"http://localhost:{port}"
     deadline = time.monotonic() + 90
@@ -73,6 +75,14 @@ def no_crs_tif(tmp_path_factory) -> Path:
                         transform=Affine(10.0, 0.0, 600000.0, 0.0, -10.0, 1150000.0))
 
 
+def _login_as_editor(page) -> None:  # noqa: ANN001, F811 - playwright Page
+    page.get_by_text("Tài khoản").click()
+    page.get_by_label("Tên đăng nhập").fill(EDITOR)
+    page.get_by_label("Mật khẩu").fill("editor-pass-1")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_text(f"Đang đăng nhập: {EDITOR}").wait_for(timeout=30_000)
+
+
 def _submit(page, tif: Path) -> None:  # noqa: ANN001, F811 - playwright Page
     page.locator("input[type=file]").set_input_files(str(tif))
     page.get_by_text(tif.name).first.wait_for(timeout=30_000)  # the upload has reached the server
@@ -87,6 +97,9 @@ def test_an_uploaded_raster_is_drawn_with_its_legend(raster_app, page, outside_r
                                                       no_crs_tif, library) -> None:
     page.goto(f"{raster_app}/raster?district=817")
     page.get_by_role("heading", name="Lớp raster và thống kê theo vùng").wait_for(timeout=90_000)
+    page.get_by_text("Cần đăng nhập (biên tập viên hoặc quản trị) để thêm raster.").wait_for(timeout=30_000)
+    assert page.locator("input[type=file]").count() == 0
+    _login_as_editor(page)
     _submit(page, no_crs_tif)
     page.get_by_text("The raster 'khong-crs.tif' has no coordinate reference system (CRS); georeference it and "
                      "upload it again.").wait_for(timeout=60_000)

@@ -16,13 +16,15 @@ from affine import Affine
 
 from geo.boundaries import geodesic_area_km2, select_units
 from geo.config import PROJECT_ROOT
-from tests._rasters import grid_over, write_raster
+from tests._rasters import EDITOR, VIEWER, accounts_store, grid_over, write_raster
 
 UTM48 = "EPSG:32648"
 
 
-def run_cli(*args: str, library: Path) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, library: Path, store_url: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PLANNING_ATLAS_RASTERS": str(library)}
+    if store_url is not None:
+        env["ATLAS_DATABASE_URL"] = store_url
     return subprocess.run(
         [sys.executable, "-m", "geo", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=180, env=env
     )
@@ -32,6 +34,12 @@ def assert_one_sentence(result: subprocess.CompletedProcess[str], sentence: str)
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.strip().splitlines() == [sentence]
+
+
+@pytest.fixture(scope="module")
+def store_url(tmp_path_factory) -> str:
+    """A store with the editor EDITOR and the viewer VIEWER: adding a raster is a write."""
+    return str(accounts_store(tmp_path_factory.mktemp("store")).url)
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +88,7 @@ def test_zonal_per_project_with_a_buffer_in_metres(tmp_path, ones) -> None:
     assert rows["CL-02"]["basis"] == "not located" and rows["CL-02"]["count"] is None
 
 
-def test_a_raster_without_crs_exits_2_and_leaves_nothing(tmp_path) -> None:
+def test_a_raster_without_crs_exits_2_and_leaves_nothing(tmp_path, store_url) -> None:
     source = write_raster(tmp_path / "plain.tif", np.ones((64, 64)), crs=None,
                           transform=Affine(10.0, 0.0, 600000.0, 0.0, -10.0, 1150000.0))
     library = tmp_path / "library"
@@ -89,7 +97,7 @@ def test_a_raster_without_crs_exits_2_and_leaves_nothing(tmp_path) -> None:
     assert_one_sentence(zonal, "The raster 'plain.tif' has no coordinate reference system (CRS); "
                         "georeference it and upload it again.")
     added = run_cli("raster", "add", str(source), "--name", "Ngập", "--unit", "m", "--source", "Thử", "--year",
-                    "2022", library=library)
+                    "2022", "--user", EDITOR, library=library, store_url=store_url)
     assert_one_sentence(added, "The raster 'plain.tif' has no coordinate reference system (CRS); "
                         "georeference it and upload it again.")
     assert sorted(p.name for p in tmp_path.iterdir()) == before == ["plain.tif"]
@@ -110,12 +118,13 @@ def test_bad_options_are_one_sentence(tmp_path, ones, args, sentence) -> None:
     assert_one_sentence(result, sentence)
 
 
-def test_raster_add_needs_its_metadata_then_keeps_and_lists_it(tmp_path, ones) -> None:
+def test_raster_add_needs_its_metadata_then_keeps_and_lists_it(tmp_path, ones, store_url) -> None:
     library = tmp_path / "library"
-    missing = run_cli("raster", "add", str(ones), "--name", "Cao độ", "--unit", "m", library=library)
+    missing = run_cli("raster", "add", str(ones), "--name", "Cao độ", "--unit", "m", "--user", EDITOR,
+                      library=library, store_url=store_url)
     assert_one_sentence(missing, "A raster needs its source; give it.")
     added = run_cli("raster", "add", str(ones), "--name", "Cao độ", "--unit", "m", "--source", "Sở TN&MT (thử)",
-                    "--year", "2020", library=library)
+                    "--year", "2020", "--user", EDITOR, library=library, store_url=store_url)
     assert added.returncode == 0, added.stderr
     (stored,) = list(library.iterdir())
     assert added.stdout == f"Added {stored.name}: Cao độ (m) — Sở TN&MT (thử), 2020.\n"
@@ -123,3 +132,20 @@ def test_raster_add_needs_its_metadata_then_keeps_and_lists_it(tmp_path, ones) -
     assert listed.stdout.startswith(f"{stored.name}\tCao độ (m) — Sở TN&MT (thử), 2020\tband 1\tWGS 84 / UTM zone 48N")
     by_id = run_cli("zonal", "--raster", stored.name, "--district", "817", "--stat", "mean", library=library)
     assert by_id.returncode == 0 and by_id.stdout.splitlines()[1].endswith(",1.0")
+
+
+def test_raster_add_by_a_viewer_exits_4_and_keeps_nothing(tmp_path, ones, store_url) -> None:
+    library = tmp_path / "library"
+    meta = ["--name", "Cao độ", "--unit", "m", "--source", "Sở TN&MT (thử)", "--year", "2020"]
+    viewer = run_cli("raster", "add", str(ones), *meta, "--user", VIEWER, library=library, store_url=store_url)
+    assert viewer.returncode == 4 and viewer.stdout == ""
+    assert viewer.stderr.strip().splitlines() == [f"{VIEWER} is a viewer; this change needs the editor role."]
+    unknown = run_cli("raster", "add", str(ones), *meta, "--user", "khongco", library=library, store_url=store_url)
+    assert unknown.returncode == 4
+    assert unknown.stderr.strip().splitlines() == [
+        "There is no account named 'khongco'; an admin adds it with 'geo users add'."
+    ]
+    nobody = run_cli("raster", "add", str(ones), *meta, library=library, store_url=store_url)
+    assert_one_sentence(nobody, "raster add needs --user NAME, the editor or admin who adds it.")
+    assert not library.exists()
+    assert run_cli("raster", "list", library=library).stdout == ""

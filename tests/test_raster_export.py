@@ -18,7 +18,7 @@ from geo.export import collect, export_file, resolve_locality
 from geo.export.layout import render_page
 from geo.raster.figure import PrintRaster
 from geo.raster.library import add_raster, check_meta
-from tests._rasters import NODATA, grid_over, write_raster
+from tests._rasters import EDITOR, NODATA, accounts_store, grid_over, write_raster
 
 UTM48 = "EPSG:32648"
 MARGIN_M = 3000.0
@@ -42,7 +42,8 @@ def stored(national_units, library, tmp_path_factory):  # noqa: ANN201 - StoredR
     values[: rows // 5] = NODATA
     path = write_raster(tmp_path_factory.mktemp("src") / "depth.tif", values, crs=UTM48, transform=transform)
     meta = check_meta(name="Độ sâu ngập thử", unit="m", source="Chi cục Thủy lợi (tệp thử)", year=2022)
-    return add_raster(path, meta, root=library)
+    store = accounts_store(tmp_path_factory.mktemp("store"))
+    return add_raster(path, meta, store=store, user=EDITOR, root=library)
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,10 @@
 
 ``zonal`` reads the raster in place (never copies it) and prints one row per
 unit of the locality, or per project with ``--projects``. ``raster add`` checks
-a file and keeps it in ``data/rasters/`` with its name, unit, source and year.
-Every refusal exits with status 2 and one sentence; nothing is written.
+a file and keeps it in ``data/rasters/`` with its name, unit, source and year,
+for the account ``--user NAME`` of the store when it is an editor or admin.
+Every refusal exits with status 2 and one sentence (4 for a missing
+permission, as the store's commands); nothing is written.
 """
 
 from __future__ import annotations
@@ -101,8 +103,13 @@ def run_raster(args: argparse.Namespace) -> int:
         return 0
     if not args.file:
         raise InvalidInputError("raster add needs the FILE to add.")
+    if not args.user:
+        raise InvalidInputError("raster add needs --user NAME, the editor or admin who adds it.")
     meta = check_meta(name=args.name or "", unit=args.unit or "", source=args.source or "", year=args.year or "")
-    stored = add_raster(Path(args.file), meta, band=args.band, display_name=Path(args.file).name)
+    from geo.store import open_store
+
+    stored = add_raster(Path(args.file), meta, store=open_store(), user=args.user, band=args.band,
+                        display_name=Path(args.file).name)
     print(f"Added {stored.id}: {stored.caption()}.")
     return 0
 
@@ -166,4 +173,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--source", help="who made it, e.g. Chi cục Thủy lợi Trà Vinh")
     p.add_argument("--year", help="year of the data")
     p.add_argument("--band", type=_band, metavar="N", help="band to use (required for a multi-band file)")
+    p.add_argument("--user", metavar="NAME", help="add: the store's account adding it (editor or admin; required)")
     p.set_defaults(func=run_raster)

@@ -4,6 +4,8 @@ Each folder holds ``raster.tif`` (the file as given, byte for byte) and
 ``meta.json`` (name, unit of measure, source, year, band, what the checks
 learnt). A raster is checked in a private staging folder and moved into place
 with one ``rename``: a refused or interrupted upload leaves nothing behind.
+Adding a raster is a write: the acting account's role is checked in the store
+(editor or admin) before anything is written, as every write of the store is.
 """
 
 from __future__ import annotations
@@ -17,17 +19,25 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from geo.config import RASTER_DIR
 from geo.errors import InvalidInputError
 from geo.raster.validate import MAX_RASTER_BYTES, RasterInfo, RasterRefusedError, format_size, open_checked
 
-__all__ = ["RASTER_DIR", "RasterMeta", "StoredRaster", "add_raster", "list_rasters", "get_raster", "check_meta"]
+if TYPE_CHECKING:
+    from geo.store.engine import Store
+
+__all__ = [
+    "RASTER_DIR", "RasterMeta", "StoredRaster", "add_raster", "list_rasters", "get_raster", "check_meta",
+    "require_raster_editor", "ADD_RASTER_ROLE",
+]  # fmt: skip
 
 RASTER_FILE: Final[str] = "raster.tif"
 META_FILE: Final[str] = "meta.json"
 _STAGING_PREFIX: Final[str] = ".staging-"
+# The store's role a raster upload needs: the same as a change to the register.
+ADD_RASTER_ROLE: Final[str] = "editor"
 
 
 @dataclass(frozen=True)
@@ -98,10 +108,20 @@ def _stored(folder: Path) -> StoredRaster:
     )
 
 
+def require_raster_editor(store: Store, user: str) -> None:
+    """Nothing if ``user`` may add a raster; else the store's PermissionDeniedError (one sentence, exit 4)."""
+    from geo.store.auth import require_role
+
+    with store.reading() as session:
+        require_role(session, user, ADD_RASTER_ROLE)
+
+
 def add_raster(
     source: Path | bytes,
     meta: RasterMeta,
     *,
+    store: Store,
+    user: str,
     band: int | None = None,
     display_name: str | None = None,
     root: Path | None = None,
@@ -115,6 +135,9 @@ def add_raster(
         A file path (copied) or the uploaded bytes.
     meta
         From :func:`check_meta`.
+    store, user
+        The store holding the accounts and the acting account's name: a viewer or an unknown name is
+        refused with :class:`geo.store.PermissionDeniedError` before anything is written.
     band
         1-based band; required for a multi-band file.
     root
@@ -122,9 +145,10 @@ def add_raster(
 
     Raises
     ------
-    RasterRefusedError, InvalidInputError
+    PermissionDeniedError, RasterRefusedError, InvalidInputError
         One sentence; the library is as it was.
     """
+    require_raster_editor(store, user)
     if isinstance(source, bytes) and len(source) > max_bytes:
         name = display_name or "upload"
         raise RasterRefusedError(
