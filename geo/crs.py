@@ -46,7 +46,9 @@ CRS_CHOICES: Final[tuple[CrsChoice, ...]] = ("wgs84", "vn2000")
 TOWGS84_QD05_2007: Final[tuple[float, ...]] = QD05_2007_COORDINATE_FRAME
 
 
-def vn2000_crs(units: pd.DataFrame, *, meridians: Mapping[str, tuple[str, float]]) -> CRS:
+def vn2000_crs(
+    units: pd.DataFrame, *, meridians: Mapping[str, tuple[str, float]], refusals: Mapping[str, str] | None = None
+) -> CRS:
     """The VN-2000 TM-3 CRS of the province the ``units`` lie in.
 
     Parameters
@@ -55,6 +57,9 @@ def vn2000_crs(units: pd.DataFrame, *, meridians: Mapping[str, tuple[str, float]
         Units with ``province_code`` and ``province_name``.
     meridians
         Province code → (name, central meridian in degrees), as :func:`geo.io.load_meridians` reads it.
+    refusals
+        Province code → the sentence refusing VN-2000 for it (a 2025 province whose legacy
+        constituents have different meridians, :func:`geo.vintage.meridians2025.meridians_2025`).
 
     Raises
     ------
@@ -64,6 +69,8 @@ def vn2000_crs(units: pd.DataFrame, *, meridians: Mapping[str, tuple[str, float]
     provinces = sorted(set(units["province_code"]))
     if len(provinces) != 1:
         raise InvalidInputError("VN-2000 export needs a locality inside one province (one TM-3 central meridian).")
+    if refusals and provinces[0] in refusals:
+        raise InvalidInputError(refusals[provinces[0]])
     if provinces[0] not in meridians:
         name = units["province_name"].iloc[0]
         raise InvalidInputError(

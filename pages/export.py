@@ -114,6 +114,7 @@ def _bundle_2025(codes: tuple[str, ...], *, name_vi: str, name_en: str, title: s
         documents=register.documents,
         provinces=load_provinces_2025(),
         meridians=cached_meridians(),
+        legacy_units=cached_units(),
     )
 
 

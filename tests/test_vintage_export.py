@@ -174,3 +174,88 @@ def test_special_zones_are_drawn_on_prints_in_their_colour(tmp_path: Path) -> No
     text = PdfReader(pdf).pages[0].extract_text()
     assert "Đặc khu (3)" in text
     assert "4 đơn vị: 1 xã, 3 đặc khu" in text
+
+
+# VN-2000 of a 2025 locality: data/vn2000_meridians.csv is keyed by legacy province codes (Thông tư
+# 973/2001/TT-TCĐC), which 2025 provinces reuse. 2025 tỉnh Lào Cai (15) = legacy Lào Cai (10) + Yên Bái (15),
+# both 104°45′; 2025 tỉnh An Giang (91) = legacy An Giang (89, 104°45′) + Kiên Giang (91, 104°30′).
+AN_GIANG_SPANS = (
+    "Tỉnh An Giang spans legacy provinces with different VN-2000 central meridians (Tỉnh An Giang (89) 104.75° E, "
+    "Tỉnh Kiên Giang (91) 104.5° E); export in WGS 84 (--crs wgs84)."
+)
+
+
+def _province_2025_bundle(province: str, national_units):  # noqa: ANN001, ANN202 - ExportBundle
+    from geo.io import (
+        load_actuals,
+        load_crosswalk_2025,
+        load_documents,
+        load_linked_projects,
+        load_linked_targets,
+        load_meridians,
+        load_population,
+        load_units_2025,
+    )
+    from geo.vintage.metrics2025 import population_2025
+
+    units_2025 = load_units_2025()
+    crosswalk = load_crosswalk_2025()
+    codes = tuple(sorted(units_2025.loc[units_2025["province_code"] == province, "code"]))
+    return collect_2025(
+        codes,
+        name_vi=f"Tỉnh {province}",
+        name_en=f"Province {province}",
+        title=None,
+        units_2025=units_2025,
+        crosswalk=crosswalk,
+        population=population_2025(crosswalk, load_population()),
+        projects=load_linked_projects(),
+        targets=load_linked_targets(),
+        actuals=load_actuals(),
+        documents=load_documents(),
+        meridians=load_meridians(),
+        legacy_units=national_units,
+    )
+
+
+def test_the_2025_meridian_is_the_one_its_legacy_provinces_share(national_units) -> None:
+    from geo.io import load_crosswalk_2025, load_meridians, load_units_2025
+    from geo.vintage.meridians2025 import meridians_2025
+
+    units_2025, meridians = load_units_2025(), load_meridians()
+    kwargs = {"units_2025": units_2025, "crosswalk": load_crosswalk_2025(), "legacy_units": national_units,
+              "meridians": meridians}
+    lao_cai = units_2025.loc[units_2025["province_code"] == "15", "code"]
+    assert meridians_2025(lao_cai, **kwargs) == ({"15": ("Tỉnh Lào Cai", 104.75)}, {})
+    an_giang = units_2025.loc[units_2025["province_code"] == "91", "code"]
+    assert meridians["91"] == ("Tỉnh Kiên Giang", 104.5)  # what the 2025 code alone used to pick
+    assert meridians_2025(an_giang, **kwargs) == ({}, {"91": AN_GIANG_SPANS})
+    # Part of a province: Phú Quốc's special zone was legacy Kiên Giang only.
+    phu_quoc = units_2025.loc[(units_2025["province_code"] == "91") & (units_2025["name"] == "Đặc khu Phú Quốc"),
+                              "code"]
+    assert len(phu_quoc) == 1
+    assert meridians_2025(phu_quoc, **kwargs) == ({"91": ("Tỉnh An Giang", 104.5)}, {})
+
+
+def test_a_2025_export_in_vn2000_uses_the_shared_meridian_or_refuses(national_units, tmp_path: Path) -> None:
+    import pyogrio
+    from pyproj import CRS
+
+    from geo.errors import InvalidInputError
+    from geo.export import export_file
+
+    options = {"size": "A4", "orientation": "landscape", "dpi": 150, "crs": "vn2000"}
+    lao_cai = export_file(_province_2025_bundle("15", national_units), tmp_path / "lc.gpkg", **options)
+    layers = [str(name) for name, geometry in pyogrio.list_layers(lao_cai) if geometry]
+    written = [CRS.from_user_input(pyogrio.read_info(lao_cai, layer=layer)["crs"]) for layer in layers]
+    origins = {
+        param.value
+        for crs in written
+        for param in (crs.source_crs if crs.is_bound else crs).coordinate_operation.params
+        if param.name == "Longitude of natural origin"
+    }
+    assert layers and origins == {104.75}
+    with pytest.raises(InvalidInputError) as refused:
+        export_file(_province_2025_bundle("91", national_units), tmp_path / "ag.gpkg", **options)
+    assert str(refused.value) == AN_GIANG_SPANS
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lc.gpkg"]

@@ -158,7 +158,8 @@ def export_file(
             raise InvalidInputError(
                 f"{suffix[1:].upper()} is WGS 84 by its specification; use --crs wgs84 or write .gpkg, .zip or .csv."
             )
-        vn2000_crs(bundle.units, meridians=bundle.meridians)  # refuse an unsourced province before any work
+        # refuse an unsourced province (or a 2025 one of several meridians) before any work
+        vn2000_crs(bundle.units, meridians=bundle.meridians, refusals=bundle.meridian_refusals)
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise InvalidInputError(f"Cannot write '{path}': the folder {parent} does not exist.")

@@ -47,12 +47,18 @@ def rc_context() -> Iterator[None]:
         yield
 
 
-def body_crs(crs: CrsChoice, units: Any = None, *, meridians: Mapping[str, tuple[str, float]]) -> CRS:
+def body_crs(
+    crs: CrsChoice,
+    units: Any = None,
+    *,
+    meridians: Mapping[str, tuple[str, float]],
+    refusals: Mapping[str, str] | None = None,
+) -> CRS:
     """The CRS the map body is drawn in: EPSG:3857, or VN-2000 TM-3 of the units' province."""
     from pyproj import CRS
 
     if crs == "vn2000":
-        return vn2000_crs(units, meridians=meridians)
+        return vn2000_crs(units, meridians=meridians, refusals=refusals)
     return CRS.from_epsg(3857)
 
 

@@ -79,6 +79,7 @@ class ExportBundle:
     provinces: gpd.GeoDataFrame | None = None
     districts: gpd.GeoDataFrame | None = None
     meridians: Mapping[str, tuple[str, float]] = field(default_factory=dict)
+    meridian_refusals: Mapping[str, str] = field(default_factory=dict)
     raster: PrintRaster | None = None
     vintage: str = "legacy"
 

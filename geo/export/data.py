@@ -294,7 +294,11 @@ def write_data(bundle: ExportBundle, tmp: Path, *, fmt: str, crs: str = "wgs84",
     crs
         ``"wgs84"`` (EPSG:4326) or ``"vn2000"`` (TM-3 of the locality's province).
     """
-    target = vn2000_crs(bundle.units, meridians=bundle.meridians) if crs == "vn2000" else None
+    target = (
+        vn2000_crs(bundle.units, meridians=bundle.meridians, refusals=bundle.meridian_refusals)
+        if crs == "vn2000"
+        else None
+    )
     label = target.name if target is not None else "WGS 84 (EPSG:4326)"
     if fmt in (".geojson", ".kml") and target is not None:
         raise InvalidInputError(f"{fmt[1:].upper()} is WGS 84 by its specification; use --crs wgs84.")

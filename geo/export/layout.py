@@ -188,7 +188,7 @@ def render_page(
     page_mm = (width_in * 25.4, height_in * 25.4)
     scale = page_mm[0] / (297.0 if orientation == "landscape" else 210.0)  # A3 = A4 enlarged
     s = scale
-    target = body_crs(crs, bundle.units, meridians=bundle.meridians)
+    target = body_crs(crs, bundle.units, meridians=bundle.meridians, refusals=bundle.meridian_refusals)
     with rc_context():
         fig = Figure(figsize=(width_in, height_in))
         fig.patch.set_facecolor("white")

@@ -53,7 +53,7 @@ def render_body(
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    target = body_crs(crs, bundle.units, meridians=bundle.meridians)
+    target = body_crs(crs, bundle.units, meridians=bundle.meridians, refusals=bundle.meridian_refusals)
     bounds = body_bounds(bundle, crs=target)
     x0, y0, x1, y1 = bounds
     aspect = (x1 - x0) / (y1 - y0)

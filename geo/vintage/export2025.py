@@ -35,6 +35,7 @@ def collect_2025(
     documents: pd.DataFrame,
     provinces: gpd.GeoDataFrame | None = None,
     meridians: Mapping[str, tuple[str, float]] | None = None,
+    legacy_units: pd.DataFrame | None = None,
     made_on: date | None = None,
 ) -> ExportBundle:
     """The export bundle of a set of 2025 units.
@@ -50,7 +51,11 @@ def collect_2025(
     provinces
         The 2025 province outlines (:func:`geo.io.load_provinces_2025`) for the locator and the context.
     meridians
-        VN-2000 TM-3 central meridians by province code (:func:`geo.io.load_meridians`).
+        VN-2000 TM-3 central meridians by legacy province code (:func:`geo.io.load_meridians`).
+    legacy_units
+        The legacy units (``code``, ``district_code``, ``province_code``): the legacy provinces of the
+        locality's constituents, whose shared meridian is the locality's (:mod:`geo.vintage.meridians2025`).
+        Without them (or without ``meridians``) a VN-2000 export is refused.
 
     Returns
     -------
@@ -63,6 +68,7 @@ def collect_2025(
     from geo.metrics import Urbanisation, WardRatio
     from geo.progress import target_status
     from geo.vintage.join2025 import projects_by_unit_2025
+    from geo.vintage.meridians2025 import meridians_2025
     from geo.vintage.metrics2025 import urbanisation_2025, ward_ratio_2025
 
     scope = units_2025[units_2025["code"].isin(codes)].sort_values("code").reset_index(drop=True)
@@ -92,6 +98,13 @@ def collect_2025(
     chosen_targets = target_status(targets[named | wide].reset_index(drop=True), actuals)
     used = set(chosen_targets["document_id"]) | {d for ids in chosen_projects["document_ids"] for d in ids}
     docs = documents[documents["id"].isin(used)].reset_index(drop=True)
+    # 2025 province codes reuse legacy ones: the meridian comes from the constituents' legacy provinces.
+    if legacy_units is not None and meridians:
+        by_2025, refusals = meridians_2025(
+            codes, units_2025=scope, crosswalk=crosswalk, legacy_units=legacy_units, meridians=meridians
+        )
+    else:
+        by_2025, refusals = {}, {}
     ratio = ward_ratio_2025(pd.DataFrame(scope.drop(columns="geometry")), codes=list(codes))
     urban = urbanisation_2025(pd.DataFrame(scope.drop(columns="geometry")), population, codes=list(codes))
     return ExportBundle(
@@ -113,6 +126,7 @@ def collect_2025(
         ),
         made_on=made_on or date.today(),
         provinces=provinces,
-        meridians=dict(meridians or {}),
+        meridians=by_2025,
+        meridian_refusals=refusals,
         vintage=V2025,
     )
