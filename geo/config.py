@@ -103,13 +103,14 @@ ALIASES_2025_CACHE: Final[Path] = CACHE_DIR / "aliases_2025.parquet"
 # The arrangement resolutions of the seed provinces (curated, with sources).
 RESOLUTIONS_2025_FILE: Final[Path] = DATA_DIR / "resolutions_2025.csv"
 
-# The store of users' edits (its own database, not curated data): the default SQLite file,
-# git-ignored, used when ATLAS_DATABASE_URL is unset; and the store's Alembic migrations.
-STORE_FILE: Final[Path] = DATA_DIR / "store" / "atlas.sqlite"
+# What users add lives under var/ (git-ignored), apart from the curated data/ and its build cache.
+# The store of users' edits: the default SQLite file, used when ATLAS_DATABASE_URL is unset;
+# and the store's Alembic migrations.
+STORE_FILE: Final[Path] = PROJECT_ROOT / "var" / "store" / "atlas.sqlite"
 MIGRATIONS_DIR: Final[Path] = PROJECT_ROOT / "migrations"
 # A user's raster library (geo.raster.library), git-ignored: the users' files, not curated data.
 # PLANNING_ATLAS_RASTERS points a test server (or a second instance) at another folder.
-RASTER_DIR: Final[Path] = Path(os.environ.get("PLANNING_ATLAS_RASTERS") or DATA_DIR / "rasters")
+RASTER_DIR: Final[Path] = Path(os.environ.get("PLANNING_ATLAS_RASTERS") or PROJECT_ROOT / "var" / "rasters")
 
 # The static map files the build writes for the browser (Streamlit serves static/ at /app/static/),
 # and the national unit layer exactly as the browser draws it (a click is looked up in it), per vintage.

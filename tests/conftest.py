@@ -73,7 +73,7 @@ def shared_dir():
 
 @pytest.fixture(scope="session", autouse=True)
 def _no_developer_store(tmp_path_factory):
-    """Tests never see a developer's store (data/store/ or $ATLAS_DATABASE_URL): the store is absent
+    """Tests never see a developer's store (var/store/ or $ATLAS_DATABASE_URL): the store is absent
     unless a test points the variable at its own; app processes started by tests inherit this."""
     import os
 

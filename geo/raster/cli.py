@@ -2,7 +2,7 @@
 
 ``zonal`` reads the raster in place (never copies it) and prints one row per
 unit of the locality, or per project with ``--projects``. ``raster add`` checks
-a file and keeps it in ``data/rasters/`` with its name, unit, source and year,
+a file and keeps it in ``var/rasters/`` with its name, unit, source and year,
 for the account ``--user NAME`` of the store when it is an editor or admin.
 Every refusal exits with status 2 and one sentence (4 for a missing
 permission, as the store's commands); nothing is written.
@@ -162,7 +162,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "raster",
-        help="add a raster to the library (data/rasters/) or list the stored ones",
+        help="add a raster to the library (var/rasters/) or list the stored ones",
         description="add: check a raster and keep it with its name, unit of measure, source and year (all "
         "required); a refused file leaves nothing behind. list: the stored rasters, newest first.",
     )

@@ -1,4 +1,4 @@
-"""Where accepted rasters are kept: one folder per raster under ``data/rasters/`` (git-ignored).
+"""Where accepted rasters are kept: one folder per raster under ``var/rasters/`` (git-ignored).
 
 Each folder holds ``raster.tif`` (the file as given, byte for byte) and
 ``meta.json`` (name, unit of measure, source, year, band, what the checks

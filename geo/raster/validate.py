@@ -27,7 +27,7 @@ __all__ = ["MAX_RASTER_BYTES", "VIETNAM_EXTENT", "RasterInfo", "RasterRefusedErr
 
 # 2 GiB: a 10,000 × 10,000 float32 raster uncompressed is 0.4 GB; a province at 5 m in
 # float32 is about 1 GB. Reading stays windowed whatever the size (bench/bench_raster.py
-# measures the memory of a 1 GB file), so the limit guards the disk of data/rasters/.
+# measures the memory of a 1 GB file), so the limit guards the disk of var/rasters/.
 MAX_RASTER_BYTES: Final[int] = 2 * 1024**3
 
 # lon/lat extent of Vietnam's territory, mainland and islands, Hoàng Sa and Trường Sa included

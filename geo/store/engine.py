@@ -1,7 +1,7 @@
 """One data-access layer, two back ends: an SQLite file by default, PostgreSQL/PostGIS by URL.
 
 ``ATLAS_DATABASE_URL`` (for example ``postgresql+psycopg://atlas@db/atlas``)
-selects PostgreSQL; without it the store is ``data/store/atlas.sqlite``
+selects PostgreSQL; without it the store is ``var/store/atlas.sqlite``
 (git-ignored), created on first use. Either way the Alembic migrations in
 ``migrations/`` bring the schema to head when the store is opened, so a store
 made by an older version upgrades in place.
