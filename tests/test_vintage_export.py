@@ -12,24 +12,26 @@ from geo.vintage.export2025 import collect_2025, with_vintage
 CAI_LAY_2025 = ("28435", "28436", "28439", "28468", "28477")
 
 
-@pytest.fixture(scope="module")
-def bundle_2025(national_units):
+def _bundle_of(codes: tuple[str, ...], *, name_vi: str, name_en: str, outlines: bool):  # noqa: ANN202 - ExportBundle
+    """The 2025 bundle of ``codes``; ``outlines`` adds the 2025 provinces and the VN-2000 meridians."""
     from geo.io import (
         load_actuals,
         load_crosswalk_2025,
         load_documents,
         load_linked_projects,
         load_linked_targets,
+        load_meridians,
         load_population,
+        load_provinces_2025,
         load_units_2025,
     )
     from geo.vintage.metrics2025 import population_2025
 
     crosswalk = load_crosswalk_2025()
     return collect_2025(
-        CAI_LAY_2025,
-        name_vi="Cai Lậy — đơn vị từ 1/7/2025",
-        name_en="Cai Lậy — units from 1/7/2025",
+        codes,
+        name_vi=name_vi,
+        name_en=name_en,
         title=None,
         units_2025=load_units_2025(),
         crosswalk=crosswalk,
@@ -38,6 +40,15 @@ def bundle_2025(national_units):
         targets=load_linked_targets(),
         actuals=load_actuals(),
         documents=load_documents(),
+        provinces=load_provinces_2025() if outlines else None,
+        meridians=load_meridians() if outlines else None,
+    )
+
+
+@pytest.fixture(scope="module")
+def bundle_2025(national_units):
+    return _bundle_of(
+        CAI_LAY_2025, name_vi="Cai Lậy — đơn vị từ 1/7/2025", name_en="Cai Lậy — units from 1/7/2025", outlines=False
     )
 
 
@@ -79,38 +90,6 @@ def test_2025_bundle_and_files(bundle_2025, tmp_path: Path) -> None:
     )
     names = {f["properties"].get("name") for f in json.loads(geojson.read_text(encoding="utf-8"))["features"]}
     assert {"Phường Cai Lậy", "Phường Mỹ Phước Tây", "Xã Tân Phú"} <= names
-
-
-def _bundle_of(codes: tuple[str, ...]):  # noqa: ANN202 - ExportBundle
-    from geo.io import (
-        load_actuals,
-        load_crosswalk_2025,
-        load_documents,
-        load_linked_projects,
-        load_linked_targets,
-        load_meridians,
-        load_population,
-        load_provinces_2025,
-        load_units_2025,
-    )
-    from geo.vintage.metrics2025 import population_2025
-
-    crosswalk = load_crosswalk_2025()
-    return collect_2025(
-        codes,
-        name_vi="Đặc khu An Giang",
-        name_en="Special zones of An Giang",
-        title=None,
-        units_2025=load_units_2025(),
-        crosswalk=crosswalk,
-        population=population_2025(crosswalk, load_population()),
-        projects=load_linked_projects(),
-        targets=load_linked_targets(),
-        actuals=load_actuals(),
-        documents=load_documents(),
-        provinces=load_provinces_2025(),
-        meridians=load_meridians(),
-    )
 
 
 def test_the_footer_names_the_unit_list_of_the_vintage(bundle_2025, national_units) -> None:
@@ -155,7 +134,12 @@ def test_special_zones_are_drawn_on_prints_in_their_colour(tmp_path: Path) -> No
     assert ALL_UNIT_COLORS["đặc khu"] == UNIT_2025_COLORS["đặc khu"] == SPECIAL_ZONE_COLOR
     assert WEB_COLORS is UNIT_2025_COLORS  # the web layer and the print share one palette
     # Phú Quốc, Thổ Châu and Kiên Hải (An Giang) and a xã of the same province.
-    bundle = _bundle_of(("31078", "31105", "31108", "30313"))
+    bundle = _bundle_of(
+        ("31078", "31105", "31108", "30313"),
+        name_vi="Đặc khu An Giang",
+        name_en="Special zones of An Giang",
+        outlines=True,
+    )
     assert bundle.units.set_index("code")["unit_type"].to_dict() == {
         "30313": "xã",
         "31078": "đặc khu",
