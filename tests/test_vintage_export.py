@@ -59,11 +59,12 @@ def test_title_block_states_the_vintage() -> None:
         with_vintage("x", "2024")
 
 
-def test_legacy_export_subtitle_names_its_vintage(national_units) -> None:
+def _legacy_cai_lay(national_units):  # noqa: ANN001, ANN202 - GeoDataFrame → ExportBundle
+    """The legacy-vintage bundle of district 817 (Cai Lậy)."""
     from geo.export import collect, resolve_locality
     from geo.io import load_linked_register, load_meridians, load_population
 
-    bundle = collect(
+    return collect(
         resolve_locality(district="817", units=national_units),
         units=national_units,
         population=load_population(),
@@ -72,6 +73,10 @@ def test_legacy_export_subtitle_names_its_vintage(national_units) -> None:
         districts=None,
         meridians=load_meridians(),
     )
+
+
+def test_legacy_export_subtitle_names_its_vintage(national_units) -> None:
+    bundle = _legacy_cai_lay(national_units)
     assert bundle.subtitle.startswith("Đơn vị hành chính trước 1/7/2025 · ")
 
 
@@ -95,9 +100,7 @@ def test_2025_bundle_and_files(bundle_2025, tmp_path: Path) -> None:
 def test_the_footer_names_the_unit_list_of_the_vintage(bundle_2025, national_units) -> None:
     from pyproj import CRS
 
-    from geo.export import collect, resolve_locality
     from geo.export.layout import _footer_lines
-    from geo.io import load_linked_register, load_meridians, load_population
 
     crs = CRS.from_epsg(3857)
     assert bundle_2025.vintage == "2025"
@@ -106,15 +109,7 @@ def test_the_footer_names_the_unit_list_of_the_vintage(bundle_2025, national_uni
     assert "ĐVHC 2024" not in first
     english = _footer_lines(bundle_2025, lang="en", crs=crs)[0]
     assert english.startswith("Sources: 2025 unit list vietnamadminunits (codes of QĐ 19/2025/QĐ-TTg); ")
-    legacy = collect(
-        resolve_locality(district="817", units=national_units),
-        units=national_units,
-        population=load_population(),
-        register=load_linked_register(),
-        provinces=None,
-        districts=None,
-        meridians=load_meridians(),
-    )
+    legacy = _legacy_cai_lay(national_units)
     assert legacy.vintage == "legacy"
     assert "danh mục ĐVHC 2024 vietnamadminunits" in _footer_lines(legacy, lang="vi", crs=crs)[0]
 
