@@ -6,26 +6,18 @@ downloads a browser of its own. Screenshots go to artefacts/ (git-ignored).
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pandas as pd
 import pytest
 
 from geo.config import PROJECT_ROOT
+from tests._browser import ARTEFACTS, CHROMIUM, block_outside, start_app, stop_app
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTEFACTS = PROJECT_ROOT / "artefacts"
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]"}
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -37,46 +29,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def app_url(national_units) -> Iterator[str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "tools/serve.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=PROJECT_ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    url = f"http://localhost:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("The app did not start within 90 s.")
+    process, url = start_app()
     yield url
-    process.terminate()
-    process.wait(timeout=20)
+    stop_app(process)
 
 
 @pytest.fixture(scope="module")
@@ -99,16 +56,7 @@ def outside_requests() -> list[str]:
 @pytest.fixture()
 def page(browser, outside_requests):
     context = browser.new_context(viewport={"width": 1500, "height": 1000}, locale="vi-VN")
-
-    def guard(route) -> None:  # noqa: ANN001 - playwright Route
-        host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS or host == "::1":
-            route.continue_()
-        else:
-            outside_requests.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    block_outside(context, outside_requests)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

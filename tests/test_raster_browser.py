@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
-from test_browser import ARTEFACTS, _free_port, browser, outside_requests, page  # noqa: F401 - fixtures
+from test_browser import ARTEFACTS, browser, outside_requests, page  # noqa: F401 - fixtures
 
 from geo.boundaries import select_units
-from geo.config import PROJECT_ROOT
+from tests._browser import start_app, stop_app
 from tests._rasters import EDITOR, NODATA, accounts_store, grid_over, write_raster
 
 pytestmark = pytest.mark.browser
@@ -29,31 +24,9 @@ def library(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def raster_app(national_units, library, tmp_path_factory) -> Iterator[str]:
     store_url = accounts_store(tmp_path_factory.mktemp("store")).url
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "tools/serve.py", "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=PROJECT_ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "PLANNING_ATLAS_RASTERS": str(library),
-             "ATLAS_DATABASE_URL": str(store_url)},
-    )
-    url = f"http://localhost:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("The app did not start within 90 s.")
+    process, url = start_app({"PLANNING_ATLAS_RASTERS": str(library), "ATLAS_DATABASE_URL": str(store_url)})
     yield url
-    process.terminate()
-    process.wait(timeout=20)
+    stop_app(process)
 
 
 @pytest.fixture(scope="module")

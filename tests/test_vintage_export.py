@@ -12,24 +12,26 @@ from geo.vintage.export2025 import collect_2025, with_vintage
 CAI_LAY_2025 = ("28435", "28436", "28439", "28468", "28477")
 
 
-@pytest.fixture(scope="module")
-def bundle_2025(national_units):
+def _bundle_of(codes: tuple[str, ...], *, name_vi: str, name_en: str, outlines: bool):  # noqa: ANN202 - ExportBundle
+    """The 2025 bundle of ``codes``; ``outlines`` adds the 2025 provinces and the VN-2000 meridians."""
     from geo.io import (
         load_actuals,
         load_crosswalk_2025,
         load_documents,
         load_linked_projects,
         load_linked_targets,
+        load_meridians,
         load_population,
+        load_provinces_2025,
         load_units_2025,
     )
     from geo.vintage.metrics2025 import population_2025
 
     crosswalk = load_crosswalk_2025()
     return collect_2025(
-        CAI_LAY_2025,
-        name_vi="Cai Lậy — đơn vị từ 1/7/2025",
-        name_en="Cai Lậy — units from 1/7/2025",
+        codes,
+        name_vi=name_vi,
+        name_en=name_en,
         title=None,
         units_2025=load_units_2025(),
         crosswalk=crosswalk,
@@ -38,6 +40,15 @@ def bundle_2025(national_units):
         targets=load_linked_targets(),
         actuals=load_actuals(),
         documents=load_documents(),
+        provinces=load_provinces_2025() if outlines else None,
+        meridians=load_meridians() if outlines else None,
+    )
+
+
+@pytest.fixture(scope="module")
+def bundle_2025(national_units):
+    return _bundle_of(
+        CAI_LAY_2025, name_vi="Cai Lậy — đơn vị từ 1/7/2025", name_en="Cai Lậy — units from 1/7/2025", outlines=False
     )
 
 
@@ -48,11 +59,12 @@ def test_title_block_states_the_vintage() -> None:
         with_vintage("x", "2024")
 
 
-def test_legacy_export_subtitle_names_its_vintage(national_units) -> None:
+def _legacy_cai_lay(national_units):  # noqa: ANN001, ANN202 - GeoDataFrame → ExportBundle
+    """The legacy-vintage bundle of district 817 (Cai Lậy)."""
     from geo.export import collect, resolve_locality
     from geo.io import load_linked_register, load_meridians, load_population
 
-    bundle = collect(
+    return collect(
         resolve_locality(district="817", units=national_units),
         units=national_units,
         population=load_population(),
@@ -61,6 +73,10 @@ def test_legacy_export_subtitle_names_its_vintage(national_units) -> None:
         districts=None,
         meridians=load_meridians(),
     )
+
+
+def test_legacy_export_subtitle_names_its_vintage(national_units) -> None:
+    bundle = _legacy_cai_lay(national_units)
     assert bundle.subtitle.startswith("Đơn vị hành chính trước 1/7/2025 · ")
 
 
@@ -81,44 +97,10 @@ def test_2025_bundle_and_files(bundle_2025, tmp_path: Path) -> None:
     assert {"Phường Cai Lậy", "Phường Mỹ Phước Tây", "Xã Tân Phú"} <= names
 
 
-def _bundle_of(codes: tuple[str, ...]):  # noqa: ANN202 - ExportBundle
-    from geo.io import (
-        load_actuals,
-        load_crosswalk_2025,
-        load_documents,
-        load_linked_projects,
-        load_linked_targets,
-        load_meridians,
-        load_population,
-        load_provinces_2025,
-        load_units_2025,
-    )
-    from geo.vintage.metrics2025 import population_2025
-
-    crosswalk = load_crosswalk_2025()
-    return collect_2025(
-        codes,
-        name_vi="Đặc khu An Giang",
-        name_en="Special zones of An Giang",
-        title=None,
-        units_2025=load_units_2025(),
-        crosswalk=crosswalk,
-        population=population_2025(crosswalk, load_population()),
-        projects=load_linked_projects(),
-        targets=load_linked_targets(),
-        actuals=load_actuals(),
-        documents=load_documents(),
-        provinces=load_provinces_2025(),
-        meridians=load_meridians(),
-    )
-
-
 def test_the_footer_names_the_unit_list_of_the_vintage(bundle_2025, national_units) -> None:
     from pyproj import CRS
 
-    from geo.export import collect, resolve_locality
     from geo.export.layout import _footer_lines
-    from geo.io import load_linked_register, load_meridians, load_population
 
     crs = CRS.from_epsg(3857)
     assert bundle_2025.vintage == "2025"
@@ -127,15 +109,7 @@ def test_the_footer_names_the_unit_list_of_the_vintage(bundle_2025, national_uni
     assert "ĐVHC 2024" not in first
     english = _footer_lines(bundle_2025, lang="en", crs=crs)[0]
     assert english.startswith("Sources: 2025 unit list vietnamadminunits (codes of QĐ 19/2025/QĐ-TTg); ")
-    legacy = collect(
-        resolve_locality(district="817", units=national_units),
-        units=national_units,
-        population=load_population(),
-        register=load_linked_register(),
-        provinces=None,
-        districts=None,
-        meridians=load_meridians(),
-    )
+    legacy = _legacy_cai_lay(national_units)
     assert legacy.vintage == "legacy"
     assert "danh mục ĐVHC 2024 vietnamadminunits" in _footer_lines(legacy, lang="vi", crs=crs)[0]
 
@@ -155,7 +129,12 @@ def test_special_zones_are_drawn_on_prints_in_their_colour(tmp_path: Path) -> No
     assert ALL_UNIT_COLORS["đặc khu"] == UNIT_2025_COLORS["đặc khu"] == SPECIAL_ZONE_COLOR
     assert WEB_COLORS is UNIT_2025_COLORS  # the web layer and the print share one palette
     # Phú Quốc, Thổ Châu and Kiên Hải (An Giang) and a xã of the same province.
-    bundle = _bundle_of(("31078", "31105", "31108", "30313"))
+    bundle = _bundle_of(
+        ("31078", "31105", "31108", "30313"),
+        name_vi="Đặc khu An Giang",
+        name_en="Special zones of An Giang",
+        outlines=True,
+    )
     assert bundle.units.set_index("code")["unit_type"].to_dict() == {
         "30313": "xã",
         "31078": "đặc khu",

@@ -165,20 +165,25 @@ class _Context:
         x0, y0, x1, y1 = (float(v) for v in self.units_xy.total_bounds)
         return x0, y0, x1, y1
 
+    def draw_map(self, fig: Figure, *, bounds: Any, outlines: bool, **options: Any) -> dict[str, int]:
+        """:func:`draw_map` of this atlas's layers; ``outlines`` adds the neighbouring context."""
+        return draw_map(
+            fig,
+            self.geom,
+            self.bundle,
+            units_xy=self.units_xy,
+            projects_xy=self.projects_xy,
+            context=self.outlines if outlines else None,
+            crs=self.crs,
+            bounds=bounds,
+            lang=self.lang,
+            **options,
+        )
+
 
 def _cover(ctx: _Context) -> Figure:
     fig = ctx.page(1, title=ctx.bundle.title, subtitle=ctx.t(f"kind_{ctx.plan.kind}"))
-    draw_map(
-        fig,
-        ctx.geom,
-        ctx.bundle,
-        units_xy=ctx.units_xy,
-        projects_xy=ctx.projects_xy,
-        crs=ctx.crs,
-        bounds=ctx.locality_bounds(),
-        lang=ctx.lang,
-        projects=ctx.plan.kind == "projects",
-    )
+    ctx.draw_map(fig, bounds=ctx.locality_bounds(), outlines=False, projects=ctx.plan.kind == "projects")
     draw_panel(
         fig, ctx.geom, cover_lines(ctx.bundle, kind=ctx.plan.kind, pages=ctx.plan.total, lang=ctx.lang), lang=ctx.lang
     )
@@ -193,35 +198,15 @@ def _overview(ctx: _Context) -> Figure:
     plan = ctx.plan
     fig = ctx.page(2, title=ctx.t("overview"))
     numbers = {e.key: str(e.page) for e in plan.entries}
-    if plan.kind == "units":
-        draw_map(
-            fig,
-            ctx.geom,
-            ctx.bundle,
-            units_xy=ctx.units_xy,
-            projects_xy=ctx.projects_xy,
-            context=ctx.outlines,
-            crs=ctx.crs,
-            bounds=ctx.locality_bounds(),
-            lang=ctx.lang,
-            projects=False,
-            unit_labels=numbers,
-        )
-    else:
-        draw_map(
-            fig,
-            ctx.geom,
-            ctx.bundle,
-            units_xy=ctx.units_xy,
-            projects_xy=ctx.projects_xy,
-            context=ctx.outlines,
-            crs=ctx.crs,
-            bounds=ctx.locality_bounds(),
-            lang=ctx.lang,
-            projects=True,
-            unit_labels={},
-            project_labels=numbers,
-        )
+    units = plan.kind == "units"
+    ctx.draw_map(
+        fig,
+        bounds=ctx.locality_bounds(),
+        outlines=True,
+        projects=not units,
+        unit_labels=numbers if units else {},
+        project_labels=None if units else numbers,
+    )
     entries = _index_entries(ctx)[: plan.first_index_entries]
     draw_index(
         fig,
@@ -258,18 +243,7 @@ def _unit_page(ctx: _Context, entry: AtlasEntry) -> Figure:
     x0, y0, x1, y1 = shape.bounds
     pad = max(x1 - x0, y1 - y0) * 0.35
     bounds = (x0 - pad, y0 - pad, x1 + pad, y1 + pad)
-    draw_map(
-        fig,
-        ctx.geom,
-        ctx.bundle,
-        units_xy=ctx.units_xy,
-        projects_xy=ctx.projects_xy,
-        crs=ctx.crs,
-        bounds=bounds,
-        lang=ctx.lang,
-        focus_unit=entry.key,
-        legend_focus="unit",
-    )
+    ctx.draw_map(fig, bounds=bounds, outlines=False, focus_unit=entry.key, legend_focus="unit")
     draw_panel(
         fig, ctx.geom, unit_lines(ctx.bundle, entry.key, population=ctx.population, lang=ctx.lang), lang=ctx.lang
     )
@@ -287,34 +261,10 @@ def _project_page(ctx: _Context, entry: AtlasEntry) -> Figure:
             tx0, ty0, tx1, ty1 = touched.total_bounds
             x0, y0, x1, y1 = min(x0, tx0), min(y0, ty0), max(x1, tx1), max(y1, ty1)
         bounds = _padded((x0, y0, x1, y1), minimum=3000.0)
-        draw_map(
-            fig,
-            ctx.geom,
-            ctx.bundle,
-            units_xy=ctx.units_xy,
-            projects_xy=ctx.projects_xy,
-            context=ctx.outlines,
-            crs=ctx.crs,
-            bounds=bounds,
-            lang=ctx.lang,
-            focus_project=geometry,
-            legend_focus="project",
-        )
+        ctx.draw_map(fig, bounds=bounds, outlines=True, focus_project=geometry, legend_focus="project")
     else:
         bounds = tuple(touched.total_bounds) if not touched.empty else ctx.locality_bounds()
-        draw_map(
-            fig,
-            ctx.geom,
-            ctx.bundle,
-            units_xy=ctx.units_xy,
-            projects_xy=ctx.projects_xy,
-            context=ctx.outlines,
-            crs=ctx.crs,
-            bounds=bounds,
-            lang=ctx.lang,
-            projects=False,
-            note=ctx.t("unlocated_map"),
-        )
+        ctx.draw_map(fig, bounds=bounds, outlines=True, projects=False, note=ctx.t("unlocated_map"))
     draw_panel(fig, ctx.geom, project_lines(ctx.bundle, entry.key, lang=ctx.lang), lang=ctx.lang)
     return fig
 

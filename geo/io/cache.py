@@ -35,9 +35,10 @@ __all__ = [
 _MISSING = "The data cache is missing; run 'python -m geo build' (make run does it for you)."
 
 
-def _existing(path: Path) -> Path:
+def _existing(path: Path, missing: str = _MISSING) -> Path:
+    """``path`` itself, or one :class:`CacheMissingError` saying ``missing`` when the build has not written it."""
     if not path.exists():
-        raise CacheMissingError(_MISSING)
+        raise CacheMissingError(missing)
     return path
 
 

@@ -32,45 +32,51 @@ __all__ = [
 _NUMBER = r"^-?\d+(\.\d+)?$"
 _NUMBER_HINT = "a number written with a decimal point and no thousands separator, e.g. 140.19"
 _TEXT = {"type": "string", "pattern": r"\S"}
-
 # "x-hint" is ignored by jsonschema; it turns a failed pattern into a sentence a curator can act on.
+# Fields shared by several tables.
+_NAME = {**_TEXT, "x-hint": "a non-empty name"}
+_SOURCE = {**_TEXT, "x-hint": "a non-empty source"}
+_YEAR = {"type": "string", "pattern": r"^(19|20)\d\d$", "x-hint": "a four-digit year"}
+_DISTRICT_CODE = {"type": "string", "pattern": r"^\d{3}$", "x-hint": "a 3-digit district code"}
+_PROVINCE_CODE = {"type": "string", "pattern": r"^\d{2}$", "x-hint": "a 2-digit province code"}
+
 TABLE_SCHEMAS: dict[str, dict[str, Any]] = {
     "population.csv": {
         "type": "object",
         "required": ["code", "name", "district_code", "population", "year", "source", "note"],
         "properties": {
             "code": {"type": "string", "pattern": r"^\d{5}$", "x-hint": "a 5-digit commune code"},
-            "name": {**_TEXT, "x-hint": "a non-empty name"},
-            "district_code": {"type": "string", "pattern": r"^\d{3}$", "x-hint": "a 3-digit district code"},
+            "name": _NAME,
+            "district_code": _DISTRICT_CODE,
             "population": {"type": "string", "pattern": r"^\d+$", "x-hint": "a whole number of persons, e.g. 8875"},
-            "year": {"type": "string", "pattern": r"^(19|20)\d\d$", "x-hint": "a four-digit year"},
-            "source": {**_TEXT, "x-hint": "a non-empty source"},
+            "year": _YEAR,
+            "source": _SOURCE,
         },
     },
     "vn2000_meridians.csv": {
         "type": "object",
         "required": ["province_code", "province_name", "central_meridian_deg", "central_meridian_dms", "source"],
         "properties": {
-            "province_code": {"type": "string", "pattern": r"^\d{2}$", "x-hint": "a 2-digit province code"},
-            "province_name": {**_TEXT, "x-hint": "a non-empty name"},
+            "province_code": _PROVINCE_CODE,
+            "province_name": _NAME,
             # TM-3 central meridians of Vietnam lie between 102°45′ and 117°00′ (Thông tư 973/2001).
             "central_meridian_deg": {
                 "type": "string",
                 "pattern": r"^1(0[2-9]|1[0-7])(\.\d+)?$",
                 "x-hint": "degrees east between 102 and 117 with a decimal point, e.g. 105.75",
             },
-            "source": {**_TEXT, "x-hint": "a non-empty source"},
+            "source": _SOURCE,
         },
     },
     "official_areas.csv": {
         "type": "object",
         "required": ["district_code", "district_name", "area_km2", "as_of", "source"],
         "properties": {
-            "district_code": {"type": "string", "pattern": r"^\d{3}$", "x-hint": "a 3-digit district code"},
-            "district_name": {**_TEXT, "x-hint": "a non-empty name"},
+            "district_code": _DISTRICT_CODE,
+            "district_name": _NAME,
             "area_km2": {"type": "string", "pattern": _NUMBER, "x-hint": _NUMBER_HINT},
-            "as_of": {"type": "string", "pattern": r"^(19|20)\d\d$", "x-hint": "a four-digit year"},
-            "source": {**_TEXT, "x-hint": "a non-empty source"},
+            "as_of": _YEAR,
+            "source": _SOURCE,
         },
     },
     "crosswalk_boundaries.csv": {
@@ -93,7 +99,7 @@ TABLE_SCHEMAS: dict[str, dict[str, Any]] = {
             "unit_code": {"type": "string", "pattern": r"^(\d{5})?$", "x-hint": "a 5-digit commune code or empty"},
             "district_code": {"type": "string", "pattern": r"^(\d{3})?$", "x-hint": "a 3-digit district code or empty"},
             "reason": {**_TEXT, "x-hint": "a non-empty reason"},
-            "source": {**_TEXT, "x-hint": "a non-empty source"},
+            "source": _SOURCE,
         },
     },
     "resolutions_2025.csv": {
@@ -108,8 +114,8 @@ TABLE_SCHEMAS: dict[str, dict[str, Any]] = {
             "source",
         ],  # fmt: skip
         "properties": {
-            "province_code_2025": {"type": "string", "pattern": r"^\d{2}$", "x-hint": "a 2-digit province code"},
-            "province_name": {**_TEXT, "x-hint": "a non-empty name"},
+            "province_code_2025": _PROVINCE_CODE,
+            "province_name": _NAME,
             "provinces_merged": {
                 "type": "string",
                 "pattern": r"^[^;]*\S[^;]*(; [^;]*\S[^;]*)*$",

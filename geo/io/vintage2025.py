@@ -21,7 +21,8 @@ from geo.config import (
     UNITS_2025_CACHE,
     UNITS_2025_MAP_CACHE,
 )
-from geo.errors import CacheMissingError, DataValidationError
+from geo.errors import DataValidationError
+from geo.io.cache import _existing as existing_cache_file
 
 __all__ = [
     "load_units_2025",
@@ -35,9 +36,7 @@ _MISSING = "The 2025 layer is missing from the data cache; run 'python -m geo bu
 
 
 def _existing(path: Path) -> Path:
-    if not path.exists():
-        raise CacheMissingError(_MISSING)
-    return path
+    return existing_cache_file(path, _MISSING)
 
 
 def load_units_2025(*, simplified: bool = False) -> gpd.GeoDataFrame:

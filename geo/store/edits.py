@@ -150,6 +150,40 @@ def _write(store: Store, kind: str, key: str, expect_version: int | None, body: 
         raise _conflict(store, kind, key, expect_version) from None
 
 
+def _write_project(
+    store: Store,
+    project_id: str,
+    base: dict[str, Any] | None,
+    *,
+    user: str,
+    action: str,
+    source: str,
+    reason: str | None,
+    expect_version: int | None,
+    change: Callable[[dict[str, Any]], dict[str, Any]],
+) -> int:
+    """Save ``change`` to a project of the register or the store, by an editor; one sentence when there is none."""
+
+    def body(session: Session) -> int:
+        require_role(session, user, "editor")
+        if base is None and session.get(Record, ("project", project_id)) is None:
+            raise StoreInputError(f"No project has the id '{project_id}'.")
+        return save_state(
+            session,
+            kind="project",
+            key=project_id,
+            user=user,
+            action=action,
+            source=source,
+            reason=reason,
+            expect_version=expect_version,
+            change=change,
+            baseline_values=base or {},
+        )
+
+    return _write(store, "project", project_id, expect_version, body)
+
+
 def _source(source: str | None) -> str:
     text = (source or "").strip()
     if len(text) < _MIN_SOURCE:
@@ -217,24 +251,17 @@ def edit_project(
         fields["source"] = source
         return state
 
-    def body(session: Session) -> int:
-        require_role(session, user, "editor")
-        if base is None and session.get(Record, ("project", project_id)) is None:
-            raise StoreInputError(f"No project has the id '{project_id}'.")
-        return save_state(
-            session,
-            kind="project",
-            key=project_id,
-            user=user,
-            action="edit",
-            source=source,
-            reason=reason,
-            expect_version=expect_version,
-            change=change,
-            baseline_values=base or {},
-        )
-
-    return _write(store, "project", project_id, expect_version, body)
+    return _write_project(
+        store,
+        project_id,
+        base,
+        user=user,
+        action="edit",
+        source=source,
+        reason=reason,
+        expect_version=expect_version,
+        change=change,
+    )
 
 
 def _check_new_project(project_id: str, props: dict[str, Any], source: str) -> None:
@@ -371,24 +398,17 @@ def retire_project(
         state["fields"]["source"] = source
         return state
 
-    def body(session: Session) -> int:
-        require_role(session, user, "editor")
-        if base is None and session.get(Record, ("project", project_id)) is None:
-            raise StoreInputError(f"No project has the id '{project_id}'.")
-        return save_state(
-            session,
-            kind="project",
-            key=project_id,
-            user=user,
-            action="retire",
-            source=source,
-            reason=reason,
-            expect_version=expect_version,
-            change=change,
-            baseline_values=base or {},
-        )
-
-    return _write(store, "project", project_id, expect_version, body)
+    return _write_project(
+        store,
+        project_id,
+        base,
+        user=user,
+        action="retire",
+        source=source,
+        reason=reason,
+        expect_version=expect_version,
+        change=change,
+    )
 
 
 def record_version(store: Store, kind: str, key: str) -> int:

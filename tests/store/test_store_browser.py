@@ -2,64 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-from geo.config import PROJECT_ROOT
+from tests._browser import ARTEFACTS, CHROMIUM, block_outside, start_app
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTEFACTS = PROJECT_ROOT / "artefacts"
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_app(database_url: str) -> tuple[subprocess.Popen[bytes], str]:
-    """An app process on a free port using the store at ``database_url``; returns (process, url)."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "tools/serve.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=PROJECT_ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "ATLAS_DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"},
-    )
-    url = f"http://localhost:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return process, url
-        except OSError:
-            time.sleep(0.5)
-    process.kill()
-    process.wait()
-    pytest.fail("The app did not start within 90 s.")
 
 
 @pytest.fixture
@@ -72,16 +22,7 @@ def browser_page() -> Iterator:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
         context = chromium.new_context(viewport={"width": 1400, "height": 1100}, locale="vi-VN")
         outside: list[str] = []
-
-        def guard(route) -> None:  # noqa: ANN001 - playwright Route
-            host = urlparse(route.request.url).hostname or ""
-            if route.request.url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", guard)
+        block_outside(context, outside)
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -118,7 +59,7 @@ def _login(page, name: str, password: str) -> None:  # noqa: ANN001
 def test_log_in_draw_a_point_see_it_in_the_map_and_history_log_out(store, browser_page, national_units) -> None:
     from geo.store import history
 
-    process, url = start_app(store.url)
+    process, url = start_app({"ATLAS_DATABASE_URL": store.url})
     page = browser_page
     try:
         page.goto(f"{url}/edit?district=870")
@@ -165,8 +106,8 @@ def test_log_in_draw_a_point_see_it_in_the_map_and_history_log_out(store, browse
 
 @pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)
 def test_two_app_processes_on_one_postgis_see_each_others_edits(store, browser_page, national_units) -> None:
-    first, first_url = start_app(store.url)
-    second, second_url = start_app(store.url)
+    first, first_url = start_app({"ATLAS_DATABASE_URL": store.url})
+    second, second_url = start_app({"ATLAS_DATABASE_URL": store.url})
     page = browser_page
     try:
         page.goto(f"{second_url}/edit?district=870")
