@@ -55,6 +55,32 @@ def _actual_change(item: dict[str, Any]) -> Callable[[dict[str, Any]], dict[str,
     return change
 
 
+def _save_actual(
+    session: Session,
+    item: dict[str, Any],
+    base: Baseline,
+    *,
+    user: str,
+    reason: str | None,
+    expect_version: int | None,
+    batch_id: str | None = None,
+) -> int:
+    """One actual saved as a new version of its target (single entry and batch alike)."""
+    return save_state(
+        session,
+        kind="target",
+        key=item["target_id"],
+        user=user,
+        action="actual",
+        source=item["source"],
+        reason=reason,
+        expect_version=expect_version,
+        change=_actual_change(item),
+        baseline_values={"actuals": base.actuals.get(item["target_id"], {})},
+        batch_id=batch_id,
+    )
+
+
 def record_actual(
     store: Store,
     target_id: str,
@@ -80,18 +106,7 @@ def record_actual(
 
     def body(session: Session) -> int:
         require_role(session, user, "editor")
-        return save_state(
-            session,
-            kind="target",
-            key=item["target_id"],
-            user=user,
-            action="actual",
-            source=item["source"],
-            reason=reason,
-            expect_version=expect_version,
-            change=_actual_change(item),
-            baseline_values={"actuals": base.actuals.get(item["target_id"], {})},
-        )
+        return _save_actual(session, item, base, user=user, reason=reason, expect_version=expect_version)
 
     return _write(store, "target", item["target_id"], expect_version, body)
 
@@ -133,19 +148,7 @@ def record_actuals(
     def body(session: Session) -> int:
         require_role(session, user, "editor")
         for done, item in enumerate(good, start=1):
-            save_state(
-                session,
-                kind="target",
-                key=item["target_id"],
-                user=user,
-                action="actual",
-                source=item["source"],
-                reason=reason,
-                expect_version=None,
-                change=_actual_change(item),
-                baseline_values={"actuals": base.actuals.get(item["target_id"], {})},
-                batch_id=batch_id,
-            )
+            _save_actual(session, item, base, user=user, reason=reason, expect_version=None, batch_id=batch_id)
             if progress is not None:
                 progress(done)
         return len(good)
