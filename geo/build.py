@@ -289,7 +289,7 @@ def _build_vintage_2025(report_limit: int | None) -> list[str]:
     return built.short_section
 def web_asset_inputs() -> list[Path]:
     """Every file whose change must rewrite the browser's static map files (static/build/)."""
-    return [UNITS_CACHE, PROVINCES_CACHE, DISTRICTS_CACHE, *web_assets.code_inputs()]
+    return [UNITS_CACHE, UNITS_MAP_CACHE, PROVINCES_CACHE, DISTRICTS_CACHE, *web_assets.code_inputs()]
 
 
 def _build_web_assets(*, force: bool) -> list[str]:
@@ -299,7 +299,7 @@ def _build_web_assets(*, force: bool) -> list[str]:
     if not force and drawn_file.exists() and web_assets.assets_current(digest):
         return []
     result, drawn = web_assets.write_assets(
-        load_units(), load_outlines("province"), load_outlines("district"), digest=digest
+        load_units(), load_units(simplified=True), load_outlines("province"), load_outlines("district"), digest=digest
     )
     atomic_write(drawn_file, lambda p: drawn.to_parquet(p, index=False))
     return result.summary_lines()

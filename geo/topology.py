@@ -9,6 +9,7 @@ removes a polygon (every input keeps a non-empty output).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 
 import geopandas as gpd
@@ -72,7 +73,7 @@ def feature_collection_bytes(frame: gpd.GeoDataFrame, properties: Mapping[str, s
         Column name → property key in the output, e.g. ``{"code": "c"}``.
     """
     columns = list(properties)
-    geometries = shapely.to_geojson(np.asarray(frame.geometry.values))
+    geometries = [_FLOAT_NOISE.sub(_denoise, g) for g in shapely.to_geojson(np.asarray(frame.geometry.values))]
     rows = frame[columns].to_dict("records")
     features = [
         '{"type":"Feature","properties":'
@@ -83,6 +84,15 @@ def feature_collection_bytes(frame: gpd.GeoDataFrame, properties: Mapping[str, s
         for row, geom in zip(rows, geometries)
     ]
     return ('{"type":"FeatureCollection","features":[' + ",".join(features) + "]}").encode("utf-8")
+
+
+# GEOS writes a grid-snapped 106.34131 as 106.34130999999999: ten or more decimals are binary noise
+# on a grid of 1e-5° or coarser, and rounding them to 8 gives back the number as snapped.
+_FLOAT_NOISE = re.compile(r"-?\d+\.\d{10,}")
+
+
+def _denoise(match: re.Match[str]) -> str:
+    return repr(round(float(match.group()), 8))
 
 
 def _plain(value: object) -> object:

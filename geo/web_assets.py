@@ -6,6 +6,11 @@ browser inflates it itself (``DecompressionStream``): the bytes on the wire are
 the gzip bytes whatever the server does. The content hash in each file name lets
 the browser keep a file for as long as it likes: a new build writes a new name.
 
+A locality view draws its units from the per-province files (``units-p<code>``):
+the map layer's own geometry (simplified once by the build, 1e-5° grid), with
+the unit's name, type, area and a label point, so the map script of a locality
+carries only the codes to draw and the browser keeps each province file.
+
 Measured on the legacy layer (9,971 polygons), bytes raw / gzip:
 coverage-simplified GeoJSON at 0.003° 5.82 / 1.09 MB, at 0.01° 2.98 / 0.46 MB;
 TopoJSON with shared arcs (``topojson`` 2.2, quantised 1e6 / 1e5) 3.06 / 0.98 MB
@@ -29,7 +34,9 @@ from pathlib import Path
 from typing import Final
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 
 from geo import safe_write, topology
 from geo.config import ASSET_MANIFEST, STATIC_BUILD_DIR
@@ -45,6 +52,8 @@ __all__ = [
     "assets_current",
     "write_assets",
     "write_unit_layer",
+    "LOCAL_UNIT_PROPERTIES",
+    "local_unit_frame",
 ]
 
 # 0.01° is half a pixel at zoom 6, where the whole country fits a screen, and two pixels at zoom 8.
@@ -58,6 +67,13 @@ UNIT_PROPERTIES: Final[dict[str, str]] = {
     "district_code": "d",
     "province_code": "p",
 }
+# Per-province unit files: the national keys plus the area and a label point inside the polygon.
+LOCAL_UNIT_PROPERTIES: Final[dict[str, str]] = {
+    **{k: v for k, v in UNIT_PROPERTIES.items() if k != "province_code"},
+    "area_km2": "a",
+    "label_point": "r",
+}
+LABEL_POINT_DECIMALS: Final[int] = 5
 # Outline files hold both levels: ``l`` is "p" (province) or "d" (district).
 OUTLINE_PROPERTIES: Final[dict[str, str]] = {"level": "l", "code": "c", "province_code": "p", "name": "n"}
 
@@ -87,6 +103,18 @@ def _national_outlines(provinces: gpd.GeoDataFrame, districts: gpd.GeoDataFrame)
     return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs=provinces.crs)
 
 
+def local_unit_frame(map_units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The map layer's units that have a polygon, with ``label_point`` [lon, lat] and a rounded area.
+
+    The label point is :func:`shapely.point_on_surface`: inside the polygon, so a
+    name never sits in a neighbour (a centroid can, for a crescent-shaped unit).
+    """
+    drawn = map_units[map_units.geometry.notna() & ~map_units.geometry.is_empty].reset_index(drop=True)
+    points = shapely.point_on_surface(np.asarray(drawn.geometry.values))
+    xy = np.round(shapely.get_coordinates(points), LABEL_POINT_DECIMALS)
+    return drawn.assign(label_point=[[float(x), float(y)] for x, y in xy], area_km2=drawn["area_km2"].round(2))
+
+
 @dataclass(frozen=True)
 class AssetResult:
     """What :func:`write_assets` wrote: ``files`` maps asset name → file name under ``static/build/``."""
@@ -101,11 +129,17 @@ class AssetResult:
         lines = [
             f"Map asset {name}: {raw / 1e6:.2f} MB, {packed / 1e6:.2f} MB gzip"
             for name, (raw, packed) in self.sizes.items()
-            if not name.startswith("outlines-p")
+            if not name.startswith(("outlines-p", "units-p"))
         ]
         local = [packed for name, (_, packed) in self.sizes.items() if name.startswith("outlines-p")]
         if local:
             lines.append(f"Map assets outlines-p*: {len(local)} files, {sum(local) / 1e6:.2f} MB gzip in all")
+        units = [packed for name, (_, packed) in self.sizes.items() if name.startswith("units-p")]
+        if units:
+            lines.append(
+                f"Map assets units-p*: {len(units)} files, {sum(units) / 1e6:.2f} MB gzip in all, "
+                f"largest {max(units) / 1e6:.2f} MB"
+            )
         return lines
 
 
@@ -153,13 +187,17 @@ def write_unit_layer(
 
 def write_assets(
     units: gpd.GeoDataFrame,
+    map_units: gpd.GeoDataFrame,
     provinces: gpd.GeoDataFrame,
     districts: gpd.GeoDataFrame,
     *,
     digest: str,
     out_dir: Path = STATIC_BUILD_DIR,
 ) -> tuple[AssetResult, gpd.GeoDataFrame]:
-    """Write the legacy unit layer, the national and per-province outlines, then the manifest.
+    """Write the legacy unit layer, the per-province unit and outline files, then the manifest.
+
+    ``units`` is the full-detail layer (simplified here for the national view);
+    ``map_units`` the build's map layer, written as it is into the province files.
 
     ``digest`` names the inputs (recorded in the manifest for :func:`assets_current`).
     Files of earlier builds are removed once the manifest names the new ones.
@@ -177,6 +215,14 @@ def write_assets(
     files["outlines-national"], sizes["outlines-national"] = _write_gz(
         "outlines-national", topology.feature_collection_bytes(national, OUTLINE_PROPERTIES), out_dir
     )
+    local_units = local_unit_frame(map_units)
+    unit_counts: dict[str, int] = {}
+    for code, in_province in local_units.groupby("province_code"):
+        name = f"units-p{code}"
+        files[name], sizes[name] = _write_gz(
+            name, topology.feature_collection_bytes(in_province, LOCAL_UNIT_PROPERTIES), out_dir
+        )
+        unit_counts[str(code)] = int(len(in_province))
     bboxes: dict[str, list[float]] = {}
     for code, province in provinces.groupby("province_code"):
         local = (
@@ -190,7 +236,14 @@ def write_assets(
         )
         bboxes[str(code)] = [round(float(v), 4) for v in province.total_bounds]
     counts = {"units-legacy": int(len(drawn))}
-    record = {"inputs": digest, "files": files, "counts": counts, "province_bounds": bboxes, "sizes": sizes}
+    record = {
+        "inputs": digest,
+        "files": files,
+        "counts": counts,
+        "province_units": unit_counts,
+        "province_bounds": bboxes,
+        "sizes": sizes,
+    }
     text = json.dumps(record, indent=1)
     manifest_path = out_dir / ASSET_MANIFEST.name
     safe_write.atomic_write(manifest_path, lambda p: p.write_text(text, encoding="utf-8"), mode=0o644)

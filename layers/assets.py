@@ -29,6 +29,7 @@ __all__ = [
     "AssetCall",
     "DrawnCounter",
     "background_group",
+    "unit_files",
 ]
 
 BUILD_URL = "/app/static/build"
@@ -102,6 +103,12 @@ class DrawnCounter(MacroElement):
         super().__init__()
         self._name = "DrawnCounter"
         self.selector_json = json.dumps(selector)
+
+
+def unit_files(province_codes: list[str]) -> list[str]:
+    """URLs of the per-province unit files of ``province_codes`` (one per province the build wrote)."""
+    files = asset_manifest()["files"]
+    return [asset_url(f"units-p{code}") for code in sorted(set(province_codes)) if f"units-p{code}" in files]
 
 
 def _province_files(bounds: tuple[float, float, float, float], margin: float) -> list[str]:

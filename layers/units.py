@@ -10,6 +10,8 @@ import geopandas as gpd
 from branca.element import MacroElement, Template
 
 from geo.style import MISSING_COLOR, UNIT_COLORS, UPGRADED_COLOR
+from geo.text import NUMBER_FORMAT
+from layers.assets import AssetCall, unit_files
 from layers.base import LayerSpec, LegendEntry, MarkerBatch, build_feature_group, escape
 from layers.i18n import tr, unit_type_label
 
@@ -21,6 +23,8 @@ __all__ = [
     "labels_layer",
     "LABEL_MIN_ZOOM",
     "add_label_zoom",
+    "asset_units_layer",
+    "asset_labels_layer",
 ]
 
 LABEL_MIN_ZOOM = 11
@@ -69,6 +73,46 @@ def units_layer(units: gpd.GeoDataFrame, lang: str, *, upgraded: frozenset[str] 
     return build_feature_group(units_spec(lang, with_upgrades=bool(upgraded)), drawn)
 
 
+def _asset_source(units: gpd.GeoDataFrame) -> dict[str, Any]:
+    drawn = units[units.geometry.notna()]
+    return {"urls": unit_files([str(c) for c in drawn["province_code"]]), "codes": [str(c) for c in drawn["code"]]}
+
+
+def asset_units_layer(
+    units: gpd.GeoDataFrame, lang: str, *, upgraded: frozenset[str] = frozenset()
+) -> folium.FeatureGroup:
+    """The units of ``units`` drawn from the build's per-province files (the map script holds only their codes).
+
+    Same look, tooltip and click as :func:`units_layer`; a click returns the unit's
+    ``code`` in ``last_active_drawing`` as before. The frame must be (a selection of)
+    the build's map layer: its codes and ``province_code`` name what to draw.
+    """
+    spec = units_spec(lang, with_upgrades=bool(upgraded))
+    group = folium.FeatureGroup(name=spec.name, show=spec.show, control=spec.control)
+    style = _unit_style({})
+    config = {
+        **_asset_source(units),
+        "upgraded": sorted(upgraded),
+        "colours": dict(UNIT_COLORS),
+        "missing": MISSING_COLOR,
+        "upgraded_colour": UPGRADED_COLOR,
+        "style": {k: style[k] for k in ("color", "weight", "fillOpacity")},
+        "highlight": dict(spec.highlight),
+        "fields": {key: escape(label) for key, label in spec.tooltip_fields.items()},
+        "types": {t: unit_type_label(t, lang) for t in ("phường", "thị trấn", "xã")},
+        "number": dict(NUMBER_FORMAT.get(lang, NUMBER_FORMAT["vi"])),
+    }
+    group.add_child(AssetCall("units", config))
+    return group
+
+
+def asset_labels_layer(units: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
+    """Unit names at each unit's label point in the per-province files (see :func:`asset_units_layer`)."""
+    group = folium.FeatureGroup(name=tr("labels_layer", lang), show=True)
+    group.add_child(AssetCall("unitLabels", _asset_source(units)))
+    return group
+
+
 _LABEL_SCRIPT = """
 {% macro script(this, kwargs) %}
 (function() {
@@ -92,7 +136,7 @@ _LABEL_SCRIPT = """
       if (!clash) { placed.push(r); node.style.visibility = 'visible'; }
     }
   }
-  map.on('zoomend moveend overlayadd', declutter);
+  map.on('zoomend moveend overlayadd pa:labels', declutter);
   map.whenReady(function() { setTimeout(declutter, 50); });
 })();
 {% endmacro %}

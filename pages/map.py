@@ -40,6 +40,7 @@ def _built_map(locality_key: str, language: str, _locality: Locality, _projects:
         districts=cached_outlines("district"),
         extra_layers=[projects_layer(projects, language, name=tr("projects_layer", language))],
         extra_legend=projects_legend(projects, language),
+        from_assets=True,
     )
 
 

@@ -244,6 +244,84 @@
     }).catch(function (error) { report(map, error); });
   };
 
+  /* The features of the given unit files whose code is in cfg.codes, in the order of the files. */
+  function localUnits(cfg) {
+    var wanted = {};
+    cfg.codes.forEach(function (c) { wanted[c] = true; });
+    return Promise.all(cfg.urls.map(PA.fetchJson)).then(function (collections) {
+      var out = [];
+      collections.forEach(function (fc) {
+        fc.features.forEach(function (f) { if (wanted[f.properties.c]) { out.push(f); } });
+      });
+      return out;
+    });
+  }
+
+  function formatArea(value, number) {
+    if (value == null) { return ""; }
+    var parts = Number(value).toFixed(2).split(".");
+    return parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, number.thousands) + number.decimal + parts[1];
+  }
+
+  /* A locality's units from the per-province files: SVG paths (class pa-unit) with a tooltip,
+   * a hover highlight, and the unit's code in the feature a click returns to the app. */
+  PA.units = function (group, map, cfg) {
+    // Under the overlay pane, so the project lines and areas drawn there stay on top.
+    var pane = map.getPane("pa-units") || map.createPane("pa-units");
+    pane.style.zIndex = 390;
+    var upgraded = {};
+    cfg.upgraded.forEach(function (c) { upgraded[c] = true; });
+    localUnits(cfg).then(function (features) {
+      var layer = L.geoJSON(features.map(function (f) {
+        var p = f.properties;
+        return {
+          type: "Feature", geometry: f.geometry,
+          properties: { code: p.c, name: p.n, unit_type: p.t, area_km2: p.a }
+        };
+      }), {
+        pane: "pa-units",
+        style: function (f) {
+          var up = upgraded[f.properties.code] === true;
+          var fill = up ? cfg.upgraded_colour : (cfg.colours[f.properties.unit_type] || cfg.missing);
+          return L.extend({}, cfg.style, { fillColor: fill, dashArray: up ? "4 3" : null, className: "pa-unit" });
+        },
+        onEachFeature: function (f, path) {
+          var p = f.properties, values = {
+            name: p.name, type_label: cfg.types[p.unit_type] || p.unit_type, code: p.code,
+            area_label: formatArea(p.area_km2, cfg.number)
+          };
+          var rows = Object.keys(cfg.fields).map(function (key) {
+            return "<tr><th>" + cfg.fields[key] + "</th><td>" + escapeHtml(values[key]) + "</td></tr>";
+          });
+          path.bindTooltip("<table>" + rows.join("") + "</table>", { sticky: true });
+          path.on("mouseover", function () { path.setStyle(cfg.highlight); });
+          path.on("mouseout", function () { layer.resetStyle(path); });
+        }
+      });
+      layer.addTo(group);
+      markDrawn(map, features.length);
+    }).catch(function (error) { report(map, error); });
+  };
+
+  /* The unit names at each unit's label point; the page's declutter rule shows them from its zoom on. */
+  PA.unitLabels = function (group, map, cfg) {
+    localUnits(cfg).then(function (features) {
+      features.forEach(function (f) {
+        var point = f.properties.r;
+        L.marker([point[1], point[0]], {
+          icon: L.divIcon({
+            className: "pa-unit-label-icon", iconSize: [0, 0],
+            html: '<div class="pa-unit-label" style="display:inline-block;font:600 11px Arial,sans-serif;color:#222;' +
+              'text-shadow:0 0 3px #fff,0 0 3px #fff;white-space:nowrap;transform:translate(-50%,-50%);">' +
+              escapeHtml(f.properties.n) + "</div>"
+          }),
+          interactive: false, keyboard: false
+        }).addTo(group);
+      });
+      map.fire("pa:labels");
+    }).catch(function (error) { report(map, error); });
+  };
+
   /* Locality views: the units are in the map script; count them once drawn. */
   PA.countDrawn = function (map, selector) {
     map.whenReady(function () { markDrawn(map, map.getContainer().querySelectorAll(selector).length); });
