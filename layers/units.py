@@ -99,7 +99,7 @@ def asset_units_layer(
         "style": {k: style[k] for k in ("color", "weight", "fillOpacity")},
         "highlight": dict(spec.highlight),
         "fields": {key: escape(label) for key, label in spec.tooltip_fields.items()},
-        "types": {t: unit_type_label(t, lang) for t in ("phường", "thị trấn", "xã")},
+        "types": {t: unit_type_label(t, lang) for t in UNIT_COLORS},
         "number": dict(NUMBER_FORMAT.get(lang, NUMBER_FORMAT["vi"])),
     }
     group.add_child(AssetCall("units", config))
