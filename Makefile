@@ -28,7 +28,7 @@ test: cache
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check geo layers pages tests bench streamlit_app.py
+	$(BIN)/ruff check geo layers pages tests bench tools streamlit_app.py
 	$(BIN)/mypy
 
 bench: cache

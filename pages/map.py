@@ -208,7 +208,12 @@ def main() -> None:
         )
     )
     _search(units, register["projects"], L)
+    _map_and_panel(locality, register, L)
 
+
+@st.fragment
+def _map_and_panel(locality: Locality, register: dict[str, pd.DataFrame], L: str) -> None:
+    """The map and its details panel: a click on the map reruns only this part, not the sidebar and picker."""
     map_col, panel_col = st.columns([3, 1.3])
     with map_col:
         focus = st.session_state.get("map_focus")

@@ -102,6 +102,14 @@ def test_click_a_unit_shows_its_panel(app_url, page, national_units) -> None:
         f"() => {{ const p = map_div.latLngToContainerPoint([{point.y}, {point.x}]); return [p.x, p.y]; }}"
     )
     box = page.locator("iframe").first.bounding_box()
+    # What the map sends the app: pa-map.js sends a click at once, and streamlit-folium's own
+    # send 250 ms later must then find nothing new (a second message would be a second rerun).
+    page.evaluate(
+        """() => { window.sentValues = [];
+        window.addEventListener("message", (e) => {
+          if (e.data && e.data.type === "streamlit:setComponentValue") { window.sentValues.push(e.data.value); }
+        }); }"""
+    )
     started = time.perf_counter()
     page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
     page.get_by_role("heading", name="Xã Long Khánh").wait_for(timeout=30_000)
@@ -109,6 +117,10 @@ def test_click_a_unit_shows_its_panel(app_url, page, national_units) -> None:
     assert page.get_by_text("Tổng điều tra dân số và nhà ở 1/4/2019", exact=False).count() >= 1
     assert time.perf_counter() - started < 30
     assert frame.locator("path.pa-unit").count() == 16
+    page.wait_for_timeout(1000)
+    sent = page.evaluate("() => window.sentValues")
+    assert [v["last_active_drawing"]["properties"]["code"] for v in sent] == ["28486"]
+    assert set(sent[0]) == {"last_active_drawing", "last_object_clicked_tooltip"}
     _shot(page, "browser-map-817-panel.png")
 
 

@@ -28,13 +28,58 @@
     });
   }
 
+  /* Resolves once the count is set, after the frame that painted the units. */
   function markDrawn(map, count) {
-    // Two frames: Leaflet paints canvas and SVG layers on the next animation frame.
-    requestAnimationFrame(function () {
-      requestAnimationFrame(function () { map.getContainer().setAttribute("data-drawn", String(count)); });
+    return new Promise(function (resolve) {
+      // Two frames: Leaflet paints canvas and SVG layers on the next animation frame.
+      requestAnimationFrame(function () {
+        requestAnimationFrame(function () {
+          map.getContainer().setAttribute("data-drawn", String(count));
+          resolve();
+        });
+      });
     });
   }
   PA.markDrawn = markDrawn;
+
+  /* streamlit-folium (0.27.4, pinned) sends every map event to the app 250 ms late, so that
+   * a burst of pans and zooms becomes one rerun; a click is one event and needs no such wait.
+   * After Leaflet has handled a click, and streamlit-folium has recorded what was clicked,
+   * this sends the value streamlit-folium would send, built the same way, at once, through
+   * the components protocol (the message Streamlit's component library posts). It records
+   * the value as sent, so streamlit-folium's own send 250 ms later finds nothing new. */
+  function sendClickNow(map) {
+    var data = window.__GLOBAL_DATA__;
+    if (!data || !data.returned_objects || window.parent === window) { return; }
+    var all = {
+      last_clicked: data.lat_lng_clicked, last_object_clicked: data.last_object_clicked,
+      last_object_clicked_count: data.last_object_clicked_count,
+      last_object_clicked_tooltip: data.last_object_clicked_tooltip,
+      last_object_clicked_popup: data.last_object_clicked_popup, all_drawings: data.all_drawings,
+      last_active_drawing: data.last_active_drawing, last_geocoder_result: data.last_geocoder_result,
+      bounds: map.getBounds(), zoom: map.getZoom(), last_circle_radius: data.last_circle_radius,
+      last_circle_polygon: data.last_circle_polygon, center: map.getCenter(),
+      selected_layers: Object.values(data.selected_layers || {}), selected_tags: data.selected_tags
+    };
+    var value = {};
+    Object.keys(all).forEach(function (key) {
+      if (data.returned_objects.indexOf(key) >= 0) { value[key] = all[key]; }
+    });
+    if (JSON.stringify(value) === JSON.stringify(data.previous_data)) { return; }
+    data.previous_data = value;
+    window.parent.postMessage(
+      { isStreamlitMessage: true, type: "streamlit:setComponentValue", value: value, dataType: "json" }, "*");
+  }
+
+  PA.promptClicks = function (map) {
+    if (map._paPromptClicks) { return; }
+    map._paPromptClicks = true;
+    // The container's own listener runs after Leaflet's (added when the map was made);
+    // the timeout lets every click handler of this event finish first.
+    map.getContainer().addEventListener("click", function () {
+      setTimeout(function () { sendClickNow(map); }, 0);
+    });
+  };
 
   function report(map, error) {
     map.getContainer().setAttribute("data-error", String(error));
@@ -49,6 +94,10 @@
     pane.style.pointerEvents = "none";
     var renderer = L.canvas({ padding: 0.5, pane: "pa-background" });
     Promise.all(cfg.urls.map(PA.fetchJson)).then(function (collections) {
+      // The units first: a map that draws them from the unit files has set map._paUnitsDrawn
+      // by now (all calls run in one script); the neighbours' outlines follow a frame later.
+      return Promise.resolve(map._paUnitsDrawn).then(function () { return collections; });
+    }).then(function (collections) {
       collections.forEach(function (fc) {
         L.geoJSON(fc, {
           renderer: renderer,
@@ -220,6 +269,7 @@
       groups.push({ features: provinces, stroke: { color: "#222222", weight: 1.1, opacity: 0.9 } });
       var layer = new CoverageLayer(groups);
       group.addLayer(layer);
+      PA.promptClicks(map);
       // Which unit a click is in: the app looks the click up on the server; this only highlights it.
       map.on("click", function (e) {
         var p = map.options.crs.latLngToPoint(e.latlng, 0), hit = null;
@@ -271,7 +321,7 @@
     pane.style.zIndex = 390;
     var upgraded = {};
     cfg.upgraded.forEach(function (c) { upgraded[c] = true; });
-    localUnits(cfg).then(function (features) {
+    map._paUnitsDrawn = localUnits(cfg).then(function (features) {
       var layer = L.geoJSON(features.map(function (f) {
         var p = f.properties;
         return {
@@ -284,22 +334,25 @@
           var up = upgraded[f.properties.code] === true;
           var fill = up ? cfg.upgraded_colour : (cfg.colours[f.properties.unit_type] || cfg.missing);
           return L.extend({}, cfg.style, { fillColor: fill, dashArray: up ? "4 3" : null, className: "pa-unit" });
-        },
-        onEachFeature: function (f, path) {
-          var p = f.properties, values = {
-            name: p.name, type_label: cfg.types[p.unit_type] || p.unit_type, code: p.code,
-            area_label: formatArea(p.area_km2, cfg.number)
-          };
-          var rows = Object.keys(cfg.fields).map(function (key) {
-            return "<tr><th>" + cfg.fields[key] + "</th><td>" + escapeHtml(values[key]) + "</td></tr>";
-          });
-          path.bindTooltip("<table>" + rows.join("") + "</table>", { sticky: true });
-          path.on("mouseover", function () { path.setStyle(cfg.highlight); });
-          path.on("mouseout", function () { layer.resetStyle(path); });
         }
       });
+      // One tooltip and one pair of hover handlers for the layer, its text made on hover:
+      // binding them per path cost a few tens of ms at 500 units.
+      layer.bindTooltip(function (path) {
+        var p = path.feature.properties, values = {
+          name: p.name, type_label: cfg.types[p.unit_type] || p.unit_type, code: p.code,
+          area_label: formatArea(p.area_km2, cfg.number)
+        };
+        var rows = Object.keys(cfg.fields).map(function (key) {
+          return "<tr><th>" + cfg.fields[key] + "</th><td>" + escapeHtml(values[key]) + "</td></tr>";
+        });
+        return "<table>" + rows.join("") + "</table>";
+      }, { sticky: true });
+      layer.on("mouseover", function (e) { e.layer.setStyle(cfg.highlight); });
+      layer.on("mouseout", function (e) { layer.resetStyle(e.layer); });
       layer.addTo(group);
-      markDrawn(map, features.length);
+      PA.promptClicks(map);
+      return markDrawn(map, features.length);
     }).catch(function (error) { report(map, error); });
   };
 
@@ -324,6 +377,7 @@
 
   /* Locality views: the units are in the map script; count them once drawn. */
   PA.countDrawn = function (map, selector) {
+    PA.promptClicks(map);
     map.whenReady(function () { markDrawn(map, map.getContainer().querySelectorAll(selector).length); });
   };
 })();
