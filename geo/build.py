@@ -13,6 +13,7 @@ import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import geopandas as gpd
@@ -50,8 +51,10 @@ from geo.io import (
     load_crosswalk,
     load_official_areas,
     load_outlines,
+    load_provinces_2025,
     load_register,
     load_units,
+    load_units_2025,
     read_build_report,
     read_manifest,
     strict,
@@ -287,21 +290,41 @@ def _build_vintage_2025(report_limit: int | None) -> list[str]:
     merged = build2025.replace_section(read_build_report(REPORT_FILE), built.full_section)
     atomic_write(REPORT_FILE, lambda p: p.write_text("\n".join(merged) + "\n", encoding="utf-8"))
     return built.short_section
+
+
 def web_asset_inputs() -> list[Path]:
     """Every file whose change must rewrite the browser's static map files (static/build/)."""
-    return [UNITS_CACHE, UNITS_MAP_CACHE, PROVINCES_CACHE, DISTRICTS_CACHE, *web_assets.code_inputs()]
+    return [
+        UNITS_CACHE,
+        UNITS_MAP_CACHE,
+        PROVINCES_CACHE,
+        DISTRICTS_CACHE,
+        UNITS_2025_CACHE,
+        PROVINCES_2025_CACHE,
+        *web_assets.code_inputs(),
+    ]
+
+
+def _write_parquet(frame: gpd.GeoDataFrame, path: Path) -> None:
+    frame.to_parquet(path, index=False)
 
 
 def _build_web_assets(*, force: bool) -> list[str]:
-    """The static map files for the browser, and the legacy units as drawn (kept in the cache for clicks)."""
+    """The static map files for the browser, and each vintage's units as drawn (kept in the cache for clicks)."""
     digest = inputs_digest(web_asset_inputs())
-    drawn_file = WEB_UNITS_CACHES["legacy"]
-    if not force and drawn_file.exists() and web_assets.assets_current(digest):
+    if not force and all(f.exists() for f in WEB_UNITS_CACHES.values()) and web_assets.assets_current(digest):
         return []
     result, drawn = web_assets.write_assets(
-        load_units(), load_units(simplified=True), load_outlines("province"), load_outlines("district"), digest=digest
+        load_units(),
+        load_units(simplified=True),
+        load_outlines("province"),
+        load_outlines("district"),
+        digest=digest,
+        units_2025=load_units_2025(),
+        provinces_2025=load_provinces_2025(),
     )
-    atomic_write(drawn_file, lambda p: drawn.to_parquet(p, index=False))
+    for vintage, frame in drawn.items():
+        atomic_write(WEB_UNITS_CACHES[vintage], partial(_write_parquet, frame))
     return result.summary_lines()
 
 

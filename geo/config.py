@@ -116,4 +116,7 @@ RASTER_DIR: Final[Path] = Path(os.environ.get("PLANNING_ATLAS_RASTERS") or PROJE
 # and the national unit layer exactly as the browser draws it (a click is looked up in it), per vintage.
 STATIC_BUILD_DIR: Final[Path] = PROJECT_ROOT / "static" / "build"
 ASSET_MANIFEST: Final[Path] = STATIC_BUILD_DIR / "manifest.json"
-WEB_UNITS_CACHES: Final[dict[str, Path]] = {"legacy": CACHE_DIR / "web_units_legacy.parquet"}
+WEB_UNITS_CACHES: Final[dict[str, Path]] = {
+    "legacy": CACHE_DIR / "web_units_legacy.parquet",
+    "2025": CACHE_DIR / "web_units_2025.parquet",
+}

@@ -21,6 +21,8 @@ from geo.metrics import URBAN_UNIT_TYPES, national_ward_ratios
 
 __all__ = [
     "INDICATORS",
+    "INDICATORS_2025",
+    "province_ward_ratio_2025",
     "WARD_RATIO_BREAKS",
     "URBAN_SHARE_BREAKS",
     "SeedOutlines",
@@ -33,6 +35,9 @@ __all__ = [
 
 # unit type; the district's ward ratio; the district's 2019 urban population share.
 INDICATORS: tuple[str, ...] = ("unit_type", "ward_ratio", "urban_share")
+# The 2025 units have no district level, and no 2019 census figure is a 2025 unit's own
+# (those are estimates apportioned by area, shown in the unit's panel): the ward ratio is the province's.
+INDICATORS_2025: tuple[str, ...] = ("unit_type", "ward_ratio")
 # Upper bounds of the classes (a ratio of exactly 0 is a class of its own: no ward at all).
 WARD_RATIO_BREAKS: tuple[float, ...] = (0.0, 0.25, 0.5, 0.75, 1.0)
 URBAN_SHARE_BREAKS: tuple[float, ...] = (0.2, 0.4, 0.6, 0.8, 1.0)
@@ -42,6 +47,18 @@ def district_ward_ratio(units: pd.DataFrame) -> pd.Series:
     """Wards over all commune-level units, per ``district_code`` (NaN for a district without units)."""
     table = national_ward_ratios(units)
     return table.set_index("district_code")["ratio"]
+
+
+def province_ward_ratio_2025(units_2025: pd.DataFrame) -> pd.Series:
+    """Phường over all units (xã and đặc khu included), per 2025 ``province_code``, as in ``ward_ratio_2025``."""
+    from geo.vintage.metrics2025 import ward_ratio_2025
+
+    codes = sorted(units_2025["province_code"].unique())
+    return pd.Series(
+        [ward_ratio_2025(units_2025, province_code=code).ratio for code in codes],
+        index=pd.Index(codes, name="province_code"),
+        dtype="float64",
+    )
 
 
 def district_urban_share(units: pd.DataFrame, population: pd.DataFrame) -> pd.Series:

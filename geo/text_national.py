@@ -22,6 +22,19 @@ NATIONAL_TEXT: dict[str, dict[str, str]] = {
         "vi": "Tỷ lệ phường: số phường / tổng số ĐVHC cấp xã của cấp huyện, danh mục ĐVHC 2024 (vietnamadminunits).",
         "en": "Ward ratio: wards / all commune-level units of the district, 2024 unit list (vietnamadminunits).",
     },
+    "indicator_ward_ratio_2025": {"vi": "Tỷ lệ phường của tỉnh", "en": "Province's ward share"},
+    "ward_ratio_2025_source": {
+        "vi": "Tỷ lệ phường: số phường / tổng số ĐVHC cấp xã (phường, xã, đặc khu) của tỉnh, danh sách đơn vị "
+        "từ 1/7/2025 (vietnamadminunits, mã theo QĐ 19/2025/QĐ-TTg).",
+        "en": "Ward share: wards / all commune-level units (wards, communes, special zones) of the province, "
+        "unit list from 1/7/2025 (vietnamadminunits, codes of QĐ 19/2025/QĐ-TTg).",
+    },
+    "national_counts_2025": {
+        "vi": "{drawn} đơn vị cấp xã có ranh giới trên bản đồ (trong {total} đơn vị từ 1/7/2025); "
+        "viền xanh đậm là địa bàn cũ của các nghị quyết.",
+        "en": "{drawn} commune-level units with a boundary on the map (of {total} from 1/7/2025); "
+        "the dark blue outlines are the resolutions' legacy localities.",
+    },
     "urban_share_source": {
         "vi": "Dân số đô thị (phường + thị trấn) / tổng dân số, TCTK Tổng điều tra 1/4/2019; "
         "chỉ có số liệu cho {n} cấp huyện, nơi khác để trống.",

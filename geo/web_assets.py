@@ -47,6 +47,7 @@ __all__ = [
     "ASSET_MANIFEST",
     "NATIONAL_TOLERANCE_DEG",
     "UNIT_PROPERTIES",
+    "UNIT_2025_PROPERTIES",
     "AssetResult",
     "code_inputs",
     "assets_current",
@@ -65,6 +66,13 @@ UNIT_PROPERTIES: Final[dict[str, str]] = {
     "name": "n",
     "unit_type": "t",
     "district_code": "d",
+    "province_code": "p",
+}
+# The 2025 units have no district level: the province is the area they are grouped by.
+UNIT_2025_PROPERTIES: Final[dict[str, str]] = {
+    "code": "c",
+    "name": "n",
+    "unit_type": "t",
     "province_code": "p",
 }
 # Per-province unit files: the national keys plus the area and a label point inside the polygon.
@@ -101,6 +109,14 @@ def _national_outlines(provinces: gpd.GeoDataFrame, districts: gpd.GeoDataFrame)
         )
         parts.append(_tagged(simplified, level, None))
     return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs=provinces.crs)
+
+
+def _outlines_2025(provinces: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The 34 provinces of 2025, coverage-simplified at the national tolerance, tagged as outlines."""
+    simplified = provinces.set_geometry(
+        topology.simplify_coverage(provinces.geometry, tolerance_deg=NATIONAL_TOLERANCE_DEG, grid_deg=GRID_DEG)
+    )
+    return _tagged(simplified, "province", None)
 
 
 def local_unit_frame(map_units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -192,12 +208,16 @@ def write_assets(
     districts: gpd.GeoDataFrame,
     *,
     digest: str,
+    units_2025: gpd.GeoDataFrame | None = None,
+    provinces_2025: gpd.GeoDataFrame | None = None,
     out_dir: Path = STATIC_BUILD_DIR,
-) -> tuple[AssetResult, gpd.GeoDataFrame]:
+) -> tuple[AssetResult, dict[str, gpd.GeoDataFrame]]:
     """Write the legacy unit layer, the per-province unit and outline files, then the manifest.
 
     ``units`` is the full-detail layer (simplified here for the national view);
     ``map_units`` the build's map layer, written as it is into the province files.
+    ``units_2025`` and ``provinces_2025`` (both or neither) add the national view of the
+    2025 units: ``units-2025`` and the 34 province outlines ``outlines-2025``.
 
     ``digest`` names the inputs (recorded in the manifest for :func:`assets_current`).
     Files of earlier builds are removed once the manifest names the new ones.
@@ -205,12 +225,24 @@ def write_assets(
     Returns
     -------
     tuple
-        What was written, and the legacy units as drawn (for the build to keep in its cache).
+        What was written, and the units as drawn by vintage (for the build to keep in its cache).
     """
+    if (units_2025 is None) != (provinces_2025 is None):
+        raise ValueError("The 2025 units and the 2025 provinces go together.")
     started = time.perf_counter()
     files: dict[str, str] = {}
     sizes: dict[str, tuple[int, int]] = {}
     files["units-legacy"], sizes["units-legacy"], drawn = write_unit_layer(units, vintage="legacy", out_dir=out_dir)
+    drawn_by_vintage = {"legacy": drawn}
+    if units_2025 is not None and provinces_2025 is not None:
+        files["units-2025"], sizes["units-2025"], drawn_by_vintage["2025"] = write_unit_layer(
+            units_2025, vintage="2025", out_dir=out_dir, properties=UNIT_2025_PROPERTIES
+        )
+        files["outlines-2025"], sizes["outlines-2025"] = _write_gz(
+            "outlines-2025",
+            topology.feature_collection_bytes(_outlines_2025(provinces_2025), OUTLINE_PROPERTIES),
+            out_dir,
+        )
     national = _national_outlines(provinces, districts)
     files["outlines-national"], sizes["outlines-national"] = _write_gz(
         "outlines-national", topology.feature_collection_bytes(national, OUTLINE_PROPERTIES), out_dir
@@ -235,7 +267,7 @@ def write_assets(
             name, topology.feature_collection_bytes(frame, OUTLINE_PROPERTIES), out_dir
         )
         bboxes[str(code)] = [round(float(v), 4) for v in province.total_bounds]
-    counts = {"units-legacy": int(len(drawn))}
+    counts = {f"units-{vintage}": int(len(frame)) for vintage, frame in drawn_by_vintage.items()}
     record = {
         "inputs": digest,
         "files": files,
@@ -251,4 +283,4 @@ def write_assets(
     for old in out_dir.glob("*.json.gz"):
         if old.name not in keep:
             old.unlink()
-    return AssetResult(True, time.perf_counter() - started, files, sizes), drawn
+    return AssetResult(True, time.perf_counter() - started, files, sizes), drawn_by_vintage

@@ -17,7 +17,7 @@ from branca.element import Figure, Template
 
 from geo.archipelagos import ARCHIPELAGOS
 from geo.national import URBAN_SHARE_BREAKS, WARD_RATIO_BREAKS, SeedOutlines, classify
-from geo.style import UNIT_COLORS
+from geo.style import UNIT_2025_COLORS, UNIT_COLORS
 from layers.assets import AssetCall, asset_url
 from layers.base import _LEGEND_TEMPLATE, Legend, LegendEntry, MarkerBatch, escape
 from layers.basemap import _MetricScale
@@ -41,7 +41,7 @@ _URBAN_RAMP = ("#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d")
 class Colouring:
     """How the browser colours each unit: by property ``key`` through ``colours``, else ``fallback``."""
 
-    key: str  # "t" (unit type) or "d" (district code) of the unit file
+    key: str  # "t" (unit type), "d" (district code) or "p" (province code, 2025) of the unit file
     colours: Mapping[str, str]
     fallback: str
     legend: tuple[LegendEntry, ...]
@@ -60,19 +60,27 @@ def _class_legend(breaks: tuple[float, ...], ramp: tuple[str, ...], lang: str, *
     return labels
 
 
-def colouring(indicator: str, lang: str, *, by_district: pd.Series | None = None) -> Colouring:
+def colouring(indicator: str, lang: str, *, by_district: pd.Series | None = None, vintage: str = "legacy") -> Colouring:
     """The colours of ``indicator`` ("unit_type", "ward_ratio" or "urban_share").
 
     ``by_district`` holds the indicator's value per district code (ratios in [0, 1])
     for the two district indicators; a district without a value is drawn as "no data".
+    In the 2025 vintage, which has no districts, it holds the ward ratio per province code.
     """
     if indicator == "unit_type":
-        legend = tuple(LegendEntry(unit_type_label(t, lang), c, fill_opacity=0.75) for t, c in UNIT_COLORS.items())
-        return Colouring("t", dict(UNIT_COLORS), NO_DATA_COLOR, legend, tr("units_source", lang))
+        palette = UNIT_2025_COLORS if vintage == "2025" else UNIT_COLORS
+        legend = tuple(LegendEntry(unit_type_label(t, lang), c, fill_opacity=0.75) for t, c in palette.items())
+        source = tr("units_2025_source" if vintage == "2025" else "units_source", lang)
+        return Colouring("t", dict(palette), NO_DATA_COLOR, legend, source)
     if by_district is None:
         raise ValueError(f"The indicator {indicator} needs its values per district.")
-    if indicator == "ward_ratio":
+    key = "d"
+    if indicator == "ward_ratio" and vintage == "2025":
+        breaks, ramp, zero, note, key = WARD_RATIO_BREAKS, _WARD_RAMP, True, tr("ward_ratio_2025_source", lang), "p"
+    elif indicator == "ward_ratio":
         breaks, ramp, zero, note = WARD_RATIO_BREAKS, _WARD_RAMP, True, tr("ward_ratio_source", lang)
+    elif indicator == "urban_share" and vintage == "2025":
+        raise ValueError("The 2019 urban share is not drawn for the 2025 units: no census figure is a 2025 unit's own.")
     elif indicator == "urban_share":
         breaks, ramp, zero = URBAN_SHARE_BREAKS, _URBAN_RAMP, False
         note = tr("urban_share_source", lang, n=int(by_district.notna().sum()))
@@ -83,7 +91,7 @@ def colouring(indicator: str, lang: str, *, by_district: pd.Series | None = None
     labels = _class_legend(breaks, ramp, lang, zero_class=zero)
     legend = tuple(LegendEntry(label, colour, fill_opacity=0.75) for label, colour in zip(labels, ramp))
     legend += (LegendEntry(tr("no_data", lang), NO_DATA_COLOR, fill_opacity=0.75),)
-    return Colouring("d", colours, NO_DATA_COLOR, legend, note)
+    return Colouring(key, colours, NO_DATA_COLOR, legend, note)
 
 
 def _archipelago_layer(lang: str) -> folium.FeatureGroup:
@@ -165,7 +173,10 @@ def national_map(colour: Colouring, seeds: SeedOutlines, *, lang: str, vintage: 
             "national",
             {
                 "units_url": asset_url(f"units-{vintage}"),
-                "outlines_url": asset_url("outlines-national"),
+                # The 2025 provinces outline the 2025 units; the seed localities are legacy areas,
+                # drawn from the legacy outlines in either vintage.
+                "outlines_url": asset_url("outlines-2025" if vintage == "2025" else "outlines-national"),
+                "seeds_url": asset_url("outlines-national"),
                 "colour": {"key": colour.key, "map": dict(colour.colours), "fallback": colour.fallback},
                 "seeds": {"districts": list(seeds.districts), "provinces": list(seeds.provinces), "colour": SEED_COLOR},
             },

@@ -123,10 +123,10 @@ def vintage_switch() -> str:
 def _apply_params_2025() -> None:
     if "locality_2025_key" in st.session_state:
         return
-    from geo.vintage.localities2025 import locality_2025_from_params
+    from geo.vintage.localities2025 import PARAMS_2025, locality_2025_from_params
 
     f = cached_frames()
-    params = {k: st.query_params.get(k, "") for k in ("province", "commune", "legacy_district", "legacy_province")}
+    params = {k: st.query_params.get(k, "") for k in PARAMS_2025}
     try:
         locality = locality_2025_from_params(
             params, f["units_2025"], legacy_units=f["legacy_units"], crosswalk=f["crosswalk"]

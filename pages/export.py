@@ -152,10 +152,12 @@ def main() -> None:
     L = lang()
     units_vintage = vintage()
     locality = current_locality()
+    whole_country = locality.level == "country"
     if units_vintage == V2025:  # the units from 1/7/2025 of the picker's locality
         chosen = current_locality_2025()
         locality = Locality("province", chosen.codes, chosen.name_vi, chosen.name_en)
-    elif locality.level == "country":
+        whole_country = chosen.kind == "country"
+    if whole_country:
         st.title(tr("export_title", L))
         st.info(tr("export_country", L))
         return

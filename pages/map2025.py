@@ -251,6 +251,11 @@ def render() -> None:
 
     L = lang()
     locality = current_locality_2025()
+    if locality.kind == "country":
+        from pages._national import national_view
+
+        national_view(lambda code, _register: _unit_panel(code, L), vintage="2025")
+        return
     units = _units(locality.codes)
     counts = units["unit_type"].value_counts()
     st.title(locality.name(L))

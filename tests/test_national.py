@@ -69,8 +69,8 @@ def test_built_assets_are_hashed_gzip_files_with_every_drawn_unit(national_units
 def test_drawn_units_of_an_unknown_vintage_is_one_sentence() -> None:
     from geo.io import load_drawn_units
 
-    with pytest.raises(InvalidInputError, match=r"^No unit layer of the vintage '2025'; known: legacy\.$"):
-        load_drawn_units("2025")
+    with pytest.raises(InvalidInputError, match=r"^No unit layer of the vintage '2019'; known: legacy, 2025\.$"):
+        load_drawn_units("2019")
 
 
 def test_assets_are_current_only_for_the_inputs_they_were_written_from(national_units, tmp_path) -> None:
@@ -173,3 +173,88 @@ def test_cai_lay_view_still_draws_its_16_units_and_projects(app_url, page) -> No
     frame = page.frame_locator("iframe").first
     assert frame.locator("path.pa-unit").count() == 16
     assert frame.locator(".pa-project-icon").count() > 0
+
+
+# --- the 2025 units on the national map ----------------------------------------------------------------
+
+
+def test_2025_layer_file_holds_every_2025_unit_with_a_polygon_and_the_34_provinces(national_units) -> None:
+    from geo.config import STATIC_BUILD_DIR
+    from geo.io import load_drawn_units, load_units_2025, read_asset_manifest
+
+    manifest = read_asset_manifest()
+    units = json.loads(gzip.decompress((STATIC_BUILD_DIR / manifest["files"]["units-2025"]).read_bytes()))["features"]
+    with_polygon = load_units_2025().dropna(subset=["geometry"])
+    assert len(units) == manifest["counts"]["units-2025"] == len(with_polygon) == 3313
+    assert {f["properties"]["c"] for f in units} == set(with_polygon["code"])
+    assert set(units[0]["properties"]) == {"c", "n", "t", "p"}  # no district level in 2025
+    outlines = json.loads(gzip.decompress((STATIC_BUILD_DIR / manifest["files"]["outlines-2025"]).read_bytes()))
+    assert sorted(f["properties"]["c"] for f in outlines["features"]) == sorted(with_polygon["province_code"].unique())
+    assert len(outlines["features"]) == 34
+    drawn = load_drawn_units("2025")
+    assert not drawn.geometry.is_empty.any() and drawn.geometry.is_valid.all()
+
+
+def test_province_ward_share_2025_counts_wards_over_all_units() -> None:
+    from geo.national import province_ward_ratio_2025
+
+    units = pd.DataFrame(
+        {"province_code": ["82", "82", "82", "01", "01"], "unit_type": ["phường", "xã", "đặc khu", "xã", "xã"]}
+    )
+    assert province_ward_ratio_2025(units).to_dict() == {"01": 0.0, "82": pytest.approx(1 / 3)}
+
+
+def test_2025_colouring_keys_the_province_and_refuses_the_2019_urban_share() -> None:
+    from layers.national import colouring
+
+    ratio = colouring("ward_ratio", "vi", by_district=pd.Series({"82": 20 / 102, "12": 0.0}), vintage="2025")
+    assert (ratio.key, ratio.colours["12"], ratio.colours["82"]) == ("p", "#ffffb2", "#fecc5c")
+    types = colouring("unit_type", "vi", vintage="2025")
+    assert [entry.label for entry in types.legend] == ["Phường", "Xã", "Đặc khu"]
+    with pytest.raises(ValueError, match="^The 2019 urban share is not drawn for the 2025 units"):
+        colouring("urban_share", "vi", by_district=pd.Series({"82": 0.5}), vintage="2025")
+
+
+def test_2025_country_link_and_its_errors(national_units) -> None:
+    from geo.io import load_crosswalk_2025, load_units_2025
+    from geo.vintage.localities2025 import COUNTRY_2025, locality_2025_from_params
+
+    frames = {"legacy_units": national_units, "crosswalk": load_crosswalk_2025()}
+    units_2025 = load_units_2025(simplified=True)
+    assert locality_2025_from_params({"country": "vn"}, units_2025, **frames) is COUNTRY_2025
+    assert COUNTRY_2025.query_params() == {"vintage": "2025", "country": "VN"}
+    with pytest.raises(InvalidInputError, match=r"^The only country this map knows is VN, not 'LA'\.$"):
+        locality_2025_from_params({"country": "LA"}, units_2025, **frames)
+    with pytest.raises(InvalidInputError, match="^A link names one locality: country, province"):
+        locality_2025_from_params({"country": "VN", "province": "82"}, units_2025, **frames)
+
+
+@pytest_browser
+def test_2025_national_view_draws_every_2025_unit_and_a_click_opens_its_panel(app_url, page) -> None:  # noqa: F811
+    from geo.io import load_drawn_units
+
+    drawn = load_drawn_units("2025")
+    target = drawn.iloc[int(drawn.to_crs(32648).area.idxmax())]  # Xã Buôn Đôn (Đắk Lắk), the largest
+    point = target.geometry.representative_point()
+    page.goto(f"{app_url}/?vintage=2025&country=VN")
+    assert _drawn(page) == len(drawn) == 3313
+    frame = page.frame_locator("iframe").first
+    frame.locator("path.pa-seed").nth(5).wait_for(timeout=30_000)
+    assert frame.locator("path.pa-seed").count() == 6  # the resolutions' legacy localities, outlined over 2025
+    labels = [t.replace("\n", " ") for t in frame.locator(".pa-archipelago").all_inner_texts()]
+    assert labels == ["Quần đảo Hoàng Sa (TP Đà Nẵng)", "Quần đảo Trường Sa (tỉnh Khánh Hòa)"]
+    assert page.get_by_text("3.313 đơn vị cấp xã có ranh giới", exact=False).count() == 1
+    page.locator("iframe").first.scroll_into_view_if_needed()
+    map_frame = next(f for f in page.frames if f != page.main_frame)
+    xy = map_frame.evaluate(
+        f"() => {{ const p = map_div.latLngToContainerPoint([{point.y}, {point.x}]); return [p.x, p.y]; }}"
+    )
+    box = page.locator("iframe").first.bounding_box()
+    page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
+    page.get_by_role("heading", name=target["name"]).wait_for(timeout=60_000)
+    page.get_by_text(f"{target['code']}").first.wait_for(timeout=30_000)
+    # The 2025 panel, not the legacy one: the legacy units it is made of.
+    page.get_by_text("Gồm các đơn vị trước 1/7/2025").wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)  # the rest of the panel streams in below, for the screenshot
+    ARTEFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / "browser-national-2025.png"), full_page=True)

@@ -20,20 +20,21 @@ from geo.vintage.crosswalk import units_holding
 
 __all__ = [
     "Locality2025",
+    "COUNTRY_2025",
     "seed_in_2025",
     "localities_2025",
     "locality_2025_from_params",
     "fate",
 ]
 
-PARAMS_2025 = ("province", "commune", "legacy_district", "legacy_province")
+PARAMS_2025 = ("country", "province", "commune", "legacy_district", "legacy_province")
 
 
 @dataclass(frozen=True)
 class Locality2025:
-    """A set of 2025 units: a province, one unit, or the holders of a legacy seed locality."""
+    """A set of 2025 units: the country, a province, one unit, or the holders of a legacy seed locality."""
 
-    kind: str  # "province", "commune" or "seed"
+    kind: str  # "country", "province", "commune" or "seed"
     codes: tuple[str, ...]  # 2025 unit codes, in code order
     name_vi: str
     name_en: str
@@ -49,12 +50,18 @@ class Locality2025:
         """The URL parameters that reopen this locality (the vintage included)."""
         if self.kind == "seed" and self.legacy is not None:
             return {"vintage": "2025", f"legacy_{self.legacy.level}": ",".join(self.legacy.codes)}
+        if self.kind == "country":
+            return {"vintage": "2025", "country": "VN"}
         if self.kind == "province":
             return {"vintage": "2025", "province": str(self.province_code)}
         return {"vintage": "2025", "commune": self.codes[0]}
 
     def name(self, lang: str) -> str:
         return localised(self, "name", lang)
+
+
+# The whole country: the national view draws every unit from its own file, so it names no codes.
+COUNTRY_2025 = Locality2025("country", (), "Cả nước", "Whole country")
 
 
 def _legacy_codes(legacy_units: pd.DataFrame, locality: Locality) -> list[str]:
@@ -77,8 +84,9 @@ def seed_in_2025(locality: Locality, *, legacy_units: pd.DataFrame, crosswalk: p
 def localities_2025(
     units_2025: pd.DataFrame, *, legacy_units: pd.DataFrame, crosswalk: pd.DataFrame
 ) -> list[Locality2025]:
-    """The seed localities in 2025, then the 34 provinces (by code)."""
+    """The seed localities in 2025, the whole country, then the 34 provinces (by code)."""
     out = [seed_in_2025(s, legacy_units=legacy_units, crosswalk=crosswalk) for s in SEED_LOCALITIES]
+    out.append(COUNTRY_2025)
     for province in units_2025.drop_duplicates("province_code").sort_values("province_code").itertuples():
         codes = tuple(sorted(units_2025.loc[units_2025["province_code"] == province.province_code, "code"]))
         out.append(
@@ -105,8 +113,14 @@ def locality_2025_from_params(
     if not given:
         return None
     if len(given) > 1:
-        raise InvalidInputError("A link names one locality: province, commune, legacy_district or legacy_province.")
+        raise InvalidInputError(
+            "A link names one locality: country, province, commune, legacy_district or legacy_province."
+        )
     ((name, raw),) = given.items()
+    if name == "country":
+        if raw.upper() != "VN":
+            raise InvalidInputError(f"The only country this map knows is VN, not {raw!r}.")
+        return COUNTRY_2025
     if name == "province":
         code = check_code(raw, level="province")
         if code not in set(units_2025["province_code"]):

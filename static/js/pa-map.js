@@ -86,6 +86,15 @@
     if (window.console) { console.error(error); }
   }
 
+  /* Resolves once the map's units are drawn (at once on a map with no unit files).
+   * The map script makes every call in one go, so by the first microtask after it
+   * PA.units has set map._paUnitsDrawn. What waits on this (the neighbours' outlines,
+   * the labels) neither downloads nor inflates nor draws while the units do: a province
+   * view fetches some twenty outline files, which used to hold its own units back. */
+  function afterUnits(map) {
+    return Promise.resolve().then(function () { return map._paUnitsDrawn; });
+  }
+
   /* Offline background of a locality: province fills and dashed district lines of the given files. */
   PA.background = function (group, map, cfg) {
     // Its own pane under the overlays: a canvas added later would otherwise cover the units.
@@ -93,10 +102,8 @@
     pane.style.zIndex = 350;
     pane.style.pointerEvents = "none";
     var renderer = L.canvas({ padding: 0.5, pane: "pa-background" });
-    Promise.all(cfg.urls.map(PA.fetchJson)).then(function (collections) {
-      // The units first: a map that draws them from the unit files has set map._paUnitsDrawn
-      // by now (all calls run in one script); the neighbours' outlines follow a frame later.
-      return Promise.resolve(map._paUnitsDrawn).then(function () { return collections; });
+    afterUnits(map).then(function () {
+      return Promise.all(cfg.urls.map(PA.fetchJson));
     }).then(function (collections) {
       collections.forEach(function (fc) {
         L.geoJSON(fc, {
@@ -247,7 +254,8 @@
     var seedDistricts = {}, seedProvinces = {};
     cfg.seeds.districts.forEach(function (c) { seedDistricts[c] = true; });
     cfg.seeds.provinces.forEach(function (c) { seedProvinces[c] = true; });
-    Promise.all([PA.fetchJson(cfg.units_url), PA.fetchJson(cfg.outlines_url)]).then(function (loaded) {
+    var seedsUrl = cfg.seeds_url || cfg.outlines_url;
+    Promise.all([PA.fetchJson(cfg.units_url), PA.fetchJson(cfg.outlines_url), PA.fetchJson(seedsUrl)]).then(function (loaded) {
       var byColour = {}, units = [];
       loaded[0].features.forEach(function (f) {
         var key = f.properties[cfg.colour.key], colour = cfg.colour.map[key];
@@ -279,7 +287,7 @@
         }
         layer.highlight(hit);
       });
-      L.geoJSON(loaded[1], {
+      L.geoJSON(loaded[2], {
         pane: "pa-seeds", interactive: false,
         filter: function (f) {
           var p = f.properties;
@@ -358,7 +366,7 @@
 
   /* The unit names at each unit's label point; the page's declutter rule shows them from its zoom on. */
   PA.unitLabels = function (group, map, cfg) {
-    localUnits(cfg).then(function (features) {
+    afterUnits(map).then(function () { return localUnits(cfg); }).then(function (features) {
       features.forEach(function (f) {
         var point = f.properties.r;
         L.marker([point[1], point[0]], {
