@@ -157,8 +157,14 @@ def current_locality() -> Locality:
 
 
 def locality_units(locality: Locality) -> gpd.GeoDataFrame:
-    """The units of ``locality`` with geometry (a filtered view of the cached layer)."""
-    return units_of(cached_units(), locality)
+    """The units of ``locality`` with geometry, selected once per locality (shared: never mutate)."""
+    return _locality_units(locality.key, locality)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _locality_units(key: str, _locality: Locality) -> gpd.GeoDataFrame:
+    # The key names the locality (level and codes); selecting from 10,000 units took ~10 ms a run.
+    return units_of(cached_units(), _locality)
 
 
 def _apply_query_params() -> None:
