@@ -127,6 +127,18 @@ def _drawn(page) -> int:  # noqa: ANN001, F811 - playwright Page
     return int(frame.locator("[data-drawn]").first.get_attribute("data-drawn") or 0)
 
 
+def _click_at(page, point: shapely.Point) -> None:  # noqa: ANN001, F811 - playwright Page
+    """A mouse click on the map where ``point`` (lon, lat) is drawn."""
+    # Fully in view first: a click on a map cut by the window's edge scrolls the page as the map takes focus.
+    page.locator("iframe").first.scroll_into_view_if_needed()
+    map_frame = next(f for f in page.frames if f != page.main_frame)
+    xy = map_frame.evaluate(
+        f"() => {{ const p = map_div.latLngToContainerPoint([{point.y}, {point.x}]); return [p.x, p.y]; }}"
+    )
+    box = page.locator("iframe").first.bounding_box()
+    page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
+
+
 @pytest_browser
 def test_national_view_draws_every_unit_seeds_and_archipelagos(app_url, page) -> None:  # noqa: F811
     page.goto(f"{app_url}/?country=VN")
@@ -154,14 +166,7 @@ def test_a_click_on_the_national_map_opens_that_units_panel(app_url, page) -> No
     assert unit_at(drawn, lon=point.x, lat=point.y) == target["code"]
     page.goto(f"{app_url}/?country=VN")
     _drawn(page)
-    # Fully in view first: a click on a map cut by the window's edge scrolls the page as the map takes focus.
-    page.locator("iframe").first.scroll_into_view_if_needed()
-    map_frame = next(f for f in page.frames if f != page.main_frame)
-    xy = map_frame.evaluate(
-        f"() => {{ const p = map_div.latLngToContainerPoint([{point.y}, {point.x}]); return [p.x, p.y]; }}"
-    )
-    box = page.locator("iframe").first.bounding_box()
-    page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
+    _click_at(page, point)
     page.get_by_role("heading", name=target["name"]).wait_for(timeout=60_000)
     page.get_by_text(target["code"]).first.wait_for(timeout=30_000)  # the panel streams in after its heading
 
@@ -244,13 +249,7 @@ def test_2025_national_view_draws_every_2025_unit_and_a_click_opens_its_panel(ap
     labels = [t.replace("\n", " ") for t in frame.locator(".pa-archipelago").all_inner_texts()]
     assert labels == ["Quần đảo Hoàng Sa (TP Đà Nẵng)", "Quần đảo Trường Sa (tỉnh Khánh Hòa)"]
     assert page.get_by_text("3.313 đơn vị cấp xã có ranh giới", exact=False).count() == 1
-    page.locator("iframe").first.scroll_into_view_if_needed()
-    map_frame = next(f for f in page.frames if f != page.main_frame)
-    xy = map_frame.evaluate(
-        f"() => {{ const p = map_div.latLngToContainerPoint([{point.y}, {point.x}]); return [p.x, p.y]; }}"
-    )
-    box = page.locator("iframe").first.bounding_box()
-    page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
+    _click_at(page, point)
     page.get_by_role("heading", name=target["name"]).wait_for(timeout=60_000)
     page.get_by_text(f"{target['code']}").first.wait_for(timeout=30_000)
     # The 2025 panel, not the legacy one: the legacy units it is made of.
