@@ -171,6 +171,11 @@ def _apply_query_params() -> None:
     """On a fresh session, open the locality the URL names (?district=817, ?province=84)."""
     if "locality_key" in st.session_state:
         return
+    if st.query_params.get("vintage") == "2025":
+        # A 2025 link's codes are 2025 codes (province=82 is the new Đồng Tháp, not the old
+        # Tiền Giang): a session that opened one and switches to the legacy list starts afresh.
+        st.session_state["locality_key"] = SEED_LOCALITIES[0].key
+        return
     params = {k: st.query_params.get(k, "") for k in ("district", "province", "country")}
     try:
         locality = locality_from_params(params, cached_units())

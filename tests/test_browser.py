@@ -102,13 +102,18 @@ def test_click_a_unit_shows_its_panel(app_url, page, national_units) -> None:
         f"() => {{ const p = map_div.latLngToContainerPoint([{point.y}, {point.x}]); return [p.x, p.y]; }}"
     )
     box = page.locator("iframe").first.bounding_box()
-    # What the map sends the app: pa-map.js sends a click at once, and streamlit-folium's own
-    # send 250 ms later must then find nothing new (a second message would be a second rerun).
-    page.evaluate(
-        """() => { window.sentValues = [];
-        window.addEventListener("message", (e) => {
-          if (e.data && e.data.type === "streamlit:setComponentValue") { window.sentValues.push(e.data.value); }
-        }); }"""
+    # What the map sends the app, and from where: pa-map.js sends a click at once (sendClickNow),
+    # and streamlit-folium's own send 250 ms later must then find nothing new (a second message
+    # would be a second rerun). Both post through the page's postMessage, which records the sender.
+    map_frame.evaluate(
+        """() => { const top = window.parent, post = top.postMessage.bind(top);
+        top.sentValues = [];
+        top.postMessage = (message, origin) => {
+          if (message && message.type === "streamlit:setComponentValue") {
+            top.sentValues.push({ value: message.value, prompt: new Error().stack.includes("sendClickNow") });
+          }
+          return post(message, origin);
+        }; }"""
     )
     started = time.perf_counter()
     page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
@@ -119,9 +124,32 @@ def test_click_a_unit_shows_its_panel(app_url, page, national_units) -> None:
     assert frame.locator("path.pa-unit").count() == 16
     page.wait_for_timeout(1000)
     sent = page.evaluate("() => window.sentValues")
-    assert [v["last_active_drawing"]["properties"]["code"] for v in sent] == ["28486"]
-    assert set(sent[0]) == {"last_active_drawing", "last_object_clicked_tooltip"}
+    assert [(s["value"]["last_active_drawing"]["properties"]["code"], s["prompt"]) for s in sent] == [("28486", True)]
+    assert set(sent[0]["value"]) == {"last_active_drawing", "last_object_clicked_tooltip"}
+    # The unit's tooltip as text, as streamlit-folium records a clicked shape's own tooltip.
+    assert sent[0]["value"]["last_object_clicked_tooltip"] == "TênXã Long KhánhLoạiXãMã28486Diện tích (km²)20,56"
     _shot(page, "browser-map-817-panel.png")
+
+
+def test_a_project_opens_again_after_a_unit_was_clicked(app_url, page, national_units) -> None:
+    page.goto(f"{app_url}/?district=817")
+    frame = _map_frame(page)
+    documents = page.get_by_text("Văn bản, mục")  # a project's panel; a unit's has no such line
+    frame.locator(".pa-project-icon").first.click()
+    documents.first.wait_for(timeout=30_000)
+    project = page.locator("h3").first.inner_text()
+    unit = national_units.set_index("code").loc["28486"].geometry.representative_point()  # Xã Long Khánh
+    map_frame = next(f for f in page.frames if f != page.main_frame)
+    xy = map_frame.evaluate(
+        f"() => {{ const p = map_div.latLngToContainerPoint([{unit.y}, {unit.x}]); return [p.x, p.y]; }}"
+    )
+    box = page.locator("iframe").first.bounding_box()
+    page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
+    page.get_by_role("heading", name="Xã Long Khánh").wait_for(timeout=30_000)
+    assert documents.count() == 0
+    frame.locator(".pa-project-icon").first.click()
+    documents.first.wait_for(timeout=30_000)
+    assert page.locator("h3").first.inner_text() == project
 
 
 def test_targets_and_projects_pages(app_url, page) -> None:

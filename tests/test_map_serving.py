@@ -109,16 +109,20 @@ def _get(app: CompressedStatic, path: str, headers: dict[str, str] | None = None
 
 @pytest.fixture()
 def frontend(tmp_path: Path) -> Path:
-    (tmp_path / "static" / "js").mkdir(parents=True)
-    (tmp_path / "static" / "js" / "main.0123abcd.js").write_text("console.log('bundle');\n" * 200)
-    (tmp_path / "static" / "js" / "tiny.js").write_text("1;")
+    """Streamlit's frontend folder in miniature, with a secret beside it and a link from inside to it."""
+    root = tmp_path / "frontend"
+    (root / "static" / "js").mkdir(parents=True)
+    (root / "static" / "js" / "main.0123abcd.js").write_text("console.log('bundle');\n" * 200)
+    (root / "static" / "js" / "tiny.js").write_text("1;")
     (tmp_path / "secret.js").write_text("secret;\n" * 500)
-    return tmp_path
+    (root / "static" / "js" / "linked.js").symlink_to(tmp_path / "secret.js")
+    return root
 
 
 def test_a_bundle_script_is_sent_gzip_and_immutable(frontend: Path) -> None:
     inner = _Recorder()
     app = CompressedStatic(inner, frontend)
+    assert app.files == {"static/js/main.0123abcd.js"}  # not the tiny file, not the link out of the folder
     headers, body = _get(app, "/static/js/main.0123abcd.js", {"Accept-Encoding": "br, gzip;q=0.8"})
     assert headers[b"content-encoding"] == b"gzip"
     assert headers[b"cache-control"] == IMMUTABLE
@@ -130,18 +134,22 @@ def test_a_bundle_script_is_sent_gzip_and_immutable(frontend: Path) -> None:
     ("path", "headers"),
     [
         ("/static/js/main.0123abcd.js", {}),  # the browser did not offer gzip
+        ("/static/js/main.0123abcd.js", {"Accept-Encoding": "gzip;q=0, br"}),  # offered, then refused
         ("/static/js/main.0123abcd.js", {"Accept-Encoding": "gzip", "Range": "bytes=0-9"}),
         ("/static/js/main.0123abcd.js", {"Accept-Encoding": "gzip", "If-None-Match": '"x"'}),
         ("/static/js/tiny.js", {"Accept-Encoding": "gzip"}),  # too small to gain
-        ("/static/../secret.js", {"Accept-Encoding": "gzip"}),  # outside the bundle
-        ("/static/js/%2e%2e/%2e%2e/secret.js", {"Accept-Encoding": "gzip"}),
+        ("/static/js/../../../secret.js", {"Accept-Encoding": "gzip"}),  # outside the bundle
+        ("/static/js/linked.js", {"Accept-Encoding": "gzip"}),  # a link leading out of the bundle
+        ("/static/js/main\x00.js", {"Accept-Encoding": "gzip"}),  # no file system accepts the name
         ("/static/js/absent.js", {"Accept-Encoding": "gzip"}),
     ],
 )
 def test_everything_else_goes_to_streamlit_untouched(frontend: Path, path: str, headers: dict[str, str]) -> None:
     inner = _Recorder()
-    sent_headers, body = _get(CompressedStatic(inner, frontend), path, headers)
+    app = CompressedStatic(inner, frontend)
+    sent_headers, body = _get(app, path, headers)
     assert (inner.paths, body, sent_headers) == ([path], b"from-streamlit", {b"cache-control": b"no-cache"})
+    assert app._compressed == {}  # nothing kept for a request it did not answer
 
 
 def test_hashed_build_files_become_immutable_and_other_app_files_do_not(frontend: Path) -> None:

@@ -59,3 +59,13 @@ def test_seed_cai_lay_in_2025_with_its_fate_and_outline(app_url, page) -> None: 
     assert frame.locator("path.pa-legacy-outline").count() == 1
     assert page.get_by_text("NQ 1663/NQ-UBTVQH15", exact=False).count() >= 1
     _shot(page, "browser-2025-cai-lay.png")
+
+
+def test_switching_a_2025_link_to_the_legacy_list_does_not_read_its_codes_as_legacy(app_url, page) -> None:  # noqa: F811
+    page.goto(f"{app_url}/?vintage=2025&province=82")  # the new Đồng Tháp
+    page.get_by_role("heading", name="Tỉnh Đồng Tháp").wait_for(timeout=60_000)
+    page.get_by_text("Trước 1/7/2025", exact=True).first.click()  # the radio, not a sentence naming the date
+    # The first seed, not legacy province 82 (Tiền Giang), which only shares the code.
+    page.get_by_role("heading", name="Thị xã Cai Lậy (Tiền Giang)").wait_for(timeout=60_000)
+    assert page.get_by_role("heading", name="Tỉnh Tiền Giang").count() == 0
+    page.wait_for_url("**/?district=817", timeout=30_000)

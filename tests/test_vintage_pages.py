@@ -47,3 +47,13 @@ def test_export_page_in_2025(national_units) -> None:
     at = _open("pages/export.py", vintage="2025", legacy_district="817")
     assert not at.error, [e.value for e in at.error]
     assert at.text_input[0].value == "Thị xã Cai Lậy (Tiền Giang) — đơn vị từ 1/7/2025"
+
+
+def test_2025_country_link_opens_the_national_view_of_the_2025_units(national_units) -> None:
+    at = _open("pages/map.py", vintage="2025", country="VN")
+    assert at.sidebar.selectbox(key="locality_2025_key").value == "2025:country=VN"
+    assert at.title[0].value == "Cả nước"
+    assert at.caption[0].value.startswith(
+        "3.313 đơn vị cấp xã có ranh giới trên bản đồ (trong 3.321 đơn vị từ 1/7/2025)"
+    )
+    assert at.radio(key="national_indicator_2025").options == ["Loại đơn vị", "Tỷ lệ phường của tỉnh"]

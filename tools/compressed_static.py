@@ -50,11 +50,40 @@ _BYPASS_HEADERS = frozenset({b"range", b"if-none-match", b"if-modified-since"})
 
 
 def _accepts_gzip(headers: list[tuple[bytes, bytes]]) -> bool:
+    """True when Accept-Encoding offers gzip with a quality above 0 (``gzip;q=0`` refuses it)."""
     for name, value in headers:
-        if name == b"accept-encoding":
-            codings = [part.split(b";")[0].strip() for part in value.lower().split(b",")]
-            return b"gzip" in codings
+        if name != b"accept-encoding":
+            continue
+        for part in value.lower().split(b","):
+            coding, *params = (p.strip() for p in part.split(b";"))
+            if coding != b"gzip":
+                continue
+            quality = next((p[2:] for p in params if p.startswith(b"q=")), b"1")
+            try:
+                return float(quality) > 0
+            except ValueError:
+                return False
     return False
+
+
+def _bundle_files(frontend_dir: Path) -> frozenset[str]:
+    """The bundle's compressible files, as URL paths without the leading slash (``static/js/x.js``).
+
+    Listed once: the bundle is fixed for the life of the process, and a request for any other
+    path (a miss, a link leading out of the folder, a name no file system accepts) goes to
+    Streamlit as it is, with nothing kept for it.
+    """
+    root = frontend_dir.resolve()
+    found = set()
+    for path in (root / "static").rglob("*"):
+        if (
+            path.suffix in COMPRESSIBLE_SUFFIXES
+            and path.is_file()
+            and path.resolve().is_relative_to(root)
+            and path.stat().st_size >= MIN_COMPRESSIBLE_BYTES
+        ):
+            found.add(path.relative_to(root).as_posix())
+    return frozenset(found)
 
 
 class CompressedStatic:
@@ -64,25 +93,18 @@ class CompressedStatic:
         self.app = app
         self.frontend_dir = frontend_dir.resolve()
         self.level = level
-        self._compressed: dict[str, tuple[bytes, int] | None] = {}
+        self.files = _bundle_files(self.frontend_dir)
+        self._compressed: dict[str, tuple[bytes, int]] = {}
         self._lock = threading.Lock()
 
-    def compressed(self, relative: str) -> tuple[bytes, int] | None:
-        """The gzip body and the plain size of a frontend file, or None to let Streamlit answer."""
+    def compressed(self, relative: str) -> tuple[bytes, int]:
+        """The gzip body and the plain size of one of :attr:`files`, compressed on its first request."""
         with self._lock:
             if relative in self._compressed:
                 return self._compressed[relative]
-        path = (self.frontend_dir / relative).resolve()
-        result = None
-        if (
-            path.is_relative_to(self.frontend_dir)
-            and path.suffix in COMPRESSIBLE_SUFFIXES
-            and path.is_file()
-            and path.stat().st_size >= MIN_COMPRESSIBLE_BYTES
-        ):
-            plain = path.read_bytes()
-            # mtime=0: the same bytes every time, so a file's gzip body never differs.
-            result = (gzip.compress(plain, compresslevel=self.level, mtime=0), len(plain))
+        plain = (self.frontend_dir / relative).read_bytes()
+        # mtime=0: the same bytes every time, so a file's gzip body never differs.
+        result = (gzip.compress(plain, compresslevel=self.level, mtime=0), len(plain))
         with self._lock:
             self._compressed[relative] = result
         return result
@@ -96,17 +118,16 @@ class CompressedStatic:
         if HASHED_BUILD_NAME.match(path) or HASHED_COMPONENT_ASSET.match(path):
             await self.app(scope, receive, _with_cache_control(send))
             return
+        relative = path.removeprefix("/")
         if (
             path.startswith(FRONTEND_PREFIX)
-            and ".." not in path
+            and relative in self.files
             and _accepts_gzip(headers)
             and not any(name in _BYPASS_HEADERS for name, _ in headers)
         ):
-            # The frontend directory holds the URL's whole path: /static/js/x.js is static/js/x.js in it.
-            found = await run_in_threadpool(self.compressed, path.lstrip("/"))
-            if found is not None:
-                await _send_gzip(send, found[0], path)
-                return
+            body, _ = await run_in_threadpool(self.compressed, relative)
+            await _send_gzip(send, body, path)
+            return
         await self.app(scope, receive, send)
 
 

@@ -76,7 +76,9 @@
     map._paPromptClicks = true;
     // The container's own listener runs after Leaflet's (added when the map was made);
     // the timeout lets every click handler of this event finish first.
-    map.getContainer().addEventListener("click", function () {
+    map.getContainer().addEventListener("click", function (event) {
+      // The second click of a double-click zooms; streamlit-folium's delayed send covers it.
+      if (event.detail > 1) { return; }
       setTimeout(function () { sendClickNow(map); }, 0);
     });
   };
@@ -344,9 +346,7 @@
           return L.extend({}, cfg.style, { fillColor: fill, dashArray: up ? "4 3" : null, className: "pa-unit" });
         }
       });
-      // One tooltip and one pair of hover handlers for the layer, its text made on hover:
-      // binding them per path cost a few tens of ms at 500 units.
-      layer.bindTooltip(function (path) {
+      function tooltipHtml(path) {
         var p = path.feature.properties, values = {
           name: p.name, type_label: cfg.types[p.unit_type] || p.unit_type, code: p.code,
           area_label: formatArea(p.area_km2, cfg.number)
@@ -355,9 +355,23 @@
           return "<tr><th>" + cfg.fields[key] + "</th><td>" + escapeHtml(values[key]) + "</td></tr>";
         });
         return "<table>" + rows.join("") + "</table>";
-      }, { sticky: true });
+      }
+      // One tooltip and one pair of hover handlers for the layer, its text made on hover:
+      // binding them per path cost a few tens of ms at 500 units.
+      layer.bindTooltip(tooltipHtml, { sticky: true });
       layer.on("mouseover", function (e) { e.layer.setStyle(cfg.highlight); });
       layer.on("mouseout", function (e) { layer.resetStyle(e.layer); });
+      // streamlit-folium records the clicked shape's own tooltip as the last clicked text; a
+      // unit's tooltip belongs to this layer, so record it here (this runs before the click
+      // reaches streamlit-folium's handler on the group). The app tells a project's second
+      // click from its first by that text changing in between.
+      layer.on("click", function (e) {
+        var data = window.__GLOBAL_DATA__;
+        if (!data) { return; }
+        var text = document.createElement("span");
+        text.innerHTML = tooltipHtml(e.layer);
+        data.last_object_clicked_tooltip = text.textContent.trim();
+      });
       layer.addTo(group);
       PA.promptClicks(map);
       return markDrawn(map, features.length);
