@@ -82,8 +82,13 @@ def base_map(
     )
     fmap.add_child(_MetricScale())
     # folium.Map always sits in a branca Figure; get_root() is typed as the base Element.
+    # A clicked unit is shown by its panel and its hover outline; Chromium's focus ring would
+    # add a rectangle around the unit's bounding box, which reads as a selection box.
     cast(Figure, fmap.get_root()).header.add_child(
-        folium.Element("<style>.leaflet-container{background:#e4e4e0;font-family:'Noto Sans',Arial,sans-serif}</style>")
+        folium.Element(
+            "<style>.leaflet-container{background:#e4e4e0;font-family:'Noto Sans',Arial,sans-serif}"
+            "path.leaflet-interactive:focus{outline:none}</style>"
+        )
     )
     # By URL, not inline: the outline files are fetched once and kept by the browser.
     background_group(bounds, name=tr("background_layer", lang), margin=BACKGROUND_MARGIN_DEG).add_to(fmap)
